@@ -1,0 +1,190 @@
+package io.ringline.memory;
+
+import io.ringline.RinglineException;
+import io.ringline.os.LibC;
+import io.ringline.os.Native;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A System V shared-memory segment ({@code shmget(2)} / {@code shmat(2)}), wrapped as a buffer by address.
+ *
+ * <p>The creator makes the segment with {@code IPC_CREAT|IPC_EXCL} and the requested mode (System V IPC ignores the
+ * umask), attaches, pre-touches and initialises it. Other processes attach the
+ * same key; they see a zero-filled segment until the creator publishes its header, which the channel layer waits for.
+ */
+public final class SysVSharedMemory implements SharedMemory
+{
+    private final int key;
+    private final int shmid;
+    private final boolean creator;
+    private final Pointer address;
+    private final UnsafeBuffer buffer;
+    private boolean closed;
+
+    private SysVSharedMemory(final int key, final int shmid, final boolean creator, final Pointer address,
+        final long length)
+    {
+        this.key = key;
+        this.shmid = shmid;
+        this.creator = creator;
+        this.address = address;
+        this.buffer = new UnsafeBuffer(address.address(), (int)length);
+    }
+
+    /**
+     * Attaches the segment with this key, creating it with {@code createLength} bytes when it does not exist.
+     *
+     * @param key          System V key, not IPC_PRIVATE (0).
+     * @param createLength length of a new segment.
+     * @param mode         permission bits of a new segment, e.g. 0600.
+     * @param initialiser  writes a new segment's contents; other processes may already be attached and must wait for
+     *                     the channel's ready word.
+     * @return the attached segment.
+     */
+    public static SysVSharedMemory openOrCreate(
+        final int key, final long createLength, final int mode, final RegionInitialiser initialiser)
+    {
+        if (createLength < MappedFileMemory.MIN_LENGTH || createLength > MappedFileMemory.MAX_LENGTH)
+        {
+            throw new IllegalArgumentException(describe(key) + " length=" + createLength + " out of range");
+        }
+
+        final LibC libc = Native.libc();
+        int shmid = libc.shmget(key, createLength, Native.IPC_CREAT | Native.IPC_EXCL | mode);
+        if (shmid >= 0)
+        {
+            final SysVSharedMemory memory = attach(key, shmid, true, createLength);
+            try
+            {
+                touchAll(memory.buffer);
+                initialiser.initialise(memory.buffer);
+                return memory;
+            }
+            catch (final RuntimeException ex)
+            {
+                memory.unlink();
+                memory.close();
+                throw ex;
+            }
+        }
+
+        final int createErrno = Native.errno();
+        if (createErrno != Native.EEXIST)
+        {
+            throw new RinglineException(describe(key) + " length=" + createLength + " could not be created: " +
+                Native.describe(createErrno));
+        }
+        return open(key);
+    }
+
+    /**
+     * Attaches an existing segment.
+     *
+     * @param key System V key.
+     * @return the attached segment.
+     */
+    public static SysVSharedMemory open(final int key)
+    {
+        final int shmid = Native.libc().shmget(key, 0, 0);
+        if (shmid < 0)
+        {
+            throw new RinglineException(describe(key) + " could not be opened: " + Native.describe(Native.errno()));
+        }
+
+        final long length = segmentLength(key, shmid);
+        if (length < MappedFileMemory.MIN_LENGTH)
+        {
+            throw new RinglineException(describe(key) + " is truncated or not a channel: length=" + length +
+                " minimum=" + MappedFileMemory.MIN_LENGTH);
+        }
+        if (length > MappedFileMemory.MAX_LENGTH)
+        {
+            throw new RinglineException(describe(key) + " is too long to map: length=" + length);
+        }
+        return attach(key, shmid, false, length);
+    }
+
+    /**
+     * Marks the segment with this key for removal, if it exists.
+     *
+     * @param key System V key.
+     * @return true when a segment was marked.
+     */
+    public static boolean remove(final int key)
+    {
+        final LibC libc = Native.libc();
+        final int shmid = libc.shmget(key, 0, 0);
+        return shmid >= 0 && libc.shmctl(shmid, Native.IPC_RMID, null) == 0;
+    }
+
+    private static long segmentLength(final int key, final int shmid)
+    {
+        final Pointer stat = Memory.allocate(Native.runtime(), Native.SHMID_DS_LENGTH);
+        if (Native.libc().shmctl(shmid, Native.IPC_STAT, stat) != 0)
+        {
+            throw new RinglineException(describe(key) + " could not be inspected: " +
+                Native.describe(Native.errno()));
+        }
+        return stat.getLong(Native.SHMID_DS_SEGSZ_OFFSET);
+    }
+
+    private static SysVSharedMemory attach(final int key, final int shmid, final boolean creator, final long length)
+    {
+        final Pointer address = Native.libc().shmat(shmid, null, 0);
+        if (null == address || address.address() == -1L)
+        {
+            throw new RinglineException(describe(key) + " could not be attached: " + Native.describe(Native.errno()));
+        }
+        return new SysVSharedMemory(key, shmid, creator, address, length);
+    }
+
+    private static void touchAll(final AtomicBuffer buffer)
+    {
+        for (int i = 0; i < buffer.capacity(); i += MappedFileMemory.MIN_LENGTH)
+        {
+            buffer.putByte(i, (byte)0);
+        }
+    }
+
+    private static String describe(final int key)
+    {
+        return "sysvshm key=0x" + Integer.toHexString(key);
+    }
+
+    @Override
+    public AtomicBuffer buffer()
+    {
+        return buffer;
+    }
+
+    @Override
+    public boolean isCreator()
+    {
+        return creator;
+    }
+
+    @Override
+    public String description()
+    {
+        return describe(key) + " shmid=" + shmid;
+    }
+
+    @Override
+    public void unlink()
+    {
+        Native.libc().shmctl(shmid, Native.IPC_RMID, null);
+    }
+
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            Native.libc().shmdt(address);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.ringline.os;
+
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Runtime;
+
+/**
+ * Loads {@link LibC} once and names the Linux x86-64 / aarch64 constants Ringline passes to it.
+ */
+public final class Native
+{
+    /** open(2): read and write. */
+    public static final int O_RDWR = 0x2;
+    /** open(2): create if missing. */
+    public static final int O_CREAT = 0x40;
+    /** open(2): fail if it exists. */
+    public static final int O_EXCL = 0x80;
+    /** open(2): do not follow a symbolic link in the last component. */
+    public static final int O_NOFOLLOW = 0x20000;
+    /** open(2): close on exec. */
+    public static final int O_CLOEXEC = 0x80000;
+
+    /** System V IPC: create. */
+    public static final int IPC_CREAT = 0x200;
+    /** System V IPC: fail if it exists. */
+    public static final int IPC_EXCL = 0x400;
+    /** shmctl: remove the segment once the last process detaches. */
+    public static final int IPC_RMID = 0;
+    /** shmctl: read {@code struct shmid_ds}. */
+    public static final int IPC_STAT = 2;
+    /** Length of {@code struct shmid_ds} on 64-bit Linux, rounded up. */
+    public static final int SHMID_DS_LENGTH = 128;
+    /** Offset of {@code shm_perm.uid} in {@code struct shmid_ds} on 64-bit Linux. */
+    public static final int SHMID_DS_UID_OFFSET = 4;
+    /** Offset of {@code shm_perm.mode} in {@code struct shmid_ds} on 64-bit Linux. */
+    public static final int SHMID_DS_MODE_OFFSET = 20;
+    /** Offset of {@code shm_segsz} in {@code struct shmid_ds} on 64-bit Linux. */
+    public static final int SHMID_DS_SEGSZ_OFFSET = 48;
+
+    /** errno: no such process. */
+    public static final int ESRCH = 3;
+    /** errno: file exists. */
+    public static final int EEXIST = 17;
+    /** errno: no such file or directory. */
+    public static final int ENOENT = 2;
+
+    private static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
+    private static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
+
+    private Native()
+    {
+    }
+
+    /**
+     * @return the loaded libc binding.
+     */
+    public static LibC libc()
+    {
+        return LIBC;
+    }
+
+    /**
+     * @return the JNR runtime of the libc binding.
+     */
+    public static Runtime runtime()
+    {
+        return RUNTIME;
+    }
+
+    /**
+     * @return errno saved by the last {@code @SaveError} call on this thread.
+     */
+    public static int errno()
+    {
+        return RUNTIME.getLastError();
+    }
+
+    /**
+     * Describes an error number as {@code "strerror (errno=N)"}.
+     *
+     * @param errno error number.
+     * @return the description.
+     */
+    public static String describe(final int errno)
+    {
+        return LIBC.strerror(errno) + " (errno=" + errno + ")";
+    }
+}

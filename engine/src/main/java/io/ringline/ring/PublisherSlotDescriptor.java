@@ -1,0 +1,57 @@
+package io.ringline.ring;
+
+/**
+ * Byte layout of a publisher slot: 64 bytes, one per open publisher, for exclusivity, liveness and inspection.
+ *
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +---------------------------------------------------------------+
+ *  |                 State word: generation << 32 | state          |  0
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                 Mode (1 exclusive, 2 concurrent)              |  8
+ *  +---------------------------------------------------------------+
+ *  |                 Reserved                                      | 12
+ *  +---------------------------------------------------------------+
+ *  |                 Pid                                           | 16
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                 Start time (ticks since boot)                 | 24
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                 Heartbeat (ns, CLOCK_MONOTONIC)               | 32
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                 Reserved up to byte 64                        | 40
+ *  +---------------------------------------------------------------+
+ * </pre>
+ *
+ * <p>States and the claim protocol are those of {@link SubscriberSlotDescriptor}. An exclusive publisher, after
+ * claiming its slot, requires every other slot to be free; a concurrent publisher requires no other slot to be
+ * exclusive. Both check after claiming, so two racing openers cannot both succeed in conflicting modes.
+ */
+public final class PublisherSlotDescriptor
+{
+    /** Length of a slot. */
+    public static final int SLOT_LENGTH = 64;
+    /** Offset of the state word. */
+    public static final int STATE_OFFSET = 0;
+    /** Offset of the mode. */
+    public static final int MODE_OFFSET = 8;
+    /** Offset of the owner's pid. */
+    public static final int PID_OFFSET = 16;
+    /** Offset of the owner's start time. */
+    public static final int START_TIME_OFFSET = 24;
+    /** Offset of the heartbeat. */
+    public static final int HEARTBEAT_OFFSET = 32;
+
+    /** Mode: the only publisher; claims without atomic read-modify-write. */
+    public static final int EXCLUSIVE = 1;
+    /** Mode: one of several publishers; claims by compare-and-set of the tail. */
+    public static final int CONCURRENT = 2;
+
+    private PublisherSlotDescriptor()
+    {
+    }
+}

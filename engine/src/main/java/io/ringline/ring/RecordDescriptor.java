@@ -1,0 +1,88 @@
+package io.ringline.ring;
+
+/**
+ * Byte layout of a record in the ring. A record starts on a 32-byte boundary and never wraps: a claim that would
+ * cross the end of the ring is preceded by a padding record that fills the rest of the lap.
+ *
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +---------------------------------------------------------------+
+ *  |                 Tag = position XOR salt (commit word)         |  0
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                 Frame length (header + payload, unaligned)    |  8
+ *  +---------------------------------------------------------------+
+ *  |                 Message type                                  | 12
+ *  +---------------+-----------------------------------------------+
+ *  |     Flags     |              Reserved (0)                     | 16
+ *  +---------------+-----------------------------------------------+
+ *  |                 Publisher slot index                          | 20
+ *  +---------------------------------------------------------------+
+ *  |                 Publish timestamp (ns, CLOCK_MONOTONIC) or 0  | 24
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                 Payload ...                                  ...
+ *  +---------------------------------------------------------------+
+ *  |                 Zero to three bytes .. up to 32-byte boundary |
+ *  +---------------------------------------------------------------+
+ * </pre>
+ *
+ * <p>The protocol in one sentence: <b>a record at position P is complete when its tag word equals
+ * {@code P ^ salt}</b>. The publisher writes payload and header fields, then the tag with release semantics; a
+ * subscriber reads the tag with acquire semantics and compares it with the tag it expects at its own position.
+ * Stale bytes from an earlier lap can never match: an old record's tag names an older position, and the salt (random
+ * per channel, top bit set) makes a stray payload match only by a 1 in 2^64 chance. So the ring is never cleaned
+ * behind the subscribers, and a publisher may use all of it.
+ */
+public final class RecordDescriptor
+{
+    /** Offset of the tag (commit word). */
+    public static final int TAG_OFFSET = 0;
+    /** Offset of the frame length. */
+    public static final int FRAME_LENGTH_OFFSET = 8;
+    /** Offset of the message type. */
+    public static final int TYPE_OFFSET = 12;
+    /** Offset of the flags byte. */
+    public static final int FLAGS_OFFSET = 16;
+    /** Offset of the index of the publisher slot that wrote the record. */
+    public static final int PUBLISHER_OFFSET = 20;
+    /** Offset of the publish timestamp. */
+    public static final int TIMESTAMP_OFFSET = 24;
+    /** Length of the header; the payload follows it. */
+    public static final int HEADER_LENGTH = 32;
+    /** Records start on multiples of this. */
+    public static final int ALIGNMENT = 32;
+
+    /** Flag: first fragment of a message. */
+    public static final int BEGIN_FLAG = 0x80;
+    /** Flag: last fragment of a message. */
+    public static final int END_FLAG = 0x40;
+    /** Flags of a message in one record. */
+    public static final int UNFRAGMENTED = BEGIN_FLAG | END_FLAG;
+    /** Flag: padding (end of lap, or an aborted claim); subscribers skip it. */
+    public static final int PADDING_FLAG = 0x01;
+
+    private RecordDescriptor()
+    {
+    }
+
+    /**
+     * @param payloadLength payload bytes.
+     * @return bytes the record takes in the ring.
+     */
+    public static int alignedLength(final int payloadLength)
+    {
+        return (payloadLength + HEADER_LENGTH + ALIGNMENT - 1) & -ALIGNMENT;
+    }
+
+    /**
+     * @param position record position.
+     * @param salt     channel salt.
+     * @return the tag that marks a complete record at this position.
+     */
+    public static long tag(final long position, final long salt)
+    {
+        return position ^ salt;
+    }
+}

@@ -1,0 +1,252 @@
+package io.ringline.ring;
+
+import io.ringline.RinglineException;
+import io.ringline.memory.SharedMemory;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
+
+import static io.ringline.ring.RingDescriptor.*;
+
+/**
+ * One mapped ring channel in this process: the shared region, its validated header, and a buffer over its data.
+ * Publishers and subscribers of the same channel in one process share one {@code RingChannel}.
+ */
+final class RingChannel
+{
+    final String name;
+    final SharedMemory memory;
+    final AtomicBuffer meta;
+    final UnsafeBuffer data;
+    final int capacity;
+    final int mask;
+    final int maxMsgLength;
+    final int maxFragmentedLength;
+    final int subscriberSlots;
+    final int publisherSlots;
+    final int subscriberSlotsOffset;
+    final boolean timestamps;
+    final long salt;
+    int users;
+
+    private RingChannel(final String name, final SharedMemory memory)
+    {
+        this.name = name;
+        this.memory = memory;
+        this.meta = memory.buffer();
+        this.capacity = meta.getInt(CAPACITY_OFFSET);
+        this.mask = capacity - 1;
+        this.maxMsgLength = meta.getInt(MAX_MSG_LENGTH_OFFSET);
+        this.maxFragmentedLength = meta.getInt(MAX_FRAGMENTED_LENGTH_OFFSET);
+        this.subscriberSlots = meta.getInt(SUBSCRIBER_SLOT_COUNT_OFFSET);
+        this.publisherSlots = meta.getInt(PUBLISHER_SLOT_COUNT_OFFSET);
+        this.subscriberSlotsOffset = subscriberSlotsOffset(publisherSlots);
+        this.timestamps = (meta.getInt(FLAGS_OFFSET) & FLAG_TIMESTAMPS) != 0;
+        this.salt = meta.getLong(SALT_OFFSET);
+        this.data = new UnsafeBuffer(meta, meta.getInt(HEADER_LENGTH_OFFSET), capacity);
+    }
+
+    /**
+     * Wraps a region that holds (or is about to hold) a channel: waits for its ready word, validates the header
+     * against the region and the URI, and touches every page so that no message pays a page fault.
+     */
+    static RingChannel attach(
+        final String name, final SharedMemory memory, final RingParams params, final NanoClock clock,
+        final long openTimeoutMs)
+    {
+        try
+        {
+            awaitReady(name, memory, clock, openTimeoutMs);
+            validate(name, memory.buffer(), params);
+            touchPages(memory.buffer());
+            return new RingChannel(name, memory);
+        }
+        catch (final RuntimeException ex)
+        {
+            memory.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Writes a new channel's header; the magic goes last, with release semantics.
+     *
+     * @param buffer the zero-filled region.
+     * @param params the creator's parameters.
+     */
+    static void initialise(final AtomicBuffer buffer, final RingParams params)
+    {
+        buffer.putInt(LAYOUT_VERSION_OFFSET, LAYOUT_VERSION);
+        buffer.putInt(HEADER_LENGTH_OFFSET, params.headerLength());
+        buffer.putInt(CAPACITY_OFFSET, params.capacity);
+        buffer.putInt(MAX_MSG_LENGTH_OFFSET, params.maxMsgLength);
+        buffer.putInt(MAX_FRAGMENTED_LENGTH_OFFSET, params.maxFragmentedLength);
+        buffer.putInt(SUBSCRIBER_SLOT_COUNT_OFFSET, params.subscriberSlots);
+        buffer.putInt(PUBLISHER_SLOT_COUNT_OFFSET, params.publisherSlots);
+        buffer.putInt(FLAGS_OFFSET, params.timestamps ? FLAG_TIMESTAMPS : 0);
+        buffer.putLong(SALT_OFFSET, ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+        buffer.putLong(CREATOR_PID_OFFSET, io.ringline.os.ProcessIdentity.selfPid());
+        buffer.putLong(CREATOR_START_TIME_OFFSET, io.ringline.os.ProcessIdentity.selfStartTime());
+        buffer.putLong(CREATED_EPOCH_MS_OFFSET, System.currentTimeMillis());
+        buffer.putInt(CHECKSUM_OFFSET, checksum(buffer));
+        buffer.putLongRelease(MAGIC_OFFSET, MAGIC);
+    }
+
+    /**
+     * @param params parameters of the channel.
+     * @return bytes of the whole region.
+     */
+    static long regionLength(final RingParams params)
+    {
+        return (long)params.headerLength() + params.capacity;
+    }
+
+    static int checksum(final AtomicBuffer buffer)
+    {
+        final byte[] bytes = new byte[CHECKSUM_OFFSET - CHECKSUM_FROM];
+        buffer.getBytes(CHECKSUM_FROM, bytes);
+        final CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        return (int)crc.getValue();
+    }
+
+    private static void awaitReady(
+        final String name, final SharedMemory memory, final NanoClock clock, final long openTimeoutMs)
+    {
+        final AtomicBuffer buffer = memory.buffer();
+        final long deadlineNs = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(openTimeoutMs);
+        while (buffer.getLongAcquire(MAGIC_OFFSET) == 0)
+        {
+            // A file is linked under its name only once initialised; only a System V segment is visible earlier.
+            if (!(memory instanceof io.ringline.memory.SysVSharedMemory) || clock.nanoTime() - deadlineNs > 0)
+            {
+                throw new RinglineException("channel=" + name + " " + memory.description() +
+                    " is not initialised (magic=0)" + (memory instanceof io.ringline.memory.SysVSharedMemory ?
+                    " after openTimeoutMs=" + openTimeoutMs + "; its creator may have died" :
+                    ": not a Ringline channel, or truncated"));
+            }
+            try
+            {
+                Thread.sleep(1);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new RinglineException("channel=" + name + " interrupted while waiting for its creator", ex);
+            }
+        }
+    }
+
+    private static void validate(final String name, final AtomicBuffer buffer, final RingParams params)
+    {
+        final String where = "channel=" + name + " ";
+        final long magic = buffer.getLong(MAGIC_OFFSET);
+        if (magic != MAGIC)
+        {
+            throw new RinglineException(where + "is not a Ringline channel: magic=0x" + Long.toHexString(magic) +
+                " expected=0x" + Long.toHexString(MAGIC));
+        }
+
+        final int version = buffer.getInt(LAYOUT_VERSION_OFFSET);
+        if (version >>> 16 != LAYOUT_MAJOR)
+        {
+            throw new RinglineException(where + "has layout version file=" + (version >>> 16) + "." +
+                (version & 0xFFFF) + " app=" + LAYOUT_MAJOR + "." + LAYOUT_MINOR + ": incompatible major version");
+        }
+
+        final int stored = buffer.getInt(CHECKSUM_OFFSET);
+        final int computed = checksum(buffer);
+        if (stored != computed)
+        {
+            throw new RinglineException(where + "header is corrupt: checksum file=0x" + Integer.toHexString(stored) +
+                " computed=0x" + Integer.toHexString(computed));
+        }
+
+        final int capacity = buffer.getInt(CAPACITY_OFFSET);
+        final int subscriberSlots = buffer.getInt(SUBSCRIBER_SLOT_COUNT_OFFSET);
+        final int publisherSlots = buffer.getInt(PUBLISHER_SLOT_COUNT_OFFSET);
+        final int maxMsgLength = buffer.getInt(MAX_MSG_LENGTH_OFFSET);
+        final int maxFragmentedLength = buffer.getInt(MAX_FRAGMENTED_LENGTH_OFFSET);
+        final int headerLength = buffer.getInt(HEADER_LENGTH_OFFSET);
+        if (capacity < MIN_CAPACITY || capacity > MAX_CAPACITY || Integer.bitCount(capacity) != 1 ||
+            subscriberSlots < 1 || subscriberSlots > MAX_SUBSCRIBER_SLOTS ||
+            publisherSlots < 1 || publisherSlots > MAX_PUBLISHER_SLOTS ||
+            maxMsgLength < 1 || RecordDescriptor.alignedLength(maxMsgLength) > capacity / 2 ||
+            maxFragmentedLength < 0 || maxFragmentedLength > capacity ||
+            headerLength != headerLength(publisherSlots, subscriberSlots))
+        {
+            throw new RinglineException(where + "header is inconsistent: capacity=" + capacity +
+                " maxMsgLength=" + maxMsgLength + " maxFragmentedLength=" + maxFragmentedLength +
+                " subscriberSlots=" + subscriberSlots + " publisherSlots=" + publisherSlots +
+                " headerLength=" + headerLength);
+        }
+
+        final long expectedLength = (long)headerLength + capacity;
+        if (buffer.capacity() < expectedLength)
+        {
+            throw new RinglineException(where + "is truncated: length=" + buffer.capacity() +
+                " expected=" + expectedLength + " (headerLength=" + headerLength + " + capacity=" + capacity + ")");
+        }
+
+        checkAgrees(where, params, "capacity", capacity, params.capacity);
+        checkAgrees(where, params, "max-msg", maxMsgLength, params.maxMsgLength);
+        checkAgrees(where, params, "max-fragmented", maxFragmentedLength, params.maxFragmentedLength);
+        checkAgrees(where, params, "subscribers", subscriberSlots, params.subscriberSlots);
+        checkAgrees(where, params, "publishers", publisherSlots, params.publisherSlots);
+        checkAgrees(where, params, "timestamps",
+            (buffer.getInt(FLAGS_OFFSET) & FLAG_TIMESTAMPS) != 0 ? 1 : 0, params.timestamps ? 1 : 0);
+    }
+
+    private static void checkAgrees(
+        final String where, final RingParams params, final String name, final int inFile, final int inUri)
+    {
+        if (params.uri.has(name) && inFile != inUri)
+        {
+            throw new RinglineException(where + "exists with " + name + "=" + inFile + " but the URI asks for " +
+                name + "=" + params.uri.get(name, "") + "; remove the channel or drop the parameter");
+        }
+    }
+
+    /**
+     * Touches every page with an atomic add of zero: maps the page for writing in this process without changing
+     * a byte that another process may be writing at the same moment.
+     */
+    private static void touchPages(final AtomicBuffer buffer)
+    {
+        final int length = buffer.capacity();
+        for (int offset = 0; offset < length; offset += PAGE_SIZE)
+        {
+            buffer.getAndAddInt(offset, 0);
+        }
+    }
+
+    long tailVolatile()
+    {
+        return meta.getLongVolatile(TAIL_OFFSET);
+    }
+
+    int subscriberSlotOffset(final int index)
+    {
+        return subscriberSlotsOffset + index * SubscriberSlotDescriptor.SLOT_LENGTH;
+    }
+
+    int publisherSlotOffset(final int index)
+    {
+        return PUBLISHER_SLOTS_OFFSET + index * PublisherSlotDescriptor.SLOT_LENGTH;
+    }
+
+    void close()
+    {
+        memory.close();
+    }
+
+    @Override
+    public String toString()
+    {
+        return name;
+    }
+}

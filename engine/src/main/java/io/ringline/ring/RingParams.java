@@ -1,0 +1,127 @@
+package io.ringline.ring;
+
+import io.ringline.ChannelUri;
+import io.ringline.Ringline;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The parameters of a ring channel URI, validated, with the context's defaults filled in.
+ *
+ * <table>
+ *   <caption>Ring URI parameters</caption>
+ *   <tr><th>name</th><th>meaning</th><th>default</th></tr>
+ *   <tr><td>capacity</td><td>data bytes, a power of two, 4k to 1g</td><td>context's ringCapacity (1m)</td></tr>
+ *   <tr><td>max-msg</td><td>largest payload of one record (and of tryClaim)</td><td>min(capacity/8, 64k)</td></tr>
+ *   <tr><td>max-fragmented</td><td>largest message offer fragments; 0 refuses anything over max-msg</td>
+ *       <td>capacity/4</td></tr>
+ *   <tr><td>subscribers</td><td>subscriber slots</td><td>16</td></tr>
+ *   <tr><td>publishers</td><td>publisher slots</td><td>16</td></tr>
+ *   <tr><td>timestamps</td><td>stamp every record with its publish time</td><td>false</td></tr>
+ *   <tr><td>perm</td><td>octal permission bits of a created channel</td><td>600</td></tr>
+ *   <tr><td>create</td><td>create the channel when missing</td><td>true</td></tr>
+ *   <tr><td>types</td><td>(subscriber only) message types to receive, e.g. 1,2,7</td><td>all</td></tr>
+ * </table>
+ *
+ * <p>The creator's values are stored in the channel's header; an opener that sets one explicitly must agree with it.
+ */
+final class RingParams
+{
+    static final Set<String> CHANNEL_PARAMS = Set.of(
+        "capacity", "max-msg", "max-fragmented", "subscribers", "publishers", "timestamps", "perm", "create");
+    static final Set<String> SUBSCRIBER_PARAMS = union(CHANNEL_PARAMS, "types");
+
+    static final int DEFAULT_SLOTS = 16;
+
+    final ChannelUri uri;
+    final int capacity;
+    final int maxMsgLength;
+    final int maxFragmentedLength;
+    final int subscriberSlots;
+    final int publisherSlots;
+    final boolean timestamps;
+    final int perm;
+    final boolean create;
+    final int[] types;
+
+    private RingParams(final ChannelUri uri, final Ringline.Context context, final boolean subscriber)
+    {
+        this.uri = uri;
+        uri.requireOnly(subscriber ? SUBSCRIBER_PARAMS : CHANNEL_PARAMS);
+
+        capacity = uri.size("capacity", context.ringCapacity(), RingDescriptor.MIN_CAPACITY,
+            RingDescriptor.MAX_CAPACITY);
+        RingDescriptor.checkCapacity(capacity, uri.toString());
+
+        final int largestRecord = capacity / 2 - RecordDescriptor.HEADER_LENGTH;
+        maxMsgLength = uri.size("max-msg", Math.min(capacity / 8, 64 * 1024), 1, largestRecord);
+        maxFragmentedLength = uri.size("max-fragmented", Math.max(capacity / 4, maxMsgLength), 0, capacity);
+        if (maxFragmentedLength != 0 && maxFragmentedLength < maxMsgLength)
+        {
+            throw new IllegalArgumentException("channel URI '" + uri + "' max-fragmented=" + maxFragmentedLength +
+                " must be 0 or at least max-msg=" + maxMsgLength);
+        }
+        if (maxFragmentedLength != 0 && fragmentedClaimLength(maxFragmentedLength, maxMsgLength) > capacity / 2)
+        {
+            throw new IllegalArgumentException("channel URI '" + uri + "' max-fragmented=" + maxFragmentedLength +
+                " takes more than half of capacity=" + capacity + " once framed; lower it or raise capacity");
+        }
+
+        subscriberSlots = uri.integer("subscribers", DEFAULT_SLOTS, 1, RingDescriptor.MAX_SUBSCRIBER_SLOTS);
+        publisherSlots = uri.integer("publishers", DEFAULT_SLOTS, 1, RingDescriptor.MAX_PUBLISHER_SLOTS);
+        timestamps = uri.bool("timestamps", false);
+        perm = parsePerm(uri);
+        create = uri.bool("create", true);
+        types = subscriber ? uri.integers("types") : null;
+    }
+
+    static RingParams forPublisher(final ChannelUri uri, final Ringline.Context context)
+    {
+        return new RingParams(uri, context, false);
+    }
+
+    static RingParams forSubscriber(final ChannelUri uri, final Ringline.Context context)
+    {
+        return new RingParams(uri, context, true);
+    }
+
+    /**
+     * Bytes a fragmented message takes in the ring: full fragments of maxMsgLength plus the remainder, each framed.
+     */
+    static int fragmentedClaimLength(final int length, final int maxMsgLength)
+    {
+        final int fullFragments = (length - 1) / maxMsgLength;
+        final int lastLength = length - fullFragments * maxMsgLength;
+        return fullFragments * RecordDescriptor.alignedLength(maxMsgLength) + RecordDescriptor.alignedLength(lastLength);
+    }
+
+    int headerLength()
+    {
+        return RingDescriptor.headerLength(publisherSlots, subscriberSlots);
+    }
+
+    private static int parsePerm(final ChannelUri uri)
+    {
+        final String text = uri.get("perm", "600");
+        if (!text.matches("[0-7]{3,4}"))
+        {
+            throw new IllegalArgumentException("channel URI '" + uri + "' parameter perm=" + text +
+                " must be octal permission bits, e.g. 600 or 660");
+        }
+        final int perm = Integer.parseInt(text, 8);
+        if ((perm & 0600) != 0600 || perm > 0777)
+        {
+            throw new IllegalArgumentException("channel URI '" + uri + "' parameter perm=" + text +
+                " must give the owner read and write (6xx) and set no special bits");
+        }
+        return perm;
+    }
+
+    private static Set<String> union(final Set<String> set, final String extra)
+    {
+        final Set<String> union = new HashSet<>(set);
+        union.add(extra);
+        return Set.copyOf(union);
+    }
+}

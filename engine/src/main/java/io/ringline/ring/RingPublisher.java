@@ -1,0 +1,327 @@
+package io.ringline.ring;
+
+import io.ringline.BufferClaim;
+import io.ringline.ClaimCommitter;
+import io.ringline.Publisher;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import static io.ringline.ring.RecordDescriptor.*;
+
+/**
+ * What the exclusive and the concurrent ring publishers share: framing, fragmentation, commit, and the flow-control
+ * limit. Subclasses differ only in how they claim space ({@link #claim(int)}).
+ *
+ * <p>Flow control: a publisher may write up to {@code slowest active subscriber position + capacity}. It caches that
+ * limit and rescans the subscriber slots only when a claim would pass it; with no active subscriber it reports
+ * {@link #NOT_CONNECTED} and writes nothing.
+ */
+abstract class RingPublisher implements Publisher, ClaimCommitter
+{
+    private static final long NO_SUBSCRIBER = Long.MAX_VALUE;
+
+    final RingChannel channel;
+    final AtomicBuffer meta;
+    final UnsafeBuffer data;
+    final int capacity;
+    final int mask;
+    final long salt;
+    private final RingTransportProvider provider;
+    private final String uri;
+    private final int maxMsgLength;
+    private final int maxFragmentedLength;
+    private final boolean timestamps;
+    private final int slotIndex;
+    private final int slotStateOffset;
+    private final long activeWord;
+    private final NanoClock clock;
+    private final long livenessTimeoutNs;
+    private long limit;
+    private int slowestSlotOffset = -1;
+    private long slowestSlotWord;
+    private volatile boolean closed;
+
+    RingPublisher(
+        final RingTransportProvider provider,
+        final RingChannel channel,
+        final String uri,
+        final int slotIndex,
+        final NanoClock clock,
+        final long livenessTimeoutNs)
+    {
+        this.provider = provider;
+        this.channel = channel;
+        this.uri = uri;
+        this.meta = channel.meta;
+        this.data = channel.data;
+        this.capacity = channel.capacity;
+        this.mask = channel.mask;
+        this.salt = channel.salt;
+        this.maxMsgLength = channel.maxMsgLength;
+        this.maxFragmentedLength = channel.maxFragmentedLength;
+        this.timestamps = channel.timestamps;
+        this.slotIndex = slotIndex;
+        this.slotStateOffset = channel.publisherSlotOffset(slotIndex) + PublisherSlotDescriptor.STATE_OFFSET;
+        this.activeWord = meta.getLongVolatile(slotStateOffset);
+        this.clock = clock;
+        this.livenessTimeoutNs = livenessTimeoutNs;
+    }
+
+    /**
+     * Claims {@code alignedLength} contiguous bytes, padding to the end of the lap first if they would wrap.
+     *
+     * @param alignedLength bytes to claim, a multiple of {@link RecordDescriptor#ALIGNMENT}.
+     * @return the position of the claimed space, or a negative result code.
+     */
+    abstract long claim(int alignedLength);
+
+    @Override
+    public final long offer(final DirectBuffer buffer, final int offset, final int length, final int type)
+    {
+        checkOffer(buffer, offset, length);
+        if (length <= maxMsgLength)
+        {
+            final int alignedLength = alignedLength(length);
+            final long position = claim(alignedLength);
+            if (position < 0)
+            {
+                return position;
+            }
+            final int index = (int)position & mask;
+            data.putBytes(index + HEADER_LENGTH, buffer, offset, length);
+            commitRecord(index, position, length + HEADER_LENGTH, type, UNFRAGMENTED);
+            return position + alignedLength;
+        }
+        return offerFragmented(buffer, offset, length, type);
+    }
+
+    private long offerFragmented(final DirectBuffer buffer, final int offset, final int length, final int type)
+    {
+        final long start = claim(RingParams.fragmentedClaimLength(length, maxMsgLength));
+        if (start < 0)
+        {
+            return start;
+        }
+        long position = start;
+        int remaining = length;
+        int sourceOffset = offset;
+        int flags = BEGIN_FLAG;
+        while (remaining > 0)
+        {
+            final int chunk = Math.min(remaining, maxMsgLength);
+            if (chunk == remaining)
+            {
+                flags |= END_FLAG;
+            }
+            final int index = (int)position & mask;
+            data.putBytes(index + HEADER_LENGTH, buffer, sourceOffset, chunk);
+            commitRecord(index, position, chunk + HEADER_LENGTH, type, flags);
+            position += alignedLength(chunk);
+            sourceOffset += chunk;
+            remaining -= chunk;
+            flags = 0;
+        }
+        return position;
+    }
+
+    @Override
+    public final long tryClaim(final int length, final int type, final BufferClaim bufferClaim)
+    {
+        checkOpen();
+        if (length < 1 || length > maxMsgLength)
+        {
+            throw new IllegalArgumentException("tryClaim length=" + length + " must be in [1, " + maxMsgLength +
+                "] (max-msg), channel=" + uri);
+        }
+        final int alignedLength = alignedLength(length);
+        final long position = claim(alignedLength);
+        if (position < 0)
+        {
+            return position;
+        }
+        bufferClaim.wrap(data, ((int)position & mask) + HEADER_LENGTH, length, type, position, this);
+        return position + alignedLength;
+    }
+
+    @Override
+    public final void commit(final BufferClaim claim)
+    {
+        final long position = claim.token();
+        commitRecord((int)position & mask, position, claim.length() + HEADER_LENGTH, claim.type(), UNFRAGMENTED);
+    }
+
+    @Override
+    public final void abort(final BufferClaim claim)
+    {
+        final long position = claim.token();
+        commitRecord((int)position & mask, position, alignedLength(claim.length()), 0, PADDING_FLAG);
+    }
+
+    /**
+     * Writes a record's header fields, then its tag with release semantics: the record is now visible.
+     */
+    final void commitRecord(final int index, final long position, final int frameLength, final int type,
+        final int flags)
+    {
+        data.putLong(index + FRAME_LENGTH_OFFSET, ((long)type << 32) | (frameLength & 0xFFFF_FFFFL));
+        data.putLong(index + FLAGS_OFFSET, ((long)slotIndex << 32) | flags);
+        data.putLong(index + TIMESTAMP_OFFSET, timestamps ? System.nanoTime() : 0L);
+        data.putLongRelease(index + TAG_OFFSET, tag(position, salt));
+    }
+
+    /**
+     * Checks a new tail against the flow-control limit, rescanning the subscribers when the cached limit is passed.
+     *
+     * @param newTail the tail after a claim.
+     * @return 0 when the claim may proceed, else a negative result code.
+     */
+    final long checkLimit(final long newTail)
+    {
+        if (newTail <= limit)
+        {
+            return 0;
+        }
+        if (meta.getLongVolatile(slotStateOffset) != activeWord)
+        {
+            return CLOSED; // evicted: another process judged this one dead and may have taken the channel
+        }
+        final long slowest = slowestSubscriberPosition();
+        if (slowest == NO_SUBSCRIBER)
+        {
+            return NOT_CONNECTED;
+        }
+        limit = slowest + capacity;
+        if (newTail <= limit)
+        {
+            return 0;
+        }
+        return onBackPressure();
+    }
+
+    private long slowestSubscriberPosition()
+    {
+        long slowest = NO_SUBSCRIBER;
+        for (int i = 0, slots = channel.subscriberSlots; i < slots; i++)
+        {
+            final int slot = channel.subscriberSlotOffset(i);
+            final long word = meta.getLongVolatile(slot + SubscriberSlotDescriptor.STATE_OFFSET);
+            if (SubscriberSlotDescriptor.state(word) == SubscriberSlotDescriptor.ACTIVE)
+            {
+                final long position = meta.getLongVolatile(slot + SubscriberSlotDescriptor.POSITION_OFFSET);
+                if (position < slowest)
+                {
+                    slowest = position;
+                    slowestSlotOffset = slot;
+                    slowestSlotWord = word;
+                }
+            }
+        }
+        return slowest;
+    }
+
+    // The slowest subscriber holds us back: if its heartbeat is stale, its process is gone or frozen; free its slot.
+    private long onBackPressure()
+    {
+        final int slot = slowestSlotOffset;
+        final long heartbeat = meta.getLongVolatile(slot + SubscriberSlotDescriptor.HEARTBEAT_OFFSET);
+        if (clock.nanoTime() - heartbeat > livenessTimeoutNs &&
+            SlotTable.evict(meta, slot + SubscriberSlotDescriptor.STATE_OFFSET, slowestSlotWord))
+        {
+            return ADMIN_ACTION;
+        }
+        return BACK_PRESSURED;
+    }
+
+    private void checkOffer(final DirectBuffer buffer, final int offset, final int length)
+    {
+        checkOpen();
+        if (null == buffer)
+        {
+            throw new IllegalArgumentException("buffer is null, channel=" + uri);
+        }
+        if (length < 1)
+        {
+            throw new IllegalArgumentException("length=" + length + " must be > 0, channel=" + uri);
+        }
+        if (offset < 0 || (long)offset + length > buffer.capacity())
+        {
+            throw new IllegalArgumentException("offset=" + offset + " length=" + length +
+                " is outside the buffer of capacity=" + buffer.capacity() + ", channel=" + uri);
+        }
+        if (length > maxMsgLength && length > maxFragmentedLength)
+        {
+            throw new IllegalArgumentException(maxFragmentedLength == 0 ?
+                "length=" + length + " exceeds max-msg=" + maxMsgLength + " and the channel does not fragment " +
+                "(max-fragmented=0), channel=" + uri :
+                "length=" + length + " exceeds max-fragmented=" + maxFragmentedLength + ", channel=" + uri);
+        }
+    }
+
+    private void checkOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("publisher is closed, channel=" + uri);
+        }
+    }
+
+    void heartbeat(final long nowNs)
+    {
+        meta.putLongRelease(channel.publisherSlotOffset(slotIndex) + PublisherSlotDescriptor.HEARTBEAT_OFFSET, nowNs);
+    }
+
+    @Override
+    public final String channel()
+    {
+        return uri;
+    }
+
+    @Override
+    public final int maxPayloadLength()
+    {
+        return maxMsgLength;
+    }
+
+    @Override
+    public final int maxMessageLength()
+    {
+        return Math.max(maxMsgLength, maxFragmentedLength);
+    }
+
+    @Override
+    public final boolean isConnected()
+    {
+        return !closed && slowestSubscriberPosition() != NO_SUBSCRIBER;
+    }
+
+    @Override
+    public final long position()
+    {
+        return channel.tailVolatile();
+    }
+
+    @Override
+    public final boolean isClosed()
+    {
+        return closed;
+    }
+
+    @Override
+    public final void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            SlotTable.release(meta, slotStateOffset, activeWord);
+            provider.release(this, channel);
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return getClass().getSimpleName() + "{channel=" + uri + ", slot=" + slotIndex + "}";
+    }
+}
