@@ -141,6 +141,15 @@ final class RingChannel
         }
     }
 
+    /**
+     * Checks that the URI's explicit parameters agree with this channel's header; for an opener that finds the
+     * channel already mapped in this process.
+     */
+    void checkAgrees(final RingParams params)
+    {
+        validate(name, meta, params);
+    }
+
     private static void validate(final String name, final AtomicBuffer buffer, final RingParams params)
     {
         final String where = "channel=" + name + " ";

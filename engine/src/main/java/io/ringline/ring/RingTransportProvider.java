@@ -126,6 +126,10 @@ public final class RingTransportProvider implements TransportProvider, RinglineC
                 name, memory, params, ringline.context().nanoClock(), ringline.context().openTimeoutMs());
             channels.put(key, channel);
         }
+        else
+        {
+            channel.checkAgrees(params);
+        }
         channel.users++;
         return channel;
     }

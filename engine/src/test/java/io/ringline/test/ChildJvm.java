@@ -37,6 +37,7 @@ public final class ChildJvm implements AutoCloseable
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("--add-exports");
         command.add("java.base/jdk.internal.misc=ALL-UNNAMED");
+        command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-Xmx256m");
         command.add("-XX:+UseSerialGC");
         command.add("-cp");

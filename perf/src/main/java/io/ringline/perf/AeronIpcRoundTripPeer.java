@@ -1,0 +1,127 @@
+package io.ringline.perf;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import org.HdrHistogram.Histogram;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Round trip over Aeron IPC: the harness offers on stream {@link AeronIpc#PING_STREAM_ID}, the child echoes each
+ * message on {@link AeronIpc#PONG_STREAM_ID}, through a media driver in a third JVM. Both sides use exclusive
+ * publications and busy-spin.
+ */
+public final class AeronIpcRoundTripPeer implements RoundTripPeer
+{
+    /**
+     * Name in the report.
+     */
+    public static final String NAME = "aeron-ipc";
+
+    /**
+     * {@inheritDoc}
+     */
+    public String name()
+    {
+        return NAME;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public Histogram runPing(final BenchSession session) throws Exception
+    {
+        final BenchConfig config = session.config();
+        final RoundTripRecorder recorder = new RoundTripRecorder(config);
+        final Watchdog watchdog = session.watchdog();
+        final Path aeronDir = AeronIpc.startDriver(session);
+
+        try (Aeron aeron = AeronIpc.connect(aeronDir);
+            ExclusivePublication publication = aeron.addExclusivePublication(AeronIpc.CHANNEL, AeronIpc.PING_STREAM_ID);
+            Subscription subscription = aeron.addSubscription(AeronIpc.CHANNEL, AeronIpc.PONG_STREAM_ID))
+        {
+            final ChildJvm pong = session.startPong(
+                this, List.of(aeronDir.toString(), Long.toString(recorder.iterations())));
+            watchdog.await("pong to subscribe", publication::isConnected);
+            watchdog.await("pong to publish", subscription::isConnected);
+
+            final int size = config.size();
+            final UnsafeBuffer message = new UnsafeBuffer(new byte[size]);
+            final LastSequenceHandler echo = new LastSequenceHandler();
+            final long iterations = recorder.iterations();
+            for (long sequence = 1; sequence <= iterations; sequence++)
+            {
+                final long startNs = System.nanoTime();
+                BenchMessage.sequence(message, 0, sequence);
+                while (!AeronIpc.offer(publication, message, 0, size))
+                {
+                    watchdog.spin();
+                }
+                while (subscription.poll(echo, 1) == 0)
+                {
+                    watchdog.spin();
+                }
+                recorder.record(sequence, System.nanoTime() - startNs);
+
+                if (echo.lastSequence() != sequence)
+                {
+                    throw new IllegalStateException(
+                        "wrong echo: expected=" + sequence + ", received=" + echo.lastSequence());
+                }
+            }
+            session.awaitSuccess(pong);
+        }
+
+        return recorder.histogram();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @param args the Aeron directory and the number of iterations.
+     */
+    public void runPong(final List<String> args) throws Exception
+    {
+        final long iterations = Long.parseLong(args.get(1));
+
+        try (Aeron aeron = AeronIpc.connect(Path.of(args.get(0)));
+            Subscription subscription = aeron.addSubscription(AeronIpc.CHANNEL, AeronIpc.PING_STREAM_ID);
+            ExclusivePublication publication = aeron.addExclusivePublication(AeronIpc.CHANNEL, AeronIpc.PONG_STREAM_ID))
+        {
+            final Echo echo = new Echo(publication);
+            while (echo.echoed < iterations)
+            {
+                if (subscription.poll(echo, 1) == 0)
+                {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+    }
+
+    private static final class Echo implements FragmentHandler
+    {
+        private final ExclusivePublication publication;
+        private long echoed;
+
+        Echo(final ExclusivePublication publication)
+        {
+            this.publication = publication;
+        }
+
+        public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+        {
+            while (!AeronIpc.offer(publication, buffer, offset, length))
+            {
+                Thread.onSpinWait();
+            }
+            echoed++;
+        }
+    }
+}

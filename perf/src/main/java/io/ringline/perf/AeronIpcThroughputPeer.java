@@ -1,0 +1,80 @@
+package io.ringline.perf;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * One-way throughput over Aeron IPC: a child JVM offers on {@link AeronIpc#THROUGHPUT_STREAM_ID} through an
+ * exclusive publication, the harness polls, through a media driver in a third JVM.
+ */
+public final class AeronIpcThroughputPeer implements ThroughputPeer
+{
+    /**
+     * {@inheritDoc}
+     */
+    public String name()
+    {
+        return AeronIpcRoundTripPeer.NAME;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public double runConsumer(final BenchSession session) throws Exception
+    {
+        final BenchConfig config = session.config();
+        final Watchdog watchdog = session.watchdog();
+        final Path aeronDir = AeronIpc.startDriver(session);
+
+        try (Aeron aeron = AeronIpc.connect(aeronDir);
+            Subscription subscription = aeron.addSubscription(AeronIpc.CHANNEL, AeronIpc.THROUGHPUT_STREAM_ID))
+        {
+            final ChildJvm producer = session.startProducer(this, List.of(aeronDir.toString(),
+                Integer.toString(config.size()), Long.toString(config.warmupNs()), Long.toString(config.measureNs())));
+
+            final ThroughputCounter counter = new ThroughputCounter();
+            while (!counter.isEnded())
+            {
+                if (subscription.poll(counter, AeronIpc.THROUGHPUT_FRAGMENT_LIMIT) == 0)
+                {
+                    watchdog.spin();
+                }
+            }
+            session.awaitSuccess(producer);
+
+            return counter.messagesPerSecond();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @param args the Aeron directory, the message size, the warm-up and the measured nanoseconds.
+     */
+    public void runProducer(final List<String> args) throws Exception
+    {
+        final int size = Integer.parseInt(args.get(1));
+        final long warmupNs = Long.parseLong(args.get(2));
+        final long measureNs = Long.parseLong(args.get(3));
+
+        try (Aeron aeron = AeronIpc.connect(Path.of(args.get(0)));
+            ExclusivePublication publication = aeron.addExclusivePublication(
+                AeronIpc.CHANNEL, AeronIpc.THROUGHPUT_STREAM_ID))
+        {
+            final UnsafeBuffer message = new UnsafeBuffer(new byte[size]);
+            ProducerLoop.run(
+                (sequence) ->
+                {
+                    BenchMessage.sequence(message, 0, sequence);
+                    return AeronIpc.offer(publication, message, 0, size);
+                },
+                warmupNs,
+                measureNs);
+        }
+    }
+}

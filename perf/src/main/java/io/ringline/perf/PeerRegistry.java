@@ -1,0 +1,83 @@
+package io.ringline.perf;
+
+import java.util.List;
+
+/**
+ * The peers the benchmark knows, in report order. The harness and every child JVM read the same lists, so a child
+ * finds its peer by name. To add one (e.g. Ringline's own transport), implement {@link RoundTripPeer} and/or
+ * {@link ThroughputPeer} and append an instance below; a peer doing both should use the same name for both so the
+ * report shows it on one row.
+ */
+public final class PeerRegistry
+{
+    private static final RinglinePeer RINGLINE_EXCLUSIVE = new RinglinePeer(true);
+    private static final RinglinePeer RINGLINE_CONCURRENT = new RinglinePeer(false);
+
+    private static final List<RoundTripPeer> ROUND_TRIP_PEERS = List.of(
+        RINGLINE_EXCLUSIVE,
+        RINGLINE_CONCURRENT,
+        new ShmCacheLinePeer(),
+        new AeronIpcRoundTripPeer(),
+        new RingBufferRoundTripPeer(RingBufferType.ONE_TO_ONE));
+
+    private static final List<ThroughputPeer> THROUGHPUT_PEERS = List.of(
+        RINGLINE_EXCLUSIVE,
+        RINGLINE_CONCURRENT,
+        new AeronIpcThroughputPeer(),
+        new RingBufferThroughputPeer(RingBufferType.ONE_TO_ONE),
+        new RingBufferThroughputPeer(RingBufferType.MANY_TO_ONE));
+
+    private PeerRegistry()
+    {
+    }
+
+    /**
+     * @return every round-trip peer, in report order.
+     */
+    public static List<RoundTripPeer> roundTripPeers()
+    {
+        return ROUND_TRIP_PEERS;
+    }
+
+    /**
+     * @return every throughput peer, in report order.
+     */
+    public static List<ThroughputPeer> throughputPeers()
+    {
+        return THROUGHPUT_PEERS;
+    }
+
+    /**
+     * @param name of a round-trip peer.
+     * @return the peer.
+     * @throws IllegalArgumentException if there is none by that name.
+     */
+    public static RoundTripPeer roundTripPeer(final String name)
+    {
+        for (final RoundTripPeer peer : ROUND_TRIP_PEERS)
+        {
+            if (peer.name().equals(name))
+            {
+                return peer;
+            }
+        }
+        throw new IllegalArgumentException("no round-trip peer: name=" + name);
+    }
+
+    /**
+     * @param name of a throughput peer.
+     * @return the peer.
+     * @throws IllegalArgumentException if there is none by that name.
+     */
+    public static ThroughputPeer throughputPeer(final String name)
+    {
+        for (final ThroughputPeer peer : THROUGHPUT_PEERS)
+        {
+            if (peer.name().equals(name))
+            {
+                return peer;
+            }
+        }
+        throw new IllegalArgumentException("no throughput peer: name=" + name);
+    }
+}

@@ -1,0 +1,170 @@
+package io.ringline.perf;
+
+import io.ringline.MessageHandler;
+import io.ringline.Publisher;
+import io.ringline.Ringline;
+import io.ringline.Subscriber;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * Ringline's shared-memory ring as a peer: round trip over two {@code shm:} channels (one each way) and one-way
+ * throughput over one, with busy-spinning sides. The channels live in the run's private directory (the context's
+ * {@code shmDir}), which is itself on /dev/shm, so they are exactly what {@code shm:NAME} makes.
+ */
+public final class RinglinePeer implements RoundTripPeer, ThroughputPeer
+{
+    private final boolean exclusive;
+
+    /**
+     * @param exclusive true for {@code addExclusivePublisher} (single writer), false for {@code addPublisher}.
+     */
+    public RinglinePeer(final boolean exclusive)
+    {
+        this.exclusive = exclusive;
+    }
+
+    @Override
+    public String name()
+    {
+        return exclusive ? "ringline-shm" : "ringline-shm-concurrent";
+    }
+
+    private static Ringline connect(final String shmDir)
+    {
+        return Ringline.connect(new Ringline.Context().shmDir(shmDir));
+    }
+
+    private Publisher publisher(final Ringline ringline, final String channel)
+    {
+        return exclusive ? ringline.addExclusivePublisher(channel) : ringline.addPublisher(channel);
+    }
+
+    private static String channel(final String name, final int capacity, final int size)
+    {
+        return "shm:" + name + "?capacity=" + capacity + "&max-msg=" + Math.max(size, Math.min(capacity / 8, 65536));
+    }
+
+    @Override
+    public Histogram runPing(final BenchSession session) throws Exception
+    {
+        final BenchConfig config = session.config();
+        final String shmDir = session.directory().toString();
+        final int size = config.size();
+        final String ping = channel("ping", config.ringCapacity(), size);
+        final String pong = channel("pong", config.ringCapacity(), size);
+        final RoundTripRecorder recorder = new RoundTripRecorder(config);
+        final Watchdog watchdog = session.watchdog();
+
+        try (Ringline ringline = connect(shmDir);
+            Subscriber fromPong = ringline.addSubscriber(pong);
+            Publisher toPong = publisher(ringline, ping))
+        {
+            final ChildJvm child = session.startPong(this, List.of(
+                shmDir, ping, pong, Integer.toString(size), Long.toString(recorder.iterations())));
+
+            final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(Math.max(size, 64)));
+            final long[] echoed = new long[1];
+            final MessageHandler onEcho = (buffer, offset, length, header) ->
+                echoed[0] = BenchMessage.sequence(buffer, offset);
+            final long iterations = recorder.iterations();
+            for (long sequence = 1; sequence <= iterations; sequence++)
+            {
+                final long startNs = System.nanoTime();
+                BenchMessage.sequence(message, 0, sequence);
+                while (toPong.offer(message, 0, size) < 0)
+                {
+                    watchdog.spin();
+                }
+                while (fromPong.poll(onEcho, 1) == 0)
+                {
+                    watchdog.spin();
+                }
+                recorder.record(sequence, System.nanoTime() - startNs);
+                if (echoed[0] != sequence)
+                {
+                    throw new IllegalStateException("wrong echo: expected=" + sequence + ", received=" + echoed[0]);
+                }
+            }
+            session.awaitSuccess(child);
+        }
+        return recorder.histogram();
+    }
+
+    @Override
+    public void runPong(final List<String> args)
+    {
+        final long iterations = Long.parseLong(args.get(4));
+        try (Ringline ringline = connect(args.get(0));
+            Subscriber fromPing = ringline.addSubscriber(args.get(1));
+            Publisher toPing = publisher(ringline, args.get(2)))
+        {
+            final long[] echoed = new long[1];
+            final MessageHandler echo = (buffer, offset, length, header) ->
+            {
+                while (toPing.offer(buffer, offset, length) < 0)
+                {
+                    Thread.onSpinWait();
+                }
+                echoed[0]++;
+            };
+            while (echoed[0] < iterations)
+            {
+                if (fromPing.poll(echo, 1) == 0)
+                {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+    }
+
+    @Override
+    public double runConsumer(final BenchSession session) throws Exception
+    {
+        final BenchConfig config = session.config();
+        final String shmDir = session.directory().toString();
+        final String channel = channel("data", config.ringCapacity(), config.size());
+        final Watchdog watchdog = session.watchdog();
+
+        try (Ringline ringline = connect(shmDir);
+            Subscriber subscriber = ringline.addSubscriber(channel))
+        {
+            final ChildJvm producer = session.startProducer(this, List.of(shmDir, channel,
+                Integer.toString(config.size()), Long.toString(config.warmupNs()), Long.toString(config.measureNs())));
+            final ThroughputCounter counter = new ThroughputCounter();
+            final MessageHandler handler =
+                (buffer, offset, length, header) -> counter.onSequence(BenchMessage.sequence(buffer, offset));
+            while (!counter.isEnded())
+            {
+                if (subscriber.poll(handler, 256) == 0)
+                {
+                    watchdog.spin();
+                }
+            }
+            session.awaitSuccess(producer);
+            return counter.messagesPerSecond();
+        }
+    }
+
+    @Override
+    public void runProducer(final List<String> args)
+    {
+        final int size = Integer.parseInt(args.get(2));
+        try (Ringline ringline = connect(args.get(0));
+            Publisher publisher = publisher(ringline, args.get(1)))
+        {
+            final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(Math.max(size, 64)));
+            ProducerLoop.run(
+                (sequence) ->
+                {
+                    BenchMessage.sequence(message, 0, sequence);
+                    return publisher.offer(message, 0, size) >= 0;
+                },
+                Long.parseLong(args.get(3)),
+                Long.parseLong(args.get(4)));
+        }
+    }
+}
