@@ -113,6 +113,133 @@ public interface LibC
     int shmctl(int shmid, int cmd, @Out Pointer buffer);
 
     /**
+     * {@code syscall(2)} for futex: {@code syscall(SYS_futex, uaddr, op, val, timeout, uaddr2, val3)}.
+     *
+     * @param number  SYS_futex for this architecture.
+     * @param address address of the 32-bit futex word.
+     * @param op      FUTEX_WAIT or FUTEX_WAKE (shared: never FUTEX_PRIVATE_FLAG).
+     * @param value   expected value (WAIT) or how many to wake (WAKE).
+     * @param timeout relative {@code struct timespec} for WAIT, or null.
+     * @param address2 unused, 0.
+     * @param value3  unused, 0.
+     * @return WAIT: 0 or -1 with errno (EAGAIN, ETIMEDOUT, EINTR); WAKE: number woken.
+     */
+    @SaveError
+    long syscall(long number, long address, int op, int value, Pointer timeout, long address2, int value3);
+
+    /**
+     * {@code sem_open(3)} with O_CREAT's mode and value (ignored without O_CREAT).
+     *
+     * @param name  "/name".
+     * @param flags O_CREAT, O_EXCL.
+     * @param mode  permission bits.
+     * @param value initial value.
+     * @return the semaphore, or null (SEM_FAILED) with errno.
+     */
+    @SaveError
+    Pointer sem_open(@In String name, int flags, int mode, int value);
+
+    /**
+     * {@code sem_post(3)}.
+     *
+     * @param sem semaphore.
+     * @return 0 or -1 with errno.
+     */
+    @SaveError
+    int sem_post(Pointer sem);
+
+    /**
+     * {@code sem_wait(3)}.
+     *
+     * @param sem semaphore.
+     * @return 0 or -1 with errno (EINTR).
+     */
+    @SaveError
+    int sem_wait(Pointer sem);
+
+    /**
+     * {@code sem_trywait(3)}.
+     *
+     * @param sem semaphore.
+     * @return 0 or -1 with errno (EAGAIN).
+     */
+    @SaveError
+    int sem_trywait(Pointer sem);
+
+    /**
+     * {@code sem_timedwait(3)}.
+     *
+     * @param sem     semaphore.
+     * @param absTime absolute CLOCK_REALTIME {@code struct timespec}.
+     * @return 0 or -1 with errno (ETIMEDOUT, EINTR).
+     */
+    @SaveError
+    int sem_timedwait(Pointer sem, Pointer absTime);
+
+    /**
+     * {@code sem_getvalue(3)}.
+     *
+     * @param sem   semaphore.
+     * @param value receives the value.
+     * @return 0 or -1 with errno.
+     */
+    @SaveError
+    int sem_getvalue(Pointer sem, @Out int[] value);
+
+    /**
+     * {@code sem_close(3)}.
+     *
+     * @param sem semaphore.
+     * @return 0 or -1 with errno.
+     */
+    @SaveError
+    int sem_close(Pointer sem);
+
+    /**
+     * {@code sem_unlink(3)}.
+     *
+     * @param name "/name".
+     * @return 0 or -1 with errno.
+     */
+    @SaveError
+    int sem_unlink(@In String name);
+
+    /**
+     * {@code semget(2)}.
+     *
+     * @param key   System V key.
+     * @param count semaphores in the set.
+     * @param flags IPC_CREAT, IPC_EXCL, permission bits.
+     * @return the set id or -1 with errno.
+     */
+    @SaveError
+    int semget(int key, int count, int flags);
+
+    /**
+     * {@code semtimedop(2)}; a null timeout waits without limit.
+     *
+     * @param semid      set id.
+     * @param operations array of {@code struct sembuf} (unsigned short num, short op, short flg: 6 bytes each).
+     * @param count      number of operations.
+     * @param timeout    relative {@code struct timespec}, or null.
+     * @return 0 or -1 with errno (EAGAIN on timeout, EINTR, EIDRM when removed).
+     */
+    @SaveError
+    int semtimedop(int semid, Pointer operations, @size_t long count, Pointer timeout);
+
+    /**
+     * {@code semctl(2)} with an int argument (SETVAL) or none (GETVAL, IPC_RMID).
+     *
+     * @param semid    set id.
+     * @param semnum   semaphore index.
+     * @param cmd      SETVAL, GETVAL, IPC_RMID...
+     * @param argument the value for SETVAL, else 0.
+     * @return per command, or -1 with errno.
+     */
+    @SaveError
+    int semctl(int semid, int semnum, int cmd, long argument);
+
+    /**
      * {@code strerror(3)}.
      *
      * @param errno error number.

@@ -36,6 +36,35 @@ public final class Native
     /** Offset of {@code shm_segsz} in {@code struct shmid_ds} on 64-bit Linux. */
     public static final int SHMID_DS_SEGSZ_OFFSET = 48;
 
+    /** Futex: wait while the word holds the expected value (shared across processes: no PRIVATE flag). */
+    public static final int FUTEX_WAIT = 0;
+    /** Futex: wake waiters. */
+    public static final int FUTEX_WAKE = 1;
+    /** syscall number of futex on this architecture (x86-64: 202, aarch64: 98). */
+    public static final long SYS_FUTEX = "aarch64".equals(System.getProperty("os.arch")) ? 98 : 202;
+    /** semctl: read a semaphore's value. */
+    public static final int GETVAL = 12;
+    /** semctl: set a semaphore's value. */
+    public static final int SETVAL = 16;
+    /** sembuf flag: undo the operation when the process exits. */
+    public static final short SEM_UNDO = 0x1000;
+    /** sembuf flag: do not block. */
+    public static final short IPC_NOWAIT = 0x800;
+
+    /** errno: interrupted system call. */
+    public static final int EINTR = 4;
+    /** errno: try again (futex value changed; semaphore would block or timed out). */
+    public static final int EAGAIN = 11;
+    /** errno: permission denied. */
+    public static final int EACCES = 13;
+    /** errno: invalid argument. */
+    public static final int EINVAL = 22;
+    /** errno: file name too long. */
+    public static final int ENAMETOOLONG = 36;
+    /** errno: identifier removed (System V). */
+    public static final int EIDRM = 43;
+    /** errno: timed out. */
+    public static final int ETIMEDOUT = 110;
     /** errno: no such process. */
     public static final int ESRCH = 3;
     /** errno: file exists. */
