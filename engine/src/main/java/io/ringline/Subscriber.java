@@ -38,6 +38,17 @@ public interface Subscriber extends AutoCloseable
     int receive(MessageHandler handler, int messageLimit);
 
     /**
+     * Waits, the way the subscriber was configured to ({@code wait=} in its URI), until at least one message arrives
+     * or the timeout passes.
+     *
+     * @param handler      called once per message.
+     * @param messageLimit most messages to deliver in this call.
+     * @param timeoutNs    longest wait in nanoseconds.
+     * @return messages delivered, or 0 on timeout or when the subscriber was closed while waiting.
+     */
+    int receive(MessageHandler handler, int messageLimit, long timeoutNs);
+
+    /**
      * Waits until at least one message arrives or the timeout passes.
      *
      * @param handler      called once per message.

@@ -30,10 +30,13 @@ final class RingChannel
     final int publisherSlots;
     final int subscriberSlotsOffset;
     final boolean timestamps;
+    final boolean wakeups;
+    final WaitMode defaultWaitMode;
     final long salt;
+    final ChannelWakeups wakeupsControl;
     int users;
 
-    private RingChannel(final String name, final SharedMemory memory)
+    private RingChannel(final String name, final SharedMemory memory, final int perm)
     {
         this.name = name;
         this.memory = memory;
@@ -45,9 +48,13 @@ final class RingChannel
         this.subscriberSlots = meta.getInt(SUBSCRIBER_SLOT_COUNT_OFFSET);
         this.publisherSlots = meta.getInt(PUBLISHER_SLOT_COUNT_OFFSET);
         this.subscriberSlotsOffset = subscriberSlotsOffset(publisherSlots);
-        this.timestamps = (meta.getInt(FLAGS_OFFSET) & FLAG_TIMESTAMPS) != 0;
+        final int flags = meta.getInt(FLAGS_OFFSET);
+        this.timestamps = (flags & FLAG_TIMESTAMPS) != 0;
+        this.wakeups = (flags & FLAG_WAKEUPS) != 0;
+        this.defaultWaitMode = WaitMode.values()[(flags >>> WAIT_MODE_SHIFT) & WAIT_MODE_MASK];
         this.salt = meta.getLong(SALT_OFFSET);
         this.data = new UnsafeBuffer(meta, meta.getInt(HEADER_LENGTH_OFFSET), capacity);
+        this.wakeupsControl = new ChannelWakeups(this, perm);
     }
 
     /**
@@ -63,7 +70,7 @@ final class RingChannel
             awaitReady(name, memory, clock, openTimeoutMs);
             validate(name, memory.buffer(), params);
             touchPages(memory.buffer());
-            return new RingChannel(name, memory);
+            return new RingChannel(name, memory, params.perm);
         }
         catch (final RuntimeException ex)
         {
@@ -87,7 +94,8 @@ final class RingChannel
         buffer.putInt(MAX_FRAGMENTED_LENGTH_OFFSET, params.maxFragmentedLength);
         buffer.putInt(SUBSCRIBER_SLOT_COUNT_OFFSET, params.subscriberSlots);
         buffer.putInt(PUBLISHER_SLOT_COUNT_OFFSET, params.publisherSlots);
-        buffer.putInt(FLAGS_OFFSET, params.timestamps ? FLAG_TIMESTAMPS : 0);
+        buffer.putInt(FLAGS_OFFSET, (params.timestamps ? FLAG_TIMESTAMPS : 0) | (params.wakeups ? FLAG_WAKEUPS : 0) |
+            (null == params.wait ? WaitMode.BACKOFF : params.wait).ordinal() << WAIT_MODE_SHIFT);
         buffer.putLong(SALT_OFFSET, ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
         buffer.putLong(CREATOR_PID_OFFSET, io.ringline.os.ProcessIdentity.selfPid());
         buffer.putLong(CREATOR_START_TIME_OFFSET, io.ringline.os.ProcessIdentity.selfStartTime());
@@ -206,8 +214,19 @@ final class RingChannel
         checkAgrees(where, params, "max-fragmented", maxFragmentedLength, params.maxFragmentedLength);
         checkAgrees(where, params, "subscribers", subscriberSlots, params.subscriberSlots);
         checkAgrees(where, params, "publishers", publisherSlots, params.publisherSlots);
-        checkAgrees(where, params, "timestamps",
-            (buffer.getInt(FLAGS_OFFSET) & FLAG_TIMESTAMPS) != 0 ? 1 : 0, params.timestamps ? 1 : 0);
+        final int flags = buffer.getInt(FLAGS_OFFSET);
+        checkAgrees(where, params, "timestamps", (flags & FLAG_TIMESTAMPS) != 0 ? 1 : 0, params.timestamps ? 1 : 0);
+        checkAgrees(where, params, "wakeups", (flags & FLAG_WAKEUPS) != 0 ? 1 : 0, params.wakeups ? 1 : 0);
+        if (((flags >>> WAIT_MODE_SHIFT) & WAIT_MODE_MASK) >= WaitMode.values().length)
+        {
+            throw new RinglineException(where + "header is inconsistent: flags=0x" + Integer.toHexString(flags));
+        }
+        if (null != params.wait && params.wait.isBlocking() && (flags & FLAG_WAKEUPS) == 0)
+        {
+            throw new RinglineException(where + "was created without wakeups, so wait=" + params.uri.get("wait", "") +
+                " would sleep forever; add wakeups=true (or a sleeping wait=) to the URI of the process that " +
+                "creates the channel");
+        }
     }
 
     private static void checkAgrees(
@@ -250,6 +269,7 @@ final class RingChannel
 
     void close()
     {
+        wakeupsControl.close();
         memory.close();
     }
 

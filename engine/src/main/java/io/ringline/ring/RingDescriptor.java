@@ -27,7 +27,8 @@ import org.agrona.BitUtil;
  *  +---------------------------------------------------------------+
  *  |                 Publisher slot count                          | 32
  *  +---------------------------------------------------------------+
- *  |                 Flags (bit 0: publish timestamps)             | 36
+ *  |                 Flags (bit 0 timestamps, bit 1 wakeups,       | 36
+ *  |                 bits 8-11 default wait mode)                  |
  *  +---------------------------------------------------------------+
  *  |                 Salt (random, top bit set)                    | 40
  *  |                                                               |
@@ -50,7 +51,25 @@ import org.agrona.BitUtil;
  *  |                 (alone in its 128 bytes)                      |
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
- *  |                 Counters (reserved, 768 bytes)                | 256
+ *  |                 Wake sequence (futex word)                    | 256
+ *  +---------------------------------------------------------------+
+ *  |                 Reserved up to byte 320                       | 260
+ *  ...                                                           ...
+ *  +---------------------------------------------------------------+
+ *  |                 Sleepers, all modes                           | 320
+ *  +---------------------------------------------------------------+
+ *  |                 Sleepers on the futex                         | 324
+ *  +---------------------------------------------------------------+
+ *  |                 Sleepers on the POSIX semaphore               | 328
+ *  +---------------------------------------------------------------+
+ *  |                 Sleepers on the System V semaphore            | 332
+ *  +---------------------------------------------------------------+
+ *  |                 System V semaphore id + 1 (0: none yet)       | 336
+ *  +---------------------------------------------------------------+
+ *  |                 Reserved up to byte 384                       | 340
+ *  ...                                                           ...
+ *  +---------------------------------------------------------------+
+ *  |                 Counters (reserved, 640 bytes)                | 384
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
  *  |                 Publisher slots: count x 64 bytes             | 1024
@@ -109,13 +128,31 @@ public final class RingDescriptor
     public static final int CHECKSUM_FROM = LAYOUT_VERSION_OFFSET;
     /** Offset of the publishers' tail position. */
     public static final int TAIL_OFFSET = 128;
+    /** Offset of the futex word that sleeping subscribers wait on; publishers increment it to wake them. */
+    public static final int WAKE_SEQUENCE_OFFSET = 256;
+    /** Offset of the count of subscribers asleep in any mode; publishers read it after every claim. */
+    public static final int SLEEPERS_OFFSET = 320;
+    /** Offset of the count of subscribers asleep on the futex. */
+    public static final int FUTEX_SLEEPERS_OFFSET = 324;
+    /** Offset of the count of subscribers asleep on the POSIX semaphore. */
+    public static final int POSIXSEM_SLEEPERS_OFFSET = 328;
+    /** Offset of the count of subscribers asleep on the System V semaphore. */
+    public static final int SYSVSEM_SLEEPERS_OFFSET = 332;
+    /** Offset of the channel's System V semaphore id plus one; 0 until a subscriber first needs it. */
+    public static final int SYSVSEM_ID_OFFSET = 336;
     /** Offset of the counters block. */
-    public static final int COUNTERS_OFFSET = 256;
+    public static final int COUNTERS_OFFSET = 384;
     /** Offset of the first publisher slot. */
     public static final int PUBLISHER_SLOTS_OFFSET = 1024;
 
     /** Flag: publishers write a timestamp into every record. */
     public static final int FLAG_TIMESTAMPS = 1;
+    /** Flag: subscribers may sleep; publishers check for sleepers after every claim and wake them. */
+    public static final int FLAG_WAKEUPS = 2;
+    /** Shift of the channel's default wait mode ({@link WaitMode#ordinal()}) in the flags. */
+    public static final int WAIT_MODE_SHIFT = 8;
+    /** Mask of the channel's default wait mode in the flags, after shifting. */
+    public static final int WAIT_MODE_MASK = 0xF;
 
     /** Header lengths and the data start are multiples of this. */
     public static final int PAGE_SIZE = 4096;

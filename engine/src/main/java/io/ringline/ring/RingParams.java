@@ -21,6 +21,10 @@ import java.util.Set;
  *   <tr><td>timestamps</td><td>stamp every record with its publish time</td><td>false</td></tr>
  *   <tr><td>perm</td><td>octal permission bits of a created channel</td><td>600</td></tr>
  *   <tr><td>create</td><td>create the channel when missing</td><td>true</td></tr>
+ *   <tr><td>wait</td><td>how {@code receive} waits: spin, yield, backoff, futex, posixsem, sysvsem; on the
+ *       creator's URI also the channel's default</td><td>backoff</td></tr>
+ *   <tr><td>wakeups</td><td>publishers wake sleeping subscribers (needed by futex, posixsem, sysvsem)</td>
+ *       <td>true when wait sleeps</td></tr>
  *   <tr><td>types</td><td>(subscriber only) message types to receive, e.g. 1,2,7</td><td>all</td></tr>
  * </table>
  *
@@ -29,7 +33,8 @@ import java.util.Set;
 final class RingParams
 {
     static final Set<String> CHANNEL_PARAMS = Set.of(
-        "capacity", "max-msg", "max-fragmented", "subscribers", "publishers", "timestamps", "perm", "create");
+        "capacity", "max-msg", "max-fragmented", "subscribers", "publishers", "timestamps", "perm", "create", "wait",
+        "wakeups");
     static final Set<String> SUBSCRIBER_PARAMS = union(CHANNEL_PARAMS, "types");
 
     static final int DEFAULT_SLOTS = 16;
@@ -44,6 +49,8 @@ final class RingParams
     final int perm;
     final boolean create;
     final int[] types;
+    final WaitMode wait;
+    final boolean wakeups;
 
     private RingParams(final ChannelUri uri, final Ringline.Context context, final boolean subscriber)
     {
@@ -74,6 +81,13 @@ final class RingParams
         perm = parsePerm(uri);
         create = uri.bool("create", true);
         types = subscriber ? uri.integers("types") : null;
+        wait = WaitMode.from(uri, null);
+        wakeups = uri.bool("wakeups", null != wait && wait.isBlocking());
+        if (null != wait && wait.isBlocking() && !wakeups)
+        {
+            throw new IllegalArgumentException("channel URI '" + uri + "' wait=" + uri.get("wait", "") +
+                " sleeps and needs wakeups, but it says wakeups=false");
+        }
     }
 
     static RingParams forPublisher(final ChannelUri uri, final Ringline.Context context)

@@ -3,6 +3,7 @@ package io.ringline.ring;
 import io.ringline.BufferClaim;
 import io.ringline.ClaimCommitter;
 import io.ringline.Publisher;
+import jnr.ffi.Pointer;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.NanoClock;
@@ -33,6 +34,9 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
     private final int maxMsgLength;
     private final int maxFragmentedLength;
     private final boolean timestamps;
+    final boolean wakeups;
+    private final ChannelWakeups wakeupsControl;
+    private Pointer sembuf;
     private final int slotIndex;
     private final int slotStateOffset;
     private final long activeWord;
@@ -62,6 +66,8 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
         this.maxMsgLength = channel.maxMsgLength;
         this.maxFragmentedLength = channel.maxFragmentedLength;
         this.timestamps = channel.timestamps;
+        this.wakeups = channel.wakeups;
+        this.wakeupsControl = channel.wakeupsControl;
         this.slotIndex = slotIndex;
         this.slotStateOffset = channel.publisherSlotOffset(slotIndex) + PublisherSlotDescriptor.STATE_OFFSET;
         this.activeWord = meta.getLongVolatile(slotStateOffset);
@@ -92,6 +98,7 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
             final int index = (int)position & mask;
             data.putBytes(index + HEADER_LENGTH, buffer, offset, length);
             commitRecord(index, position, length + HEADER_LENGTH, type, UNFRAGMENTED);
+            wakeSleepers();
             return position + alignedLength;
         }
         return offerFragmented(buffer, offset, length, type);
@@ -123,6 +130,7 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
             remaining -= chunk;
             flags = 0;
         }
+        wakeSleepers();
         return position;
     }
 
@@ -150,6 +158,7 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
     {
         final long position = claim.token();
         commitRecord((int)position & mask, position, claim.length() + HEADER_LENGTH, claim.type(), UNFRAGMENTED);
+        wakeSleepers();
     }
 
     @Override
@@ -157,6 +166,24 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
     {
         final long position = claim.token();
         commitRecord((int)position & mask, position, alignedLength(claim.length()), 0, PADDING_FLAG);
+        wakeSleepers();
+    }
+
+    /**
+     * After a commit: wake sleeping subscribers, if the channel has wakeups and anyone sleeps. The claim before the
+     * commit was a full fence, so this read cannot miss a subscriber that went to sleep without seeing the claim
+     * ({@link ChannelWakeups}).
+     */
+    private void wakeSleepers()
+    {
+        if (wakeups && meta.getIntVolatile(RingDescriptor.SLEEPERS_OFFSET) != 0)
+        {
+            if (null == sembuf)
+            {
+                sembuf = jnr.ffi.Memory.allocateDirect(io.ringline.os.Native.runtime(), 8);
+            }
+            wakeupsControl.wake(sembuf);
+        }
     }
 
     /**

@@ -33,6 +33,9 @@ final class RingSubscriber implements Subscriber
     private final long activeWord;
     private final int[] types;
     private final IdleStrategy idleStrategy;
+    private final WaitMode waitMode;
+    private final ChannelWakeups.Sleeper sleeper;
+    private final java.util.function.BooleanSupplier isClosed = this::isClosed;
     private final Header header = new Header();
     private ExpandableDirectByteBuffer reassembly;
     private int reassemblyLength = -1;
@@ -45,6 +48,7 @@ final class RingSubscriber implements Subscriber
         final String uri,
         final int slotIndex,
         final int[] types,
+        final WaitMode waitMode,
         final IdleStrategy idleStrategy)
     {
         this.provider = provider;
@@ -64,7 +68,9 @@ final class RingSubscriber implements Subscriber
         this.activeWord = meta.getLongVolatile(stateOffset);
         this.position = meta.getLongVolatile(positionOffset);
         this.types = null == types ? null : types.clone();
+        this.waitMode = waitMode;
         this.idleStrategy = idleStrategy;
+        this.sleeper = waitMode.isBlocking() ? channel.wakeupsControl.new Sleeper(waitMode) : null;
     }
 
     @Override
@@ -201,7 +207,46 @@ final class RingSubscriber implements Subscriber
     @Override
     public int receive(final MessageHandler handler, final int messageLimit)
     {
-        return receive(handler, messageLimit, idleStrategy, Long.MAX_VALUE);
+        return receive(handler, messageLimit, Long.MAX_VALUE);
+    }
+
+    @Override
+    public int receive(final MessageHandler handler, final int messageLimit, final long timeoutNs)
+    {
+        if (null == sleeper)
+        {
+            return receive(handler, messageLimit, idleStrategy, timeoutNs);
+        }
+
+        final long startNs = System.nanoTime();
+        while (!closed)
+        {
+            final int received = read(handler, messageLimit);
+            if (received > 0)
+            {
+                return received;
+            }
+            final long elapsedNs = System.nanoTime() - startNs;
+            if (elapsedNs >= timeoutNs)
+            {
+                return 0;
+            }
+            if (channel.tailVolatile() != position)
+            {
+                Thread.yield(); // claimed but not yet committed: the publisher is writing it
+                continue;
+            }
+            sleeper.sleep(position, timeoutNs - elapsedNs, isClosed);
+        }
+        return 0;
+    }
+
+    /**
+     * @return how this subscriber waits in {@code receive}.
+     */
+    WaitMode waitMode()
+    {
+        return waitMode;
     }
 
     @Override
@@ -256,6 +301,10 @@ final class RingSubscriber implements Subscriber
         if (!closed)
         {
             closed = true;
+            if (null != sleeper)
+            {
+                sleeper.wakeAll();
+            }
             SlotTable.release(meta, stateOffset, activeWord);
             provider.release(this, channel);
         }

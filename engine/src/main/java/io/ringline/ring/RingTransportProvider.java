@@ -86,8 +86,9 @@ public final class RingTransportProvider implements TransportProvider, RinglineC
         try
         {
             final int slot = SlotTable.claimSubscriber(channel, ringline.context().nanoClock().nanoTime());
+            final WaitMode waitMode = null == params.wait ? channel.defaultWaitMode : params.wait;
             final RingSubscriber subscriber = new RingSubscriber(
-                this, channel, uri.toString(), slot, params.types, ringline.context().idleStrategySupplier().get());
+                this, channel, uri.toString(), slot, params.types, waitMode, idleStrategy(waitMode, params, ringline));
             subscribers.add(subscriber);
             return subscriber;
         }
@@ -98,14 +99,55 @@ public final class RingTransportProvider implements TransportProvider, RinglineC
         }
     }
 
+    private static org.agrona.concurrent.IdleStrategy idleStrategy(
+        final WaitMode mode, final RingParams params, final Ringline ringline)
+    {
+        switch (mode)
+        {
+            case SPIN:
+                return new org.agrona.concurrent.BusySpinIdleStrategy();
+            case YIELD:
+                return new org.agrona.concurrent.YieldingIdleStrategy();
+            default:
+                return null == params.wait ? ringline.context().idleStrategySupplier().get() :
+                    new org.agrona.concurrent.BackoffIdleStrategy();
+        }
+    }
+
+    /**
+     * Removes the channel's object and the semaphores its header names, if any.
+     */
     @Override
     public boolean removeChannel(final ChannelUri uri, final Ringline ringline)
     {
         if ("sysvshm".equals(uri.scheme()))
         {
-            return SysVSharedMemory.remove(sysvKey(uri));
+            final int key = sysvKey(uri);
+            removeWakeupObjects(() -> SysVSharedMemory.open(key));
+            return SysVSharedMemory.remove(key);
         }
-        return MappedFileMemory.delete(path(uri, ringline.context().shmDir()));
+        final Path path = path(uri, ringline.context().shmDir());
+        if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))
+        {
+            removeWakeupObjects(() -> MappedFileMemory.open(path));
+        }
+        return MappedFileMemory.delete(path);
+    }
+
+    private static void removeWakeupObjects(final java.util.function.Supplier<SharedMemory> opener)
+    {
+        try (SharedMemory memory = opener.get())
+        {
+            if (memory.buffer().getLongVolatile(RingDescriptor.MAGIC_OFFSET) == RingDescriptor.MAGIC &&
+                memory.buffer().capacity() >= RingDescriptor.PAGE_SIZE)
+            {
+                ChannelWakeups.removeObjects(memory.buffer());
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            // not a channel, or not ours to read: nothing of ours to remove beside it
+        }
     }
 
     private synchronized RingChannel acquire(final ChannelUri uri, final RingParams params, final Ringline ringline)

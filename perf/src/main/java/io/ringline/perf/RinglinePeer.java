@@ -12,25 +12,36 @@ import java.util.List;
 
 /**
  * Ringline's shared-memory ring as a peer: round trip over two {@code shm:} channels (one each way) and one-way
- * throughput over one, with busy-spinning sides. The channels live in the run's private directory (the context's
- * {@code shmDir}), which is itself on /dev/shm, so they are exactly what {@code shm:NAME} makes.
+ * throughput over one. With no wait mode both sides busy-spin on {@code poll}; with a sleeping wait mode
+ * ({@code futex}, {@code posixsem}, {@code sysvsem}) both sides sleep in {@code receive} between messages. The
+ * channels live in the run's private directory (the context's {@code shmDir}), which is itself on /dev/shm, so they
+ * are exactly what {@code shm:NAME} makes.
  */
 public final class RinglinePeer implements RoundTripPeer, ThroughputPeer
 {
     private final boolean exclusive;
+    private final String waitMode;
 
     /**
      * @param exclusive true for {@code addExclusivePublisher} (single writer), false for {@code addPublisher}.
+     * @param waitMode  null to busy-spin, else the {@code wait=} of both sides.
      */
-    public RinglinePeer(final boolean exclusive)
+    public RinglinePeer(final boolean exclusive, final String waitMode)
     {
         this.exclusive = exclusive;
+        this.waitMode = waitMode;
     }
 
     @Override
     public String name()
     {
-        return exclusive ? "ringline-shm" : "ringline-shm-concurrent";
+        return null != waitMode ? "ringline-" + waitMode : exclusive ? "ringline-shm" : "ringline-shm-concurrent";
+    }
+
+    /** Busy-spinning peers poll once; sleeping peers sleep in receive, at most a second so the watchdog can act. */
+    private int receive(final Subscriber subscriber, final MessageHandler handler)
+    {
+        return null == waitMode ? subscriber.poll(handler, 1) : subscriber.receive(handler, 1, 1_000_000_000L);
     }
 
     private static Ringline connect(final String shmDir)
@@ -43,9 +54,10 @@ public final class RinglinePeer implements RoundTripPeer, ThroughputPeer
         return exclusive ? ringline.addExclusivePublisher(channel) : ringline.addPublisher(channel);
     }
 
-    private static String channel(final String name, final int capacity, final int size)
+    private String channel(final String name, final int capacity, final int size)
     {
-        return "shm:" + name + "?capacity=" + capacity + "&max-msg=" + Math.max(size, Math.min(capacity / 8, 65536));
+        return "shm:" + name + "?capacity=" + capacity + "&max-msg=" + Math.max(size, Math.min(capacity / 8, 65536)) +
+            (null == waitMode ? "" : "&wait=" + waitMode);
     }
 
     @Override
@@ -79,7 +91,7 @@ public final class RinglinePeer implements RoundTripPeer, ThroughputPeer
                 {
                     watchdog.spin();
                 }
-                while (fromPong.poll(onEcho, 1) == 0)
+                while (receive(fromPong, onEcho) == 0)
                 {
                     watchdog.spin();
                 }
@@ -113,7 +125,7 @@ public final class RinglinePeer implements RoundTripPeer, ThroughputPeer
             };
             while (echoed[0] < iterations)
             {
-                if (fromPing.poll(echo, 1) == 0)
+                if (receive(fromPing, echo) == 0)
                 {
                     Thread.onSpinWait();
                 }

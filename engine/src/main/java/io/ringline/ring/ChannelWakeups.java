@@ -1,0 +1,276 @@
+package io.ringline.ring;
+
+import io.ringline.RinglineException;
+import io.ringline.os.Futex;
+import io.ringline.os.Native;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import org.agrona.concurrent.AtomicBuffer;
+
+import static io.ringline.ring.RingDescriptor.*;
+
+/**
+ * Sleeping and waking on one channel, for the blocking {@link WaitMode}s. One per mapped channel per process.
+ *
+ * <p>The protocol closes the check-then-sleep race without a fence on the publisher's common path:
+ * <ol>
+ *   <li>A subscriber about to sleep reads the wake sequence, increments the sleeper counts (atomic, a full fence), and
+ *   reads the tail: if a publisher has claimed anything past its position it does not sleep. Otherwise it sleeps on
+ *   the futex with the sequence it read (the kernel compares it atomically), or on the semaphore.</li>
+ *   <li>A publisher's claim is itself a full fence (compare-and-set of the tail; an exclusive publisher on a channel
+ *   with wakeups stores the tail volatile). After committing, it reads the sleeper count: non-zero, it increments the
+ *   wake sequence and wakes the futex, and posts the semaphores.</li>
+ * </ol>
+ * Either the subscriber's read of the tail sees the claim, or the publisher's read of the count sees the sleeper;
+ * and a wake that lands between the subscriber's read of the sequence and its sleep changes the sequence, so the
+ * futex wait returns at once. Semaphore posts are counted, so none is lost either.
+ */
+final class ChannelWakeups
+{
+    private static final int SEMBUF_LENGTH = 6;
+    /** Longest single sleep: receive loops sleep again until its own deadline. */
+    private static final long MAX_SLEEP_NS = 1_000_000_000L;
+
+    private final RingChannel channel;
+    private final AtomicBuffer meta;
+    private final long wakeSequenceAddress;
+    private final int perm;
+    private Pointer posixSemaphore;
+    private int sysvSemaphoreId = -1;
+
+    ChannelWakeups(final RingChannel channel, final int perm)
+    {
+        this.channel = channel;
+        this.meta = channel.meta;
+        this.wakeSequenceAddress = meta.addressOffset() + WAKE_SEQUENCE_OFFSET;
+        this.perm = perm;
+    }
+
+    static String posixSemaphoreName(final long salt)
+    {
+        return "/ringline-wake-" + Long.toHexString(salt);
+    }
+
+    /**
+     * Publisher side, after a commit that saw sleepers: wake every mode that has any.
+     *
+     * @param sembuf a 6-byte scratch of the calling publisher.
+     */
+    void wake(final Pointer sembuf)
+    {
+        if (meta.getIntVolatile(FUTEX_SLEEPERS_OFFSET) != 0)
+        {
+            meta.getAndAddInt(WAKE_SEQUENCE_OFFSET, 1);
+            Futex.wake(wakeSequenceAddress, Integer.MAX_VALUE);
+        }
+        final int posixSleepers = meta.getIntVolatile(POSIXSEM_SLEEPERS_OFFSET);
+        if (posixSleepers != 0)
+        {
+            postPosix(posixSleepers);
+        }
+        final int sysvSleepers = meta.getIntVolatile(SYSVSEM_SLEEPERS_OFFSET);
+        if (sysvSleepers != 0)
+        {
+            postSysV(sembuf, sysvSleepers);
+        }
+    }
+
+    /**
+     * Wakes every sleeper of a mode once, e.g. when one of them is being closed.
+     */
+    void wakeAll(final WaitMode mode, final Pointer sembuf)
+    {
+        switch (mode)
+        {
+            case FUTEX:
+                meta.getAndAddInt(WAKE_SEQUENCE_OFFSET, 1);
+                Futex.wake(wakeSequenceAddress, Integer.MAX_VALUE);
+                break;
+            case POSIXSEM:
+                postPosix(Math.max(1, meta.getIntVolatile(POSIXSEM_SLEEPERS_OFFSET)));
+                break;
+            case SYSVSEM:
+                postSysV(sembuf, Math.max(1, meta.getIntVolatile(SYSVSEM_SLEEPERS_OFFSET)));
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void postPosix(final int sleepers)
+    {
+        final Pointer semaphore = posixSemaphore();
+        final int[] value = new int[1];
+        Native.libc().sem_getvalue(semaphore, value);
+        for (int i = value[0]; i < sleepers; i++)
+        {
+            Native.libc().sem_post(semaphore);
+        }
+    }
+
+    private void postSysV(final Pointer sembuf, final int count)
+    {
+        sembuf.putShort(0, (short)0);
+        sembuf.putShort(2, (short)count);
+        sembuf.putShort(4, (short)0);
+        Native.libc().semtimedop(sysvSemaphoreId(), sembuf, 1, null);
+    }
+
+    synchronized Pointer posixSemaphore()
+    {
+        if (null == posixSemaphore)
+        {
+            final String name = posixSemaphoreName(channel.salt);
+            final Pointer semaphore = Native.libc().sem_open(name, Native.O_CREAT, perm, 0);
+            if (null == semaphore || semaphore.address() == 0)
+            {
+                throw new RinglineException("channel=" + channel.name + " semaphore=" + name +
+                    " could not be opened: " + Native.describe(Native.errno()));
+            }
+            posixSemaphore = semaphore;
+        }
+        return posixSemaphore;
+    }
+
+    synchronized int sysvSemaphoreId()
+    {
+        if (sysvSemaphoreId < 0)
+        {
+            int stored = meta.getIntVolatile(SYSVSEM_ID_OFFSET);
+            if (stored == 0)
+            {
+                final int created = Native.libc().semget(0, 1, Native.IPC_CREAT | perm);
+                if (created < 0)
+                {
+                    throw new RinglineException("channel=" + channel.name + " System V semaphore could not be " +
+                        "created: " + Native.describe(Native.errno()));
+                }
+                if (meta.compareAndSetInt(SYSVSEM_ID_OFFSET, 0, created + 1))
+                {
+                    stored = created + 1;
+                }
+                else
+                {
+                    Native.libc().semctl(created, 0, Native.IPC_RMID, 0);
+                    stored = meta.getIntVolatile(SYSVSEM_ID_OFFSET);
+                }
+            }
+            sysvSemaphoreId = stored - 1;
+        }
+        return sysvSemaphoreId;
+    }
+
+    /**
+     * A subscriber's side: sleeps in one mode, with its own scratch memory so that it allocates nothing per sleep.
+     */
+    final class Sleeper
+    {
+        private final WaitMode mode;
+        private final int modeSleepersOffset;
+        private final Futex futex = new Futex();
+        private final Pointer timespec = Memory.allocateDirect(Native.runtime(), 16);
+        private final Pointer sembuf = Memory.allocateDirect(Native.runtime(), SEMBUF_LENGTH);
+
+        Sleeper(final WaitMode mode)
+        {
+            this.mode = mode;
+            switch (mode)
+            {
+                case FUTEX:
+                    modeSleepersOffset = FUTEX_SLEEPERS_OFFSET;
+                    break;
+                case POSIXSEM:
+                    modeSleepersOffset = POSIXSEM_SLEEPERS_OFFSET;
+                    posixSemaphore();
+                    break;
+                case SYSVSEM:
+                    modeSleepersOffset = SYSVSEM_SLEEPERS_OFFSET;
+                    sysvSemaphoreId();
+                    break;
+                default:
+                    throw new IllegalArgumentException("wait=" + mode + " does not sleep");
+            }
+        }
+
+        /**
+         * Sleeps unless a publisher has claimed past {@code position}, for at most {@code timeoutNs}.
+         *
+         * @param position  the subscriber's position.
+         * @param maxTimeoutNs longest sleep; at most one second is slept at a time.
+         * @param closed    checked after registering as a sleeper, so that a close cannot be missed.
+         */
+        void sleep(final long position, final long maxTimeoutNs, final java.util.function.BooleanSupplier closed)
+        {
+            final long timeoutNs = Math.max(0, Math.min(maxTimeoutNs, MAX_SLEEP_NS));
+            final int sequence = meta.getIntVolatile(WAKE_SEQUENCE_OFFSET);
+            meta.getAndAddInt(SLEEPERS_OFFSET, 1);
+            meta.getAndAddInt(modeSleepersOffset, 1);
+            try
+            {
+                if (channel.tailVolatile() != position || closed.getAsBoolean())
+                {
+                    return;
+                }
+                switch (mode)
+                {
+                    case FUTEX:
+                        futex.await(wakeSequenceAddress, sequence, timeoutNs);
+                        break;
+                    case POSIXSEM:
+                        final long deadlineNs = System.currentTimeMillis() * 1_000_000L + timeoutNs;
+                        timespec.putLong(0, deadlineNs / 1_000_000_000L);
+                        timespec.putLong(8, deadlineNs % 1_000_000_000L);
+                        Native.libc().sem_timedwait(posixSemaphore, timespec);
+                        break;
+                    default:
+                        timespec.putLong(0, timeoutNs / 1_000_000_000L);
+                        timespec.putLong(8, timeoutNs % 1_000_000_000L);
+                        sembuf.putShort(0, (short)0);
+                        sembuf.putShort(2, (short)-1);
+                        sembuf.putShort(4, (short)0);
+                        if (Native.libc().semtimedop(sysvSemaphoreId, sembuf, 1, timespec) != 0 &&
+                            Native.errno() == Native.EIDRM)
+                        {
+                            throw new RinglineException("channel=" + channel.name +
+                                " System V semaphore was removed while a subscriber slept on it");
+                        }
+                        break;
+                }
+            }
+            finally
+            {
+                meta.getAndAddInt(modeSleepersOffset, -1);
+                meta.getAndAddInt(SLEEPERS_OFFSET, -1);
+            }
+        }
+
+        void wakeAll()
+        {
+            ChannelWakeups.this.wakeAll(mode, sembuf);
+        }
+    }
+
+    synchronized void close()
+    {
+        if (null != posixSemaphore)
+        {
+            Native.libc().sem_close(posixSemaphore);
+            posixSemaphore = null;
+        }
+    }
+
+    /**
+     * Removes the semaphores a channel's header names: its POSIX named semaphore and its System V semaphore.
+     *
+     * @param meta the channel's header.
+     */
+    static void removeObjects(final AtomicBuffer meta)
+    {
+        Native.libc().sem_unlink(posixSemaphoreName(meta.getLong(SALT_OFFSET)));
+        final int stored = meta.getIntVolatile(SYSVSEM_ID_OFFSET);
+        if (stored != 0)
+        {
+            Native.libc().semctl(stored - 1, 0, Native.IPC_RMID, 0);
+        }
+    }
+}
