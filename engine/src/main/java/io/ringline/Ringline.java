@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -194,7 +195,7 @@ public final class Ringline implements AutoCloseable
         }
         resources.clear();
         conductor.close();
-        for (final TransportProvider provider : new java.util.HashSet<>(providers.values()))
+        for (final TransportProvider provider : new HashSet<>(providers.values()))
         {
             provider.close();
         }

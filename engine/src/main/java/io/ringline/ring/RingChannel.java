@@ -2,6 +2,8 @@ package io.ringline.ring;
 
 import io.ringline.RinglineException;
 import io.ringline.memory.SharedMemory;
+import io.ringline.memory.SysVSharedMemory;
+import io.ringline.os.ProcessIdentity;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -97,8 +99,8 @@ final class RingChannel
         buffer.putInt(FLAGS_OFFSET, (params.timestamps ? FLAG_TIMESTAMPS : 0) | (params.wakeups ? FLAG_WAKEUPS : 0) |
             (null == params.wait ? WaitMode.BACKOFF : params.wait).ordinal() << WAIT_MODE_SHIFT);
         buffer.putLong(SALT_OFFSET, ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
-        buffer.putLong(CREATOR_PID_OFFSET, io.ringline.os.ProcessIdentity.selfPid());
-        buffer.putLong(CREATOR_START_TIME_OFFSET, io.ringline.os.ProcessIdentity.selfStartTime());
+        buffer.putLong(CREATOR_PID_OFFSET, ProcessIdentity.selfPid());
+        buffer.putLong(CREATOR_START_TIME_OFFSET, ProcessIdentity.selfStartTime());
         buffer.putLong(CREATED_EPOCH_MS_OFFSET, System.currentTimeMillis());
         buffer.putInt(CHECKSUM_OFFSET, checksum(buffer));
         buffer.putLongRelease(MAGIC_OFFSET, MAGIC);
@@ -130,10 +132,10 @@ final class RingChannel
         while (buffer.getLongAcquire(MAGIC_OFFSET) == 0)
         {
             // A file is linked under its name only once initialised; only a System V segment is visible earlier.
-            if (!(memory instanceof io.ringline.memory.SysVSharedMemory) || clock.nanoTime() - deadlineNs > 0)
+            if (!(memory instanceof SysVSharedMemory) || clock.nanoTime() - deadlineNs > 0)
             {
                 throw new RinglineException("channel=" + name + " " + memory.description() +
-                    " is not initialised (magic=0)" + (memory instanceof io.ringline.memory.SysVSharedMemory ?
+                    " is not initialised (magic=0)" + (memory instanceof SysVSharedMemory ?
                     " after openTimeoutMs=" + openTimeoutMs + "; its creator may have died" :
                     ": not a Ringline channel, or truncated"));
             }

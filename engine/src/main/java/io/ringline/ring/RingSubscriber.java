@@ -87,6 +87,10 @@ final class RingSubscriber implements Subscriber
     {
         if (meta.getLongVolatile(stateOffset) != activeWord)
         {
+            if (closed)
+            {
+                return 0; // closed by another thread while this one was in receive: the slot is gone, not stolen
+            }
             throw new IllegalStateException("subscriber was evicted from channel=" + uri + " slot=" + slotIndex +
                 ": its heartbeat went stale (process stopped longer than the liveness timeout?)");
         }

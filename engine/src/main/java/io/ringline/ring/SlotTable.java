@@ -25,7 +25,7 @@ final class SlotTable
     /**
      * Claims a subscriber slot and joins at the current tail.
      *
-     * @return the slot index; the active state word is {@link #activeWord(AtomicBuffer, int)}.
+     * @return the slot index; its state word is now active.
      */
     static int claimSubscriber(final RingChannel channel, final long nowNs)
     {
@@ -133,11 +133,6 @@ final class SlotTable
             }
         }
         return null;
-    }
-
-    static long activeWord(final AtomicBuffer meta, final int stateOffset)
-    {
-        return meta.getLongVolatile(stateOffset);
     }
 
     /**

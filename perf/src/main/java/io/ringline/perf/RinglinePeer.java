@@ -102,6 +102,8 @@ public final class RinglinePeer implements RoundTripPeer, ThroughputPeer
                 }
             }
             session.awaitSuccess(child);
+            ringline.removeChannel(ping);
+            ringline.removeChannel(pong);
         }
         return recorder.histogram();
     }
@@ -157,6 +159,7 @@ public final class RinglinePeer implements RoundTripPeer, ThroughputPeer
                 }
             }
             session.awaitSuccess(producer);
+            ringline.removeChannel(channel);
             return counter.messagesPerSecond();
         }
     }
