@@ -69,6 +69,21 @@ public final class BenchSession implements AutoCloseable
     }
 
     /**
+     * Starts the pong side of a round-trip peer that talks over the child's stdin and stdout:
+     * {@code PeerMain <name> pong <args...>}, started by {@link ChildJvm#startWithPipes(String, Class, List)}.
+     *
+     * @param peer whose {@link RoundTripPeer#runPong(List)} the child runs.
+     * @param args passed through.
+     * @return the child, also watched and stopped by this session.
+     * @throws IOException if the child cannot be started.
+     */
+    public ChildJvm startPongWithPipes(final RoundTripPeer peer, final List<String> args) throws IOException
+    {
+        return track(ChildJvm.startWithPipes(peer.name() + "/" + PeerMain.PONG_ROLE, PeerMain.class,
+            PeerMain.args(peer.name(), PeerMain.PONG_ROLE, args)));
+    }
+
+    /**
      * Starts the producer side of a throughput peer: {@code PeerMain <name> producer <args...>}.
      *
      * @param peer whose {@link ThroughputPeer#runProducer(List)} the child runs.
@@ -94,11 +109,20 @@ public final class BenchSession implements AutoCloseable
     public ChildJvm startChild(final String label, final Class<?> mainClass, final List<String> args)
         throws IOException
     {
-        final ChildJvm child = ChildJvm.start(label, mainClass, args);
-        children.add(child);
-        watchdog.watch(child);
+        return track(ChildJvm.start(label, mainClass, args));
+    }
 
-        return child;
+    /**
+     * Starts an executable that is not a JVM, e.g. a compiled C peer.
+     *
+     * @param label   prefix for the child's output.
+     * @param command the executable and its arguments.
+     * @return the child, also watched and stopped by this session.
+     * @throws IOException if the child cannot be started.
+     */
+    public ChildJvm startProgram(final String label, final List<String> command) throws IOException
+    {
+        return track(ChildJvm.startProgram(label, command));
     }
 
     /**
@@ -111,6 +135,14 @@ public final class BenchSession implements AutoCloseable
     public void awaitSuccess(final ChildJvm child) throws TimeoutException, InterruptedException
     {
         child.awaitSuccess(watchdog.remainingMs());
+    }
+
+    private ChildJvm track(final ChildJvm child)
+    {
+        children.add(child);
+        watchdog.watch(child);
+
+        return child;
     }
 
     /**

@@ -2,7 +2,9 @@ package io.ringline.perf;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,10 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A second JVM running a given main class: same {@code java} binary, same class path, the Agrona
- * {@code --add-exports} flag, and the parent's {@code aeron.*} and {@code agrona.*} system properties. Its stdout and
- * stderr are merged and copied, line by line with a {@code [label]} prefix, to this JVM's stderr, so it never blocks
- * on a full pipe. {@link #close()} ends the child and everything it started.
+ * A child process of the harness, normally a second JVM running a given main class: same {@code java} binary, same
+ * class path, the Agrona {@code --add-exports} flag, and the parent's {@code aeron.*} and {@code agrona.*} system
+ * properties. Its stdout and stderr are merged and copied, line by line with a {@code [label]} prefix, to this JVM's
+ * stderr, so it never blocks on a full pipe. {@link #close()} ends the child and everything it started.
+ *
+ * <p>Two variants: {@link #startWithPipes(String, Class, List)} leaves the child JVM's stdin and stdout as raw pipes
+ * for the caller ({@link #stdin()}, {@link #stdout()}) and copies only its stderr; {@link #startProgram(String, List)}
+ * runs any other executable, e.g. a compiled C peer, with the same output copying and stopping.
  */
 public final class ChildJvm implements AutoCloseable
 {
@@ -33,16 +39,19 @@ public final class ChildJvm implements AutoCloseable
     private static final long GRACEFUL_STOP_MS = 5_000;
     private static final long OUTPUT_DRAIN_MS = 1_000;
     private static final String[] FORWARDED_PROPERTY_PREFIXES = { "aeron.", "agrona." };
+    private static final String VM_OUTPUT_TO_STDERR_OPTION = "-XX:+DisplayVMOutputToStderr";
 
     private final String label;
     private final Process process;
     private final Thread outputPump;
+    private final boolean rawStdio;
 
-    private ChildJvm(final String label, final Process process, final Thread outputPump)
+    private ChildJvm(final String label, final Process process, final Thread outputPump, final boolean rawStdio)
     {
         this.label = label;
         this.process = process;
         this.outputPump = outputPump;
+        this.rawStdio = rawStdio;
     }
 
     /**
@@ -57,13 +66,40 @@ public final class ChildJvm implements AutoCloseable
     public static ChildJvm start(final String label, final Class<?> mainClass, final List<String> args)
         throws IOException
     {
-        final ProcessBuilder builder = new ProcessBuilder(command(mainClass, args)).redirectErrorStream(true);
-        final Process process = builder.start();
-        final Thread pump = new Thread(() -> copyLines(process, label, System.err), "child-output-" + label);
-        pump.setDaemon(true);
-        pump.start();
+        return startMerged(label, command(mainClass, List.of(), args));
+    }
 
-        return new ChildJvm(label, process, pump);
+    /**
+     * Starts a child JVM whose stdin and stdout stay raw pipes for the caller, e.g. as a transport under test. Only
+     * its stderr is copied; the JVM's own messages are sent to stderr too, so stdout carries nothing but what the
+     * child program writes to it.
+     *
+     * @param label     short name used to prefix the child's stderr and in error messages.
+     * @param mainClass class whose {@code main} the child runs.
+     * @param args      arguments to {@code main}.
+     * @return the running child; write to {@link #stdin()}, read from {@link #stdout()}.
+     * @throws IOException if the process cannot be started.
+     */
+    public static ChildJvm startWithPipes(final String label, final Class<?> mainClass, final List<String> args)
+        throws IOException
+    {
+        final Process process = new ProcessBuilder(command(mainClass, List.of(VM_OUTPUT_TO_STDERR_OPTION), args))
+            .start();
+
+        return new ChildJvm(label, process, startPump(label, process.getErrorStream()), true);
+    }
+
+    /**
+     * Starts any executable, not a JVM: stdout and stderr merged and copied like a child JVM's.
+     *
+     * @param label   short name used to prefix the child's output and in error messages.
+     * @param command the executable and its arguments.
+     * @return the running child.
+     * @throws IOException if the process cannot be started.
+     */
+    public static ChildJvm startProgram(final String label, final List<String> command) throws IOException
+    {
+        return startMerged(label, command);
     }
 
     /**
@@ -83,6 +119,26 @@ public final class ChildJvm implements AutoCloseable
     }
 
     /**
+     * @return the child's stdin, to write to.
+     * @throws IllegalStateException unless started by {@link #startWithPipes(String, Class, List)}.
+     */
+    public OutputStream stdin()
+    {
+        checkRawStdio();
+        return process.getOutputStream();
+    }
+
+    /**
+     * @return the child's stdout, to read from.
+     * @throws IllegalStateException unless started by {@link #startWithPipes(String, Class, List)}.
+     */
+    public InputStream stdout()
+    {
+        checkRawStdio();
+        return process.getInputStream();
+    }
+
+    /**
      * @return true while the child runs.
      */
     public boolean isAlive()
@@ -96,6 +152,18 @@ public final class ChildJvm implements AutoCloseable
     public int exitCode()
     {
         return process.exitValue();
+    }
+
+    /**
+     * Waits for the child to exit by itself, without judging how.
+     *
+     * @param timeoutMs how long to wait at most.
+     * @return true if the child has exited.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public boolean awaitExit(final long timeoutMs) throws InterruptedException
+    {
+        return process.waitFor(timeoutMs, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -155,11 +223,36 @@ public final class ChildJvm implements AutoCloseable
         return "ChildJvm{label=" + label + ", pid=" + process.pid() + "}";
     }
 
-    private static List<String> command(final Class<?> mainClass, final List<String> args)
+    private static ChildJvm startMerged(final String label, final List<String> command) throws IOException
+    {
+        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+
+        return new ChildJvm(label, process, startPump(label, process.getInputStream()), false);
+    }
+
+    private static Thread startPump(final String label, final InputStream output)
+    {
+        final Thread pump = new Thread(() -> copyLines(output, label, System.err), "child-output-" + label);
+        pump.setDaemon(true);
+        pump.start();
+
+        return pump;
+    }
+
+    private void checkRawStdio()
+    {
+        if (!rawStdio)
+        {
+            throw new IllegalStateException("stdin and stdout are not pipes for the caller: label=" + label);
+        }
+    }
+
+    private static List<String> command(final Class<?> mainClass, final List<String> options, final List<String> args)
     {
         final List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(ADD_EXPORTS_OPTION);
+        command.addAll(options);
         for (final String name : System.getProperties().stringPropertyNames())
         {
             for (final String prefix : FORWARDED_PROPERTY_PREFIXES)
@@ -191,10 +284,9 @@ public final class ChildJvm implements AutoCloseable
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
-    private static void copyLines(final Process process, final String label, final PrintStream out)
+    private static void copyLines(final InputStream output, final String label, final PrintStream out)
     {
-        try (BufferedReader reader = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8)))
         {
             String line;
             while ((line = reader.readLine()) != null)

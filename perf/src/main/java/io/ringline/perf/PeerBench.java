@@ -3,13 +3,17 @@ package io.ringline.perf;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The harness: runs every selected peer, round after round, each run with fresh child JVMs and a fresh directory
  * under {@code /dev/shm}, then prints per peer the median over rounds of each round-trip percentile and of the
  * throughput, as a markdown table. Each round starts the peer list one place further along, so no peer is always
- * first. A failed run is reported and skipped; the exit code is then 1. See {@link BenchConfig} for the settings.
+ * first. A failed run is reported and skipped; the exit code is then 1. A peer that cannot run on this machine at all
+ * throws {@link PeerSkippedException}: its runs are reported as skipped, listed under the table with the reason, and do
+ * not change the exit code. See {@link BenchConfig} for the settings.
  *
  * <pre>
  * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp ... io.ringline.perf.PeerBench rounds=3 count=100000
@@ -22,6 +26,7 @@ public final class PeerBench
     private final ResultCollector results;
     private final PrintStream out;
     private final List<String> failures = new ArrayList<>();
+    private final Map<String, String> skipped = new LinkedHashMap<>();
 
     private PeerBench(
         final BenchConfig config, final ShmScratch scratch, final ResultCollector results, final PrintStream out)
@@ -81,17 +86,25 @@ public final class PeerBench
         printHeader(out, config);
         final ResultCollector results = new ResultCollector(names);
         final List<String> failures;
+        final Map<String, String> skipped;
         try (ShmScratch scratch = ShmScratch.create())
         {
             final PeerBench bench = new PeerBench(config, scratch, results, out);
             bench.runRounds(roundTripPeers, throughputPeers);
             failures = bench.failures;
+            skipped = bench.skipped;
         }
 
         out.println();
         out.println("Medians over rounds (round trip: one message in flight; msgs/s: one way, producer in a child JVM):");
         out.println();
         out.print(MarkdownTable.render(results.medians()));
+        if (!skipped.isEmpty())
+        {
+            out.println();
+            out.println("SKIPPED peers (not failures): " + skipped.size());
+            skipped.forEach((name, reason) -> out.println("  " + name + ": skipped: " + reason));
+        }
         if (!failures.isEmpty())
         {
             out.println();
@@ -125,6 +138,10 @@ public final class PeerBench
             results.addRoundTrip(peer.name(), summary);
             out.println(label + ": " + summary);
         }
+        catch (final PeerSkippedException ex)
+        {
+            skip(peer.name(), label, ex);
+        }
         catch (final Exception ex)
         {
             fail(label, ex);
@@ -140,6 +157,10 @@ public final class PeerBench
             results.addThroughput(peer.name(), msgsPerSecond);
             out.printf("%s: %,.0f msgs/s%n", label, msgsPerSecond);
         }
+        catch (final PeerSkippedException ex)
+        {
+            skip(peer.name(), label, ex);
+        }
         catch (final Exception ex)
         {
             fail(label, ex);
@@ -151,6 +172,12 @@ public final class PeerBench
         failures.add(label + ": " + ex);
         out.println(label + ": FAILED " + ex);
         ex.printStackTrace();
+    }
+
+    private void skip(final String name, final String label, final PeerSkippedException ex)
+    {
+        skipped.putIfAbsent(name, ex.getMessage());
+        out.println(label + ": skipped: " + ex.getMessage());
     }
 
     private static <T> List<T> rotated(final List<T> peers, final int distance)

@@ -10,22 +10,34 @@ import java.util.List;
  */
 public final class PeerRegistry
 {
-    private static final RinglinePeer RINGLINE_EXCLUSIVE = new RinglinePeer(true);
-    private static final RinglinePeer RINGLINE_CONCURRENT = new RinglinePeer(false);
+    private static final RinglinePeer RINGLINE_EXCLUSIVE = new RinglinePeer(true, null);
+    private static final RinglinePeer RINGLINE_CONCURRENT = new RinglinePeer(false, null);
 
     private static final List<RoundTripPeer> ROUND_TRIP_PEERS = List.of(
         RINGLINE_EXCLUSIVE,
         RINGLINE_CONCURRENT,
+        new RinglinePeer(true, "futex"),
+        new RinglinePeer(true, "posixsem"),
+        new RinglinePeer(true, "sysvsem"),
         new ShmCacheLinePeer(),
         new AeronIpcRoundTripPeer(),
-        new RingBufferRoundTripPeer(RingBufferType.ONE_TO_ONE));
+        new RingBufferRoundTripPeer(RingBufferType.ONE_TO_ONE),
+        new CRoundTripPeer(CReferenceProgram.SHM_CACHELINE),
+        new CRoundTripPeer(CReferenceProgram.FUTEX),
+        new CRoundTripPeer(CReferenceProgram.PIPE),
+        new CRoundTripPeer(CReferenceProgram.UNIX_SOCKET),
+        new SocketRoundTripPeer(SocketTransport.UNIX),
+        new SocketRoundTripPeer(SocketTransport.TCP),
+        new PipeRoundTripPeer());
 
     private static final List<ThroughputPeer> THROUGHPUT_PEERS = List.of(
         RINGLINE_EXCLUSIVE,
         RINGLINE_CONCURRENT,
         new AeronIpcThroughputPeer(),
         new RingBufferThroughputPeer(RingBufferType.ONE_TO_ONE),
-        new RingBufferThroughputPeer(RingBufferType.MANY_TO_ONE));
+        new RingBufferThroughputPeer(RingBufferType.MANY_TO_ONE),
+        new SocketThroughputPeer(SocketTransport.UNIX),
+        new SocketThroughputPeer(SocketTransport.TCP));
 
     private PeerRegistry()
     {

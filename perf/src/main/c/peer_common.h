@@ -1,0 +1,247 @@
+/*
+ * Shared by the C reference peers (see io.ringline.perf.CRoundTripPeer): the command line, the clock, the round-trip
+ * record, and whole-message reads and writes. Header only, so each peer compiles from one source file:
+ *
+ *   <program> ping|pong <path> <iterations> <warmup> <size> <timeout-seconds> [<rtt-file>]
+ *
+ * Both sides are started by the Java harness, pong first. Sequence numbers run from 1 to <iterations>; the ping
+ * records the round trips after the first <warmup> and, at the end, writes them to <rtt-file> as native-order int64
+ * nanoseconds (CLOCK_MONOTONIC), one per measured iteration. Either side dies when its parent (the harness) dies, or
+ * after <timeout-seconds>, so a broken run never leaves a spinning process behind. Errors go to stderr as
+ * name=value facts and exit with status 1.
+ */
+#ifndef RINGLINE_PEER_COMMON_H
+#define RINGLINE_PEER_COMMON_H
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Bytes of the shared file used by the shared-memory peers: one page. */
+#define PEER_SHARED_LENGTH 4096
+/* Offsets of the two words in the shared file: 128 bytes apart, so the adjacent-line prefetcher keeps them apart. */
+#define PEER_PING_OFFSET 0
+#define PEER_PONG_OFFSET 128
+
+typedef struct peer_args
+{
+    int is_ping;
+    const char *path;
+    int64_t iterations;
+    int64_t warmup;
+    size_t size;
+    const char *rtt_path;
+    int64_t *rtts;
+} peer_args;
+
+static inline void peer_fail(const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    vfprintf(stderr, format, args);
+    va_end(args);
+    fputc('\n', stderr);
+    exit(1);
+}
+
+static inline void peer_fail_errno(const char *what, const char *path)
+{
+    peer_fail("%s failed: path=%s, errno=%d (%s)", what, path, errno, strerror(errno));
+}
+
+static inline int64_t peer_parse(const char *name, const char *text, int64_t min)
+{
+    char *end = NULL;
+    errno = 0;
+    const long long value = strtoll(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || value < min)
+    {
+        peer_fail("bad argument: %s=%s, min=%lld", name, text, (long long)min);
+    }
+    return (int64_t)value;
+}
+
+static inline void peer_parse_args(const int argc, char **argv, peer_args *args)
+{
+    if (argc < 7 || (strcmp(argv[1], "ping") != 0 && strcmp(argv[1], "pong") != 0))
+    {
+        peer_fail("usage: %s ping|pong <path> <iterations> <warmup> <size> <timeout-seconds> [<rtt-file>]", argv[0]);
+    }
+
+    /* die with the harness, and never outlive the run's deadline */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    alarm((unsigned int)peer_parse("timeout-seconds", argv[6], 1));
+
+    memset(args, 0, sizeof(*args));
+    args->is_ping = strcmp(argv[1], "ping") == 0;
+    args->path = argv[2];
+    args->iterations = peer_parse("iterations", argv[3], 1);
+    args->warmup = peer_parse("warmup", argv[4], 0);
+    args->size = (size_t)peer_parse("size", argv[5], (int64_t)sizeof(int64_t));
+    if (args->warmup >= args->iterations)
+    {
+        peer_fail("warm-up must be less than iterations: warmup=%lld, iterations=%lld",
+            (long long)args->warmup, (long long)args->iterations);
+    }
+    if (args->is_ping)
+    {
+        if (argc < 8)
+        {
+            peer_fail("ping needs an rtt file: argc=%d", argc);
+        }
+        args->rtt_path = argv[7];
+        args->rtts = malloc((size_t)(args->iterations - args->warmup) * sizeof(int64_t));
+        if (args->rtts == NULL)
+        {
+            peer_fail("out of memory: iterations=%lld", (long long)args->iterations);
+        }
+    }
+}
+
+static inline int64_t peer_now_ns(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (int64_t)now.tv_sec * 1000000000LL + now.tv_nsec;
+}
+
+static inline void peer_record(peer_args *args, const int64_t sequence, const int64_t rtt_ns)
+{
+    if (sequence > args->warmup)
+    {
+        args->rtts[sequence - args->warmup - 1] = rtt_ns;
+    }
+}
+
+static inline void peer_write_rtts(const peer_args *args)
+{
+    const size_t count = (size_t)(args->iterations - args->warmup);
+    FILE *file = fopen(args->rtt_path, "wb");
+    if (file == NULL)
+    {
+        peer_fail_errno("fopen", args->rtt_path);
+    }
+    if (fwrite(args->rtts, sizeof(int64_t), count, file) != count || fclose(file) != 0)
+    {
+        peer_fail_errno("write rtts", args->rtt_path);
+    }
+}
+
+static inline void peer_cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
+}
+
+/* Maps the shared file, creating it if needed; both sides may race here safely: O_CREAT without O_EXCL opens the
+ * same file, and truncating to the same length leaves its bytes alone. */
+static inline char *peer_map_shared(const char *path)
+{
+    const int fd = open(path, O_RDWR | O_CREAT, 0600);
+    if (fd < 0)
+    {
+        peer_fail_errno("open", path);
+    }
+    if (ftruncate(fd, PEER_SHARED_LENGTH) != 0)
+    {
+        peer_fail_errno("ftruncate", path);
+    }
+    void *base = mmap(NULL, PEER_SHARED_LENGTH, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (base == MAP_FAILED)
+    {
+        peer_fail_errno("mmap", path);
+    }
+    close(fd);
+    return (char *)base;
+}
+
+static inline void peer_read_fully(const int fd, char *buffer, const size_t length, const char *path)
+{
+    size_t done = 0;
+    while (done < length)
+    {
+        const ssize_t n = read(fd, buffer + done, length - done);
+        if (n > 0)
+        {
+            done += (size_t)n;
+        }
+        else if (n == 0)
+        {
+            peer_fail("other side closed: path=%s, read=%zu, length=%zu", path, done, length);
+        }
+        else if (errno != EINTR)
+        {
+            peer_fail_errno("read", path);
+        }
+    }
+}
+
+static inline void peer_write_fully(const int fd, const char *buffer, const size_t length, const char *path)
+{
+    size_t done = 0;
+    while (done < length)
+    {
+        const ssize_t n = write(fd, buffer + done, length - done);
+        if (n >= 0)
+        {
+            done += (size_t)n;
+        }
+        else if (errno != EINTR)
+        {
+            peer_fail_errno("write", path);
+        }
+    }
+}
+
+/* One ping-pong of a size-byte message over a pair of blocking file descriptors: the sequence number in the first
+ * eight bytes, echoed back unchanged. Used by the pipe and socket peers. */
+static inline void peer_stream_loop(peer_args *args, const int in, const int out)
+{
+    char *message = calloc(1, args->size);
+    char *echo = calloc(1, args->size);
+    if (message == NULL || echo == NULL)
+    {
+        peer_fail("out of memory: size=%zu", args->size);
+    }
+    for (int64_t sequence = 1; sequence <= args->iterations; sequence++)
+    {
+        if (args->is_ping)
+        {
+            memcpy(message, &sequence, sizeof(sequence));
+            const int64_t start_ns = peer_now_ns();
+            peer_write_fully(out, message, args->size, args->path);
+            peer_read_fully(in, echo, args->size, args->path);
+            peer_record(args, sequence, peer_now_ns() - start_ns);
+
+            int64_t echoed;
+            memcpy(&echoed, echo, sizeof(echoed));
+            if (echoed != sequence)
+            {
+                peer_fail("wrong echo: expected=%lld, received=%lld", (long long)sequence, (long long)echoed);
+            }
+        }
+        else
+        {
+            peer_read_fully(in, message, args->size, args->path);
+            peer_write_fully(out, message, args->size, args->path);
+        }
+    }
+    free(message);
+    free(echo);
+}
+
+#endif

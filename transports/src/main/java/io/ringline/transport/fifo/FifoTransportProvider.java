@@ -1,0 +1,208 @@
+package io.ringline.transport.fifo;
+
+import io.ringline.ChannelUri;
+import io.ringline.Publisher;
+import io.ringline.Ringline;
+import io.ringline.RinglineException;
+import io.ringline.Subscriber;
+import io.ringline.spi.TransportProvider;
+import io.ringline.transport.os.Io;
+import io.ringline.transport.stream.FdByteStream;
+import io.ringline.transport.stream.Framing;
+import io.ringline.transport.stream.StreamPublisher;
+import io.ringline.transport.stream.StreamSubscriber;
+import org.agrona.concurrent.BackoffIdleStrategy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.Set;
+
+/**
+ * Named pipes: {@code fifo:/abs/path}. The FIFO is created with {@code mkfifo} (then {@code chmod}, so the umask
+ * cannot change its mode) when missing and {@code create} is not false; it is removed only by
+ * {@link Ringline#removeChannel(String)}, or by the process that created it when its URI says {@code unlink=true}.
+ *
+ * <p>A publisher opens the write end without blocking: while no reader has the FIFO open, {@code offer} returns
+ * NOT_CONNECTED. A subscriber opens the read end without blocking and sees nothing until a writer connects; after the
+ * last writer closes it reaches end of stream. Messages are framed ({@link Framing}); several publishers may share
+ * a FIFO only with messages up to PIPE_BUF (4096 bytes) minus the frame header, which the kernel writes atomically.
+ *
+ * <p>Parameters: {@code max-msg} (default 65536), {@code framing} (ringline, raw, line), {@code create}, {@code unlink},
+ * {@code perm} (octal, default 600).
+ */
+public final class FifoTransportProvider implements TransportProvider
+{
+    private static final Set<String> PARAMS = Set.of("max-msg", "framing", "create", "unlink", "perm");
+
+    @Override
+    public Set<String> schemes()
+    {
+        return Set.of("fifo");
+    }
+
+    @Override
+    public Publisher newPublisher(final ChannelUri uri, final boolean exclusive, final Ringline ringline)
+    {
+        final Path path = path(uri);
+        final boolean created = ensureFifo(uri, path);
+        final String description = "fifo=" + path;
+        final StreamPublisher publisher = new StreamPublisher(uri.toString(), "fifo", () ->
+        {
+            final int fd = Io.io().open(path.toString(), Io.O_WRONLY | Io.O_NONBLOCK | Io.O_CLOEXEC, 0);
+            if (fd < 0)
+            {
+                final int errno = Io.errno();
+                if (errno == Io.ENXIO)
+                {
+                    return null; // no reader yet
+                }
+                throw new RinglineException("channel=" + uri + " " + description + " could not be opened for " +
+                    "writing: " + Io.describe(errno));
+            }
+            return new FdByteStream(fd, description, true);
+        }, Framing.from(uri), maxMessageLength(uri))
+        {
+            @Override
+            public void close()
+            {
+                super.close();
+                unlinkIfAsked(uri, path, created);
+            }
+        };
+        return publisher;
+    }
+
+    @Override
+    public Subscriber newSubscriber(final ChannelUri uri, final Ringline ringline)
+    {
+        final Path path = path(uri);
+        final boolean created = ensureFifo(uri, path);
+        final int fd = Io.io().open(path.toString(), Io.O_RDONLY | Io.O_NONBLOCK | Io.O_CLOEXEC, 0);
+        if (fd < 0)
+        {
+            throw new RinglineException("channel=" + uri + " fifo=" + path + " could not be opened for reading: " +
+                Io.describe(Io.errno()));
+        }
+        return new StreamSubscriber(uri.toString(), new FdByteStream(fd, "fifo=" + path, false), Framing.from(uri),
+            maxMessageLength(uri), new BackoffIdleStrategy())
+        {
+            @Override
+            public void close()
+            {
+                super.close();
+                unlinkIfAsked(uri, path, created);
+            }
+        };
+    }
+
+    @Override
+    public boolean removeChannel(final ChannelUri uri, final Ringline ringline)
+    {
+        final Path path = path(uri);
+        if (isFifo(path))
+        {
+            try
+            {
+                return Files.deleteIfExists(path);
+            }
+            catch (final IOException ex)
+            {
+                throw new RinglineException("channel=" + uri + " fifo=" + path + " could not be removed: " + ex, ex);
+            }
+        }
+        return false;
+    }
+
+    private static void unlinkIfAsked(final ChannelUri uri, final Path path, final boolean created)
+    {
+        if (created && uri.bool("unlink", false) && isFifo(path))
+        {
+            Io.io().unlink(path.toString());
+        }
+    }
+
+    static Path path(final ChannelUri uri)
+    {
+        uri.requireOnly(PARAMS);
+        final String target = uri.target();
+        final Path path = Path.of(target);
+        if (!path.isAbsolute() || !path.normalize().equals(path) || target.endsWith("/"))
+        {
+            throw new IllegalArgumentException("channel URI '" + uri + "' fifo path '" + target +
+                "' must be absolute and normalised, e.g. fifo:/tmp/orders.fifo");
+        }
+        return path;
+    }
+
+    static int maxMessageLength(final ChannelUri uri)
+    {
+        return uri.size("max-msg", 65536, 1, 16 << 20);
+    }
+
+    /**
+     * @return true when this call created the FIFO.
+     */
+    private static boolean ensureFifo(final ChannelUri uri, final Path path)
+    {
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS))
+        {
+            if (!isFifo(path))
+            {
+                throw new RinglineException("channel=" + uri + " path=" + path + " exists and is not a FIFO");
+            }
+            return false;
+        }
+        if (!uri.bool("create", true))
+        {
+            throw new RinglineException("channel=" + uri + " fifo=" + path + " does not exist (create=false)");
+        }
+        final int perm = perm(uri);
+        if (Io.io().mkfifo(path.toString(), perm) != 0)
+        {
+            final int errno = Io.errno();
+            if (errno == Io.EEXIST && isFifo(path))
+            {
+                return false;
+            }
+            throw new RinglineException("channel=" + uri + " fifo=" + path + " could not be created: " +
+                Io.describe(errno));
+        }
+        if (Io.io().chmod(path.toString(), perm) != 0)
+        {
+            throw new RinglineException("channel=" + uri + " fifo=" + path + " mode could not be set: " +
+                Io.describe(Io.errno()));
+        }
+        return true;
+    }
+
+    private static int perm(final ChannelUri uri)
+    {
+        final String text = uri.get("perm", "600");
+        if (!text.matches("[0-7]{3}") || (Integer.parseInt(text, 8) & 0600) != 0600)
+        {
+            throw new IllegalArgumentException("channel URI '" + uri + "' parameter perm=" + text +
+                " must be three octal digits giving the owner read and write, e.g. 600 or 660");
+        }
+        return Integer.parseInt(text, 8);
+    }
+
+    private static boolean isFifo(final Path path)
+    {
+        try
+        {
+            return Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther();
+        }
+        catch (final NoSuchFileException ex)
+        {
+            return false;
+        }
+        catch (final IOException ex)
+        {
+            throw new RinglineException("path=" + path + " could not be inspected: " + ex.getMessage(), ex);
+        }
+    }
+}

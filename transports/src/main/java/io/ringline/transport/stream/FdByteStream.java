@@ -1,0 +1,116 @@
+package io.ringline.transport.stream;
+
+import io.ringline.RinglineException;
+import io.ringline.transport.os.Io;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import org.agrona.BufferUtil;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A {@link ByteStream} over a file descriptor (a pipe end or a FIFO), set non-blocking, read and written with
+ * {@code read(2)} / {@code write(2)} straight from direct buffers, and waited on with {@code poll(2)}.
+ */
+public final class FdByteStream implements ByteStream
+{
+    private final int fd;
+    private final String description;
+    private final boolean endOfFileMeansClosed;
+    private final Pointer pollfd = Memory.allocateDirect(Io.runtime(), 8);
+    private boolean writerSeen;
+    private boolean closed;
+
+    /**
+     * @param fd                   an open descriptor; made non-blocking here.
+     * @param description          for messages, e.g. {@code fifo=/tmp/x}.
+     * @param endOfFileMeansClosed true for a pipe (EOF is final); false for a FIFO read end, where EOF before any
+     *                             writer has connected means "no writer yet".
+     */
+    public FdByteStream(final int fd, final String description, final boolean endOfFileMeansClosed)
+    {
+        this.fd = fd;
+        this.description = description;
+        this.endOfFileMeansClosed = endOfFileMeansClosed;
+        final int flags = Io.io().fcntl(fd, Io.F_GETFL, 0);
+        if (flags < 0 || Io.io().fcntl(fd, Io.F_SETFL, flags | Io.O_NONBLOCK) < 0)
+        {
+            throw new RinglineException(description + " fd=" + fd + " could not be made non-blocking: " +
+                Io.describe(Io.errno()));
+        }
+    }
+
+    /**
+     * @return the file descriptor.
+     */
+    public int fd()
+    {
+        return fd;
+    }
+
+    @Override
+    public int read(final ByteBuffer destination)
+    {
+        final long result = Io.io().read(fd, BufferUtil.address(destination) + destination.position(),
+            destination.remaining());
+        if (result > 0)
+        {
+            writerSeen = true;
+            destination.position(destination.position() + (int)result);
+            return (int)result;
+        }
+        if (result == 0)
+        {
+            return endOfFileMeansClosed || writerSeen ? END_OF_STREAM : 0;
+        }
+        final int errno = Io.errno();
+        if (errno == Io.EAGAIN || errno == Io.EINTR)
+        {
+            writerSeen = true; // EAGAIN on a FIFO means a writer is connected
+            return 0;
+        }
+        throw new RinglineException(description + " read failed: " + Io.describe(errno));
+    }
+
+    @Override
+    public int write(final ByteBuffer source)
+    {
+        final long result = Io.io().write(fd, BufferUtil.address(source) + source.position(), source.remaining());
+        if (result >= 0)
+        {
+            source.position(source.position() + (int)result);
+            return (int)result;
+        }
+        final int errno = Io.errno();
+        if (errno == Io.EAGAIN || errno == Io.EINTR)
+        {
+            return 0;
+        }
+        if (errno == Io.EPIPE)
+        {
+            return PEER_CLOSED;
+        }
+        throw new RinglineException(description + " write failed: " + Io.describe(errno));
+    }
+
+    @Override
+    public boolean awaitReadable(final long timeoutNs)
+    {
+        pollfd.putInt(0, fd);
+        pollfd.putShort(4, Io.POLLIN);
+        pollfd.putShort(6, (short)0);
+        final long timeoutMs = Math.min(Integer.MAX_VALUE, Math.max(0, (timeoutNs + 999_999) / 1_000_000));
+        final int ready = Io.io().poll(pollfd, 1, (int)timeoutMs);
+        return ready > 0;
+    }
+
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            Io.io().close(fd);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package io.ringline.transport.stream;
+
+import io.ringline.Header;
+import io.ringline.MessageHandler;
+import io.ringline.Subscriber;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A subscriber on a byte stream: reads what is there into a receive buffer and delivers every complete frame; a
+ * partial frame waits for the rest. Lengths read off the stream are untrusted: a frame length outside
+ * {@code [8, 8 + max-msg]} is an {@link IllegalStateException} naming the channel, never a read outside the buffer.
+ * When the peer closes, the subscriber reaches end of stream: {@code poll} and {@code receive} return 0 from then on.
+ */
+public class StreamSubscriber implements Subscriber
+{
+    private final String uri;
+    private final ByteStream stream;
+    private final Framing framing;
+    private final int maxMessageLength;
+    private final ByteBuffer receiveBuffer;
+    private final UnsafeBuffer receiveView;
+    private final IdleStrategy idleStrategy;
+    private final Header header = new Header();
+    private int filled;
+    private long position;
+    private boolean endOfStream;
+    private volatile boolean closed;
+
+    /**
+     * @param uri              the channel URI, for messages.
+     * @param stream           the open stream.
+     * @param framing          how messages are delimited.
+     * @param maxMessageLength the longest message.
+     * @param idleStrategy     used by {@code receive} between empty polls when the stream cannot be waited on.
+     */
+    public StreamSubscriber(final String uri, final ByteStream stream, final Framing framing,
+        final int maxMessageLength, final IdleStrategy idleStrategy)
+    {
+        this.uri = uri;
+        this.stream = stream;
+        this.framing = framing;
+        this.maxMessageLength = maxMessageLength;
+        this.receiveBuffer = ByteBuffer.allocateDirect(Math.max(2 * (Framing.HEADER_LENGTH + maxMessageLength), 65536));
+        this.receiveView = new UnsafeBuffer(receiveBuffer);
+        this.idleStrategy = idleStrategy;
+    }
+
+    @Override
+    public int poll(final MessageHandler handler, final int messageLimit)
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("subscriber is closed, channel=" + uri);
+        }
+        int delivered = deliver(handler, messageLimit);
+        if (delivered < messageLimit && !endOfStream)
+        {
+            receiveBuffer.limit(receiveBuffer.capacity()).position(filled);
+            final int read = stream.read(receiveBuffer);
+            if (read == ByteStream.END_OF_STREAM)
+            {
+                endOfStream = true;
+            }
+            else if (read > 0)
+            {
+                filled += read;
+                delivered += framing == Framing.RAW ? deliverRaw(handler) : deliver(handler, messageLimit - delivered);
+            }
+        }
+        return delivered;
+    }
+
+    private int deliverRaw(final MessageHandler handler)
+    {
+        final int length = filled;
+        filled = 0;
+        position += length;
+        header.set(0, position, 0, -1);
+        handler.onMessage(receiveView, 0, length, header);
+        return 1;
+    }
+
+    private int deliver(final MessageHandler handler, final int messageLimit)
+    {
+        if (framing == Framing.RAW)
+        {
+            return 0;
+        }
+        int consumed = 0;
+        int delivered = 0;
+        try
+        {
+            while (delivered < messageLimit)
+            {
+                final int available = filled - consumed;
+                if (framing == Framing.LINE)
+                {
+                    final int end = indexOfNewline(consumed, filled);
+                    if (end < 0)
+                    {
+                        if (available > maxMessageLength)
+                        {
+                            throw new IllegalStateException("line longer than max-msg=" + maxMessageLength +
+                                " on channel=" + uri);
+                        }
+                        break;
+                    }
+                    consumed = deliverFrame(handler, consumed, end - consumed, 0, end + 1);
+                }
+                else
+                {
+                    if (available < Framing.HEADER_LENGTH)
+                    {
+                        break;
+                    }
+                    final int frameLength = receiveView.getInt(consumed);
+                    if (frameLength < Framing.HEADER_LENGTH || frameLength > Framing.HEADER_LENGTH + maxMessageLength)
+                    {
+                        throw new IllegalStateException("corrupt framing on channel=" + uri + ": frameLength=" +
+                            frameLength + " at position=" + (position + Framing.HEADER_LENGTH) +
+                            " (max-msg=" + maxMessageLength + "); is the peer speaking Ringline framing?");
+                    }
+                    if (available < frameLength)
+                    {
+                        break;
+                    }
+                    consumed = deliverFrame(handler, consumed + Framing.HEADER_LENGTH,
+                        frameLength - Framing.HEADER_LENGTH, receiveView.getInt(consumed + 4), consumed + frameLength);
+                }
+                delivered++;
+            }
+        }
+        finally
+        {
+            compact(consumed);
+        }
+        return delivered;
+    }
+
+    private int deliverFrame(final MessageHandler handler, final int offset, final int length, final int type,
+        final int next)
+    {
+        position += next - (offset - (framing == Framing.RINGLINE ? Framing.HEADER_LENGTH : 0));
+        header.set(type, position, 0, -1);
+        handler.onMessage(receiveView, offset, length, header);
+        return next;
+    }
+
+    private int indexOfNewline(final int from, final int to)
+    {
+        for (int i = from; i < to; i++)
+        {
+            if (receiveView.getByte(i) == '\n')
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void compact(final int consumed)
+    {
+        if (consumed > 0)
+        {
+            final int remaining = filled - consumed;
+            if (remaining > 0)
+            {
+                receiveView.putBytes(0, receiveView, consumed, remaining);
+            }
+            filled = remaining;
+        }
+    }
+
+    @Override
+    public int receive(final MessageHandler handler, final int messageLimit)
+    {
+        return receive(handler, messageLimit, Long.MAX_VALUE);
+    }
+
+    @Override
+    public int receive(final MessageHandler handler, final int messageLimit, final long timeoutNs)
+    {
+        final long startNs = System.nanoTime();
+        while (!closed && !endOfStream)
+        {
+            final int received = poll(handler, messageLimit);
+            if (received > 0)
+            {
+                return received;
+            }
+            final long elapsedNs = System.nanoTime() - startNs;
+            if (elapsedNs >= timeoutNs)
+            {
+                return 0;
+            }
+            if (!stream.awaitReadable(Math.min(timeoutNs - elapsedNs, 100_000_000L)))
+            {
+                idleStrategy.idle();
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public boolean isEndOfStream()
+    {
+        return endOfStream && filled == 0;
+    }
+
+    @Override
+    public long position()
+    {
+        return position;
+    }
+
+    @Override
+    public String channel()
+    {
+        return uri;
+    }
+
+    @Override
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            stream.close();
+        }
+    }
+}
