@@ -79,6 +79,15 @@ public interface Subscriber extends AutoCloseable
     }
 
     /**
+     * @return true when the peer of a stream transport closed and everything it sent has been delivered; a ring never
+     * ends.
+     */
+    default boolean isEndOfStream()
+    {
+        return false;
+    }
+
+    /**
      * @return the position of the next message this subscriber will read.
      */
     long position();
