@@ -40,8 +40,7 @@ public final class Futex
             timespec.putLong(8, timeoutNs % 1_000_000_000L);
             timeout = timespec;
         }
-        final long result = Native.libc().syscall(Native.SYS_FUTEX, address, Native.FUTEX_WAIT, expected, timeout,
-            0L, 0);
+        final long result = Native.libc().syscall(Native.SYS_FUTEX, address, Native.FUTEX_WAIT, expected, timeout);
         if (result == 0)
         {
             return WOKEN;
@@ -70,6 +69,6 @@ public final class Futex
      */
     public static int wake(final long address, final int count)
     {
-        return (int)Native.libc().syscall(Native.SYS_FUTEX, address, Native.FUTEX_WAKE, count, null, 0L, 0);
+        return (int)Native.libc().syscall(Native.SYS_FUTEX, address, Native.FUTEX_WAKE, count);
     }
 }

@@ -113,19 +113,30 @@ public interface LibC
     int shmctl(int shmid, int cmd, @Out Pointer buffer);
 
     /**
-     * {@code syscall(2)} for futex: {@code syscall(SYS_futex, uaddr, op, val, timeout, uaddr2, val3)}.
+     * {@code syscall(2)} for FUTEX_WAIT: {@code syscall(SYS_futex, uaddr, FUTEX_WAIT, val, timeout)}; the kernel
+     * ignores the last two futex arguments for this operation. Five arguments keep JNR on its fast call path.
      *
      * @param number  SYS_futex for this architecture.
      * @param address address of the 32-bit futex word.
-     * @param op      FUTEX_WAIT or FUTEX_WAKE (shared: never FUTEX_PRIVATE_FLAG).
-     * @param value   expected value (WAIT) or how many to wake (WAKE).
-     * @param timeout relative {@code struct timespec} for WAIT, or null.
-     * @param address2 unused, 0.
-     * @param value3  unused, 0.
-     * @return WAIT: 0 or -1 with errno (EAGAIN, ETIMEDOUT, EINTR); WAKE: number woken.
+     * @param op      FUTEX_WAIT (shared: never FUTEX_PRIVATE_FLAG).
+     * @param value   expected value.
+     * @param timeout relative {@code struct timespec}, or null to wait without limit.
+     * @return 0 or -1 with errno (EAGAIN, ETIMEDOUT, EINTR).
      */
     @SaveError
-    long syscall(long number, long address, int op, int value, Pointer timeout, long address2, int value3);
+    long syscall(long number, long address, int op, int value, Pointer timeout);
+
+    /**
+     * {@code syscall(2)} for FUTEX_WAKE: {@code syscall(SYS_futex, uaddr, FUTEX_WAKE, count)}.
+     *
+     * @param number  SYS_futex for this architecture.
+     * @param address address of the 32-bit futex word.
+     * @param op      FUTEX_WAKE (shared: never FUTEX_PRIVATE_FLAG).
+     * @param count   how many to wake.
+     * @return number woken, or -1 with errno.
+     */
+    @SaveError
+    long syscall(long number, long address, int op, int count);
 
     /**
      * {@code sem_open(3)} with O_CREAT's mode and value (ignored without O_CREAT).
@@ -246,4 +257,27 @@ public interface LibC
      * @return its description.
      */
     String strerror(int errno);
+
+    /**
+     * {@code sem_clockwait(3)}: like {@code sem_timedwait} but against a chosen clock, so that a change of the wall
+     * clock cannot stretch or cut a timeout. Present in glibc 2.30 and later; on an older libc calling it throws
+     * {@link UnsatisfiedLinkError}, and callers fall back to {@link #sem_timedwait(Pointer, Pointer)}.
+     *
+     * @param sem     semaphore.
+     * @param clockId {@link Native#CLOCK_MONOTONIC} or {@link Native#CLOCK_REALTIME}.
+     * @param absTime absolute {@code struct timespec} on that clock.
+     * @return 0 or -1 with errno (ETIMEDOUT, EINTR, EINVAL).
+     */
+    @SaveError
+    int sem_clockwait(Pointer sem, int clockId, Pointer absTime);
+
+    /**
+     * {@code clock_gettime(2)}.
+     *
+     * @param clockId  {@link Native#CLOCK_MONOTONIC} or {@link Native#CLOCK_REALTIME}.
+     * @param timespec receives the time as a {@code struct timespec}.
+     * @return 0 or -1 with errno.
+     */
+    @SaveError
+    int clock_gettime(int clockId, Pointer timespec);
 }

@@ -28,8 +28,6 @@ import static io.ringline.ring.RingDescriptor.*;
 final class ChannelWakeups
 {
     private static final int SEMBUF_LENGTH = 6;
-    /** Longest single sleep: receive loops sleep again until its own deadline. */
-    private static final long MAX_SLEEP_NS = 1_000_000_000L;
 
     private final RingChannel channel;
     private final AtomicBuffer meta;
@@ -170,6 +168,7 @@ final class ChannelWakeups
         private final Futex futex = new Futex();
         private final Pointer timespec = Memory.allocateDirect(Native.runtime(), 16);
         private final Pointer sembuf = Memory.allocateDirect(Native.runtime(), SEMBUF_LENGTH);
+        private volatile boolean asleep;
 
         Sleeper(final WaitMode mode)
         {
@@ -196,12 +195,12 @@ final class ChannelWakeups
          * Sleeps unless a publisher has claimed past {@code position}, for at most {@code timeoutNs}.
          *
          * @param position  the subscriber's position.
-         * @param maxTimeoutNs longest sleep; at most one second is slept at a time.
+         * @param timeoutNs longest sleep, or {@link Long#MAX_VALUE} for no limit (no kernel timer at all).
          * @param closed    checked after registering as a sleeper, so that a close cannot be missed.
          */
-        void sleep(final long position, final long maxTimeoutNs, final java.util.function.BooleanSupplier closed)
+        void sleep(final long position, final long timeoutNs, final java.util.function.BooleanSupplier closed)
         {
-            final long timeoutNs = Math.max(0, Math.min(maxTimeoutNs, MAX_SLEEP_NS));
+            final boolean unbounded = timeoutNs == Long.MAX_VALUE;
             final int sequence = meta.getIntVolatile(WAKE_SEQUENCE_OFFSET);
             meta.getAndAddInt(SLEEPERS_OFFSET, 1);
             meta.getAndAddInt(modeSleepersOffset, 1);
@@ -211,16 +210,24 @@ final class ChannelWakeups
                 {
                     return;
                 }
+                asleep = true;
                 switch (mode)
                 {
                     case FUTEX:
-                        futex.await(wakeSequenceAddress, sequence, timeoutNs);
+                        futex.await(wakeSequenceAddress, sequence, unbounded ? -1 : timeoutNs);
                         break;
                     case POSIXSEM:
-                        final long deadlineNs = System.currentTimeMillis() * 1_000_000L + timeoutNs;
-                        timespec.putLong(0, deadlineNs / 1_000_000_000L);
-                        timespec.putLong(8, deadlineNs % 1_000_000_000L);
-                        Native.libc().sem_timedwait(posixSemaphore, timespec);
+                        if (unbounded)
+                        {
+                            Native.libc().sem_wait(posixSemaphore);
+                        }
+                        else
+                        {
+                            final long deadlineNs = System.currentTimeMillis() * 1_000_000L + timeoutNs;
+                            timespec.putLong(0, deadlineNs / 1_000_000_000L);
+                            timespec.putLong(8, deadlineNs % 1_000_000_000L);
+                            Native.libc().sem_timedwait(posixSemaphore, timespec);
+                        }
                         break;
                     default:
                         timespec.putLong(0, timeoutNs / 1_000_000_000L);
@@ -228,7 +235,7 @@ final class ChannelWakeups
                         sembuf.putShort(0, (short)0);
                         sembuf.putShort(2, (short)-1);
                         sembuf.putShort(4, (short)0);
-                        if (Native.libc().semtimedop(sysvSemaphoreId, sembuf, 1, timespec) != 0 &&
+                        if (Native.libc().semtimedop(sysvSemaphoreId, sembuf, 1, unbounded ? null : timespec) != 0 &&
                             Native.errno() == Native.EIDRM)
                         {
                             throw new RinglineException("channel=" + channel.name +
@@ -239,9 +246,18 @@ final class ChannelWakeups
             }
             finally
             {
+                asleep = false;
                 meta.getAndAddInt(modeSleepersOffset, -1);
                 meta.getAndAddInt(SLEEPERS_OFFSET, -1);
             }
+        }
+
+        /**
+         * @return true while the owner is inside the kernel wait.
+         */
+        boolean isAsleep()
+        {
+            return asleep;
         }
 
         void wakeAll()

@@ -240,7 +240,7 @@ final class RingSubscriber implements Subscriber
                 Thread.yield(); // claimed but not yet committed: the publisher is writing it
                 continue;
             }
-            sleeper.sleep(position, timeoutNs - elapsedNs, isClosed);
+            sleeper.sleep(position, timeoutNs == Long.MAX_VALUE ? Long.MAX_VALUE : timeoutNs - elapsedNs, isClosed);
         }
         return 0;
     }
@@ -271,6 +271,23 @@ final class RingSubscriber implements Subscriber
                 return 0;
             }
             idleStrategy.idle();
+        }
+        return 0;
+    }
+
+    /**
+     * The conductor's safety net for sleepers: a publisher that died between committing a record and waking the
+     * sleepers would otherwise leave this subscriber asleep over a message. Wakes it if so.
+     *
+     * @return 1 when it woke the subscriber.
+     */
+    int wakeIfSleepingOverAMessage()
+    {
+        if (null != sleeper && sleeper.isAsleep() && !closed &&
+            data.getLongAcquire(((int)position & mask) + TAG_OFFSET) == tag(position, salt))
+        {
+            sleeper.wakeAll();
+            return 1;
         }
         return 0;
     }

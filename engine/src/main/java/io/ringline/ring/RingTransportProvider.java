@@ -206,6 +206,7 @@ public final class RingTransportProvider implements TransportProvider, RinglineC
         for (final RingSubscriber subscriber : subscribers)
         {
             subscriber.heartbeat(nowNs);
+            work += subscriber.wakeIfSleepingOverAMessage();
         }
 
         final long livenessTimeoutNs = TimeUnit.MILLISECONDS.toNanos(ringline.context().livenessTimeoutMs());

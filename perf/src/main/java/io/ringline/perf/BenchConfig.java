@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * <tr><td>ringCapacity</td><td>1048576</td><td>data bytes of each ring buffer, a power of two</td></tr>
  * <tr><td>timeoutSeconds</td><td>120</td><td>longest a single run may take before it is failed</td></tr>
  * <tr><td>peers</td><td>(all)</td><td>comma-separated peer names to run</td></tr>
+ * <tr><td>pin</td><td>none</td><td>none, split or same: see {@link CpuPinning}</td></tr>
  * </table>
  */
 public final class BenchConfig
@@ -42,6 +43,7 @@ public final class BenchConfig
     private final int ringCapacity;
     private final int timeoutSeconds;
     private final List<String> peers;
+    private final String pin;
 
     private BenchConfig(final Map<String, String> values)
     {
@@ -54,6 +56,11 @@ public final class BenchConfig
         ringCapacity = positiveInt(values, "ringCapacity");
         timeoutSeconds = positiveInt(values, "timeoutSeconds");
         peers = values.get("peers").isBlank() ? List.of() : Arrays.asList(values.get("peers").split("\\s*,\\s*"));
+        pin = values.get("pin");
+        if (!List.of("none", "split", "same").contains(pin))
+        {
+            throw new IllegalArgumentException("pin=" + pin + " must be none, split or same");
+        }
 
         if (warmup < 0 || warmupSeconds < 0)
         {
@@ -166,8 +173,16 @@ public final class BenchConfig
     }
 
     /**
-     * @param name of a peer.
-     * @return true if the peer should run.
+     * @return the pinning mode, see {@link CpuPinning}.
+     */
+    public String pin()
+    {
+        return pin;
+    }
+
+    /**
+     * @param name a peer name.
+     * @return true when the peer is selected.
      */
     public boolean includes(final String name)
     {
@@ -181,7 +196,8 @@ public final class BenchConfig
     {
         return "rounds=" + rounds + " count=" + count + " warmup=" + warmup + " seconds=" + seconds +
             " warmupSeconds=" + warmupSeconds + " size=" + size + " ringCapacity=" + ringCapacity +
-            " timeoutSeconds=" + timeoutSeconds + " peers=" + (peers.isEmpty() ? "all" : String.join(",", peers));
+            " timeoutSeconds=" + timeoutSeconds + " peers=" + (peers.isEmpty() ? "all" : String.join(",", peers)) +
+            " pin=" + pin;
     }
 
     private static Map<String, String> defaults()
@@ -196,6 +212,7 @@ public final class BenchConfig
         defaults.put("ringCapacity", "1048576");
         defaults.put("timeoutSeconds", "120");
         defaults.put("peers", "");
+        defaults.put("pin", "none");
 
         return defaults;
     }

@@ -83,7 +83,7 @@ public final class ChildJvm implements AutoCloseable
     public static ChildJvm startWithPipes(final String label, final Class<?> mainClass, final List<String> args)
         throws IOException
     {
-        final Process process = new ProcessBuilder(command(mainClass, List.of(VM_OUTPUT_TO_STDERR_OPTION), args))
+        final Process process = new ProcessBuilder(pinned(command(mainClass, List.of(VM_OUTPUT_TO_STDERR_OPTION), args)))
             .start();
 
         return new ChildJvm(label, process, startPump(label, process.getErrorStream()), true);
@@ -225,7 +225,7 @@ public final class ChildJvm implements AutoCloseable
 
     private static ChildJvm startMerged(final String label, final List<String> command) throws IOException
     {
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final Process process = new ProcessBuilder(pinned(command)).redirectErrorStream(true).start();
 
         return new ChildJvm(label, process, startPump(label, process.getInputStream()), false);
     }
@@ -245,6 +245,13 @@ public final class ChildJvm implements AutoCloseable
         {
             throw new IllegalStateException("stdin and stdout are not pipes for the caller: label=" + label);
         }
+    }
+
+    private static List<String> pinned(final List<String> command)
+    {
+        final List<String> pinned = new ArrayList<>(CpuPinning.childPrefix());
+        pinned.addAll(command);
+        return pinned;
     }
 
     private static List<String> command(final Class<?> mainClass, final List<String> options, final List<String> args)

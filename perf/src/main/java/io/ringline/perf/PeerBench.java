@@ -82,6 +82,7 @@ public final class PeerBench
             System.exit(2);
         }
 
+        CpuPinning.apply(config.pin());
         final PrintStream out = System.out;
         printHeader(out, config);
         final ResultCollector results = new ResultCollector(names);

@@ -38,10 +38,13 @@ public final class RinglinePeer implements RoundTripPeer, ThroughputPeer
         return null != waitMode ? "ringline-" + waitMode : exclusive ? "ringline-shm" : "ringline-shm-concurrent";
     }
 
-    /** Busy-spinning peers poll once; sleeping peers sleep in receive, at most a second so the watchdog can act. */
+    /**
+     * Busy-spinning peers poll once; sleeping peers sleep in {@code receive} without a timeout, as an application
+     * would (a watchdog closes the harness's subscriber if the run overruns, which wakes it).
+     */
     private int receive(final Subscriber subscriber, final MessageHandler handler)
     {
-        return null == waitMode ? subscriber.poll(handler, 1) : subscriber.receive(handler, 1, 1_000_000_000L);
+        return null == waitMode ? subscriber.poll(handler, 1) : subscriber.receive(handler, 1);
     }
 
     private static Ringline connect(final String shmDir)
@@ -77,6 +80,7 @@ public final class RinglinePeer implements RoundTripPeer, ThroughputPeer
         {
             final ChildJvm child = session.startPong(this, List.of(
                 shmDir, ping, pong, Integer.toString(size), Long.toString(recorder.iterations())));
+            final Thread guard = closeOnTimeout(fromPong, config.timeoutMs());
 
             final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(Math.max(size, 64)));
             final long[] echoed = new long[1];
@@ -101,11 +105,31 @@ public final class RinglinePeer implements RoundTripPeer, ThroughputPeer
                     throw new IllegalStateException("wrong echo: expected=" + sequence + ", received=" + echoed[0]);
                 }
             }
+            guard.interrupt();
             session.awaitSuccess(child);
             ringline.removeChannel(ping);
             ringline.removeChannel(pong);
         }
         return recorder.histogram();
+    }
+
+    private static Thread closeOnTimeout(final Subscriber subscriber, final long timeoutMs)
+    {
+        final Thread guard = new Thread(() ->
+        {
+            try
+            {
+                Thread.sleep(timeoutMs);
+                subscriber.close();
+            }
+            catch (final InterruptedException ignore)
+            {
+                // the run finished in time
+            }
+        }, "ringline-peer-guard");
+        guard.setDaemon(true);
+        guard.start();
+        return guard;
     }
 
     @Override

@@ -1,0 +1,90 @@
+package io.ringline.perf;
+
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+
+import java.util.List;
+
+/**
+ * Where the benchmark's processes run, the {@code pin=} setting. On a 2-vCPU virtual machine placement decides a
+ * sleeping round trip more than any code does (a wake-up on the same core costs a few microseconds, one across cores
+ * tens of microseconds while the other vCPU wakes from idle), so peers are only comparable with the same placement.
+ *
+ * <ul>
+ *   <li>{@code none}: the scheduler decides (the default; fine for busy-spinning peers, which keep both cores hot).</li>
+ *   <li>{@code split}: the harness's ping thread on CPU 0, every child (pong, producer, C program) on CPU 1.</li>
+ *   <li>{@code same}: the ping thread and every child on CPU 0 (for sleeping peers: wake-ups without a cross-core
+ *   interrupt).</li>
+ * </ul>
+ * Children are started under {@code taskset -c N}; the ping thread pins itself with {@code sched_setaffinity}.
+ */
+public final class CpuPinning
+{
+    /**
+     * The one libc call needed.
+     */
+    public interface Affinity
+    {
+        /**
+         * {@code sched_setaffinity(2)}.
+         *
+         * @param pid  0 for the calling thread.
+         * @param size bytes of the mask.
+         * @param mask the CPU set.
+         * @return 0 or -1.
+         */
+        int sched_setaffinity(int pid, long size, Pointer mask);
+    }
+
+    private static volatile List<String> childPrefix = List.of();
+
+    private CpuPinning()
+    {
+    }
+
+    /**
+     * Applies a pinning mode to this thread and to the children started from now on.
+     *
+     * @param mode none, split or same.
+     */
+    public static void apply(final String mode)
+    {
+        switch (mode)
+        {
+            case "none":
+                childPrefix = List.of();
+                return;
+            case "split":
+                pinThisThread(0);
+                childPrefix = List.of("taskset", "-c", "1");
+                return;
+            case "same":
+                pinThisThread(0);
+                childPrefix = List.of("taskset", "-c", "0");
+                return;
+            default:
+                throw new IllegalArgumentException("pin=" + mode + " must be none, split or same");
+        }
+    }
+
+    /**
+     * @return command words to put before a child's command.
+     */
+    public static List<String> childPrefix()
+    {
+        return childPrefix;
+    }
+
+    private static void pinThisThread(final int cpu)
+    {
+        final Affinity affinity = LibraryLoader.create(Affinity.class).load("c");
+        final Pointer mask = Memory.allocateDirect(Runtime.getRuntime(affinity), 128);
+        mask.putLong(0, 1L << cpu);
+        if (affinity.sched_setaffinity(0, 128, mask) != 0)
+        {
+            throw new IllegalStateException("sched_setaffinity cpu=" + cpu + " failed");
+        }
+    }
+}
