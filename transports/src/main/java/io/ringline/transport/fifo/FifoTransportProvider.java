@@ -64,7 +64,7 @@ public final class FifoTransportProvider implements TransportProvider
                     "writing: " + Io.describe(errno));
             }
             return new FdByteStream(fd, description, true);
-        }, Framing.from(uri), maxMessageLength(uri))
+        }, Framing.from(uri), maxMessageLength(uri), ringline.conductor())
         {
             @Override
             public void close()

@@ -84,7 +84,7 @@ public final class PipeChild implements AutoCloseable
 
         final FdByteStream toChildStream = new FdByteStream(in[1], "pipe=child-stdin", true);
         final StreamPublisher publisher = new StreamPublisher(
-            toChild.toString(), "pipe", () -> toChildStream, framing, maxMessageLength);
+            toChild.toString(), "pipe", () -> toChildStream, framing, maxMessageLength, null);
         final StreamSubscriber subscriber = new StreamSubscriber(fromChild.toString(),
             new FdByteStream(out[0], "pipe=child-stdout", true), framing, maxMessageLength, new BackoffIdleStrategy());
         return new PipeChild(process, publisher, subscriber);

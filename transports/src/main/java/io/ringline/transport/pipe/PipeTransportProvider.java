@@ -41,7 +41,8 @@ public final class PipeTransportProvider implements TransportProvider
         System.out.flush();
         System.setOut(System.err);
         final FdByteStream stream = new FdByteStream(1, "pipe=stdout", true);
-        return new StreamPublisher(uri.toString(), "pipe", () -> stream, Framing.from(uri), maxMessageLength(uri));
+        return new StreamPublisher(uri.toString(), "pipe", () -> stream, Framing.from(uri), maxMessageLength(uri),
+            ringline.conductor());
     }
 
     @Override

@@ -3,22 +3,34 @@ package io.ringline.transport.stream;
 import io.ringline.BufferClaim;
 import io.ringline.ClaimCommitter;
 import io.ringline.Publisher;
+import io.ringline.RinglineConductor;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * A publisher on a byte stream: frames each message ({@link Framing}) into a send buffer and writes it. A frame is
- * never half-sent: when the stream is full before the first byte, {@code offer} returns {@link #BACK_PRESSURED};
- * once a frame has started it is finished (spinning on a full stream) or the peer is found gone, and then
- * {@code offer} returns {@link #CLOSED} from then on (EPIPE: never a crash, never a hang on a dead reader).
+ * A publisher on a byte stream: frames each message ({@link Framing}) into a send buffer and writes it, never
+ * blocking and never spinning on the reader.
+ *
+ * <ul>
+ *   <li>Stream full before the first byte: {@link #BACK_PRESSURED}, nothing sent.</li>
+ *   <li>The kernel takes part of a frame (a pipe or socket buffer fills mid-frame): the frame counts as sent, the rest
+ *   stays in the send buffer as a pending tail, and every later {@code offer} or {@code tryClaim} first sends the tail
+ *   and returns {@link #BACK_PRESSURED} until it is gone. The conductor also sends it every heartbeat, so the last
+ *   frame of a burst does not wait for the next offer; {@link #close()} waits for it up to a second without
+ *   progress. A frame is therefore never interleaved with another, and a stuck reader cannot hang {@code offer}.</li>
+ *   <li>The peer gone (EPIPE, a reset): {@link #CLOSED}, then and from then on.</li>
+ * </ul>
  *
  * <p>{@code tryClaim} hands out the send buffer; {@code commit} writes the frame the same way.
  */
-public class StreamPublisher implements Publisher, ClaimCommitter
+public class StreamPublisher implements Publisher, ClaimCommitter, RinglineConductor.Duty
 {
+    private static final long CLOSE_FLUSH_TIMEOUT_NS = 1_000_000_000L;
+
     private final String uri;
     private final String transport;
     private final Supplier<ByteStream> connector;
@@ -26,6 +38,9 @@ public class StreamPublisher implements Publisher, ClaimCommitter
     private final int maxMessageLength;
     private final ByteBuffer sendBuffer;
     private final UnsafeBuffer sendView;
+    private final RinglineConductor conductor;
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private volatile boolean tailPending;
     private ByteStream stream;
     private long position;
     private boolean peerClosed;
@@ -37,9 +52,11 @@ public class StreamPublisher implements Publisher, ClaimCommitter
      * @param connector        opens the stream; returns null while the peer is not there yet (NOT_CONNECTED).
      * @param framing          how messages are delimited.
      * @param maxMessageLength the longest message.
+     * @param conductor        flushes a pending tail every heartbeat; null where there is none (then the tail goes
+     *                         with the next offer or at close).
      */
     public StreamPublisher(final String uri, final String transport, final Supplier<ByteStream> connector,
-        final Framing framing, final int maxMessageLength)
+        final Framing framing, final int maxMessageLength, final RinglineConductor conductor)
     {
         this.uri = uri;
         this.transport = transport;
@@ -49,6 +66,11 @@ public class StreamPublisher implements Publisher, ClaimCommitter
         this.sendBuffer = ByteBuffer.allocateDirect(Framing.HEADER_LENGTH + maxMessageLength + 1);
         this.sendView = new UnsafeBuffer(sendBuffer);
         this.stream = connector.get();
+        this.conductor = conductor;
+        if (null != conductor)
+        {
+            conductor.add(this);
+        }
     }
 
     @Override
@@ -65,7 +87,7 @@ public class StreamPublisher implements Publisher, ClaimCommitter
             throw new IllegalArgumentException("offset=" + offset + " length=" + length +
                 " is outside the buffer of capacity=" + buffer.capacity() + ", channel=" + uri);
         }
-        final long status = connected();
+        final long status = ready();
         if (status < 0)
         {
             return status;
@@ -79,7 +101,7 @@ public class StreamPublisher implements Publisher, ClaimCommitter
     {
         checkOpen();
         checkLength(length);
-        final long status = connected();
+        final long status = ready();
         if (status < 0)
         {
             return status;
@@ -88,11 +110,14 @@ public class StreamPublisher implements Publisher, ClaimCommitter
         return position + frameLength(length);
     }
 
+    /**
+     * Sends the claimed frame. Nothing was pending when the claim was made, so the frame either goes (in whole or with
+     * a pending tail) or, when the stream is full before its first byte, is retried: the caller asked for it to go.
+     */
     @Override
     public void commit(final BufferClaim claim)
     {
-        long result;
-        while ((result = send(claim.length(), claim.type())) == BACK_PRESSURED)
+        while (send(claim.length(), claim.type()) == BACK_PRESSURED)
         {
             Thread.onSpinWait();
         }
@@ -118,29 +143,86 @@ public class StreamPublisher implements Publisher, ClaimCommitter
         }
         sendBuffer.clear().limit(frameLength);
 
-        int written = stream.write(sendBuffer);
-        if (written == ByteStream.PEER_CLOSED)
+        if (!sending.compareAndSet(false, true))
         {
-            return peerGone();
+            return BACK_PRESSURED; // the conductor is flushing a tail this very moment
         }
-        if (written == 0)
+        try
         {
-            return BACK_PRESSURED;
-        }
-        while (sendBuffer.hasRemaining())
-        {
-            written = stream.write(sendBuffer);
+            final int written = stream.write(sendBuffer);
             if (written == ByteStream.PEER_CLOSED)
             {
                 return peerGone();
             }
             if (written == 0)
             {
-                Thread.onSpinWait();
+                return BACK_PRESSURED;
             }
+            tailPending = sendBuffer.hasRemaining();
+        }
+        finally
+        {
+            sending.set(false);
         }
         position += frameLength;
         return position;
+    }
+
+    /**
+     * Sends what is left of a frame the kernel took in part.
+     *
+     * @return true when nothing is pending any more.
+     */
+    private boolean flushTail()
+    {
+        if (!tailPending)
+        {
+            return true;
+        }
+        if (!sending.compareAndSet(false, true))
+        {
+            return false;
+        }
+        try
+        {
+            if (tailPending && null != stream && stream.write(sendBuffer) == ByteStream.PEER_CLOSED)
+            {
+                peerClosed = true;
+                tailPending = false;
+            }
+            else
+            {
+                tailPending = sendBuffer.hasRemaining();
+            }
+            return !tailPending;
+        }
+        finally
+        {
+            sending.set(false);
+        }
+    }
+
+    /**
+     * Conductor duty: flushes a pending tail.
+     */
+    @Override
+    public int doWork(final long nowNs)
+    {
+        return tailPending && !closed && flushTail() ? 1 : 0;
+    }
+
+    private long ready()
+    {
+        final long status = connected();
+        if (status < 0)
+        {
+            return status;
+        }
+        if (!flushTail())
+        {
+            return peerClosed ? CLOSED : BACK_PRESSURED;
+        }
+        return peerClosed ? CLOSED : 0;
     }
 
     private long connected()
@@ -236,6 +318,22 @@ public class StreamPublisher implements Publisher, ClaimCommitter
         if (!closed)
         {
             closed = true;
+            if (null != conductor)
+            {
+                conductor.remove(this);
+            }
+            long lastProgressNs = System.nanoTime();
+            int remaining = sendBuffer.remaining();
+            while (tailPending && !peerClosed && System.nanoTime() - lastProgressNs < CLOSE_FLUSH_TIMEOUT_NS)
+            {
+                flushTail();
+                if (sendBuffer.remaining() != remaining)
+                {
+                    remaining = sendBuffer.remaining();
+                    lastProgressNs = System.nanoTime();
+                }
+                Thread.yield();
+            }
             if (null != stream)
             {
                 stream.close();

@@ -1,0 +1,140 @@
+package io.ringline.transport.socket;
+
+import io.ringline.RinglineConductor;
+import io.ringline.transport.stream.ByteStream;
+
+import java.io.IOException;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
+import java.util.function.Supplier;
+
+/**
+ * Connects a publisher to a listening socket without blocking, for {@link SocketPublisher}: each {@link #get()}
+ * starts a connect or checks the one in progress, and returns the stream once connected or null meanwhile (the
+ * publisher then answers NOT_CONNECTED). A refused or failed connect is dropped and the next call starts another,
+ * so a publisher opened before its subscriber connects once the subscriber listens.
+ *
+ * <p>TCP sockets get TCP_NODELAY, and a connection to itself (possible when nobody listens on a port of the
+ * ephemeral range: the kernel may pick that same port as the source) is dropped.
+ *
+ * <p>As a conductor duty it sends the tail of a frame the socket took only in part (see {@link SocketByteStream}).
+ */
+public final class SocketConnector implements Supplier<ByteStream>, RinglineConductor.Duty, AutoCloseable
+{
+    private final String description;
+    private final SocketAddress address;
+    private final ProtocolFamily family;
+    private final boolean tcp;
+    private final int maxFrameLength;
+    private SocketChannel connecting;
+    private volatile SocketByteStream stream;
+
+    /**
+     * @param description    for messages, e.g. {@code tcp=127.0.0.1:9000}.
+     * @param address        where the subscriber listens.
+     * @param family         INET, INET6 or UNIX.
+     * @param tcp            true to set TCP_NODELAY and refuse a connection to itself.
+     * @param maxFrameLength the longest frame the publisher writes.
+     */
+    public SocketConnector(final String description, final SocketAddress address, final ProtocolFamily family,
+        final boolean tcp, final int maxFrameLength)
+    {
+        this.description = description;
+        this.address = address;
+        this.family = family;
+        this.tcp = tcp;
+        this.maxFrameLength = maxFrameLength;
+    }
+
+    /**
+     * Starts or finishes the connect.
+     *
+     * @return the connected stream, or null while not (yet) connected.
+     */
+    @Override
+    public ByteStream get()
+    {
+        try
+        {
+            if (null == connecting)
+            {
+                connecting = SocketChannel.open(family);
+                connecting.configureBlocking(false);
+                if (tcp)
+                {
+                    connecting.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                }
+                if (!connecting.connect(address))
+                {
+                    return null;
+                }
+            }
+            else if (!connecting.finishConnect())
+            {
+                return null;
+            }
+            final SocketChannel channel = connecting;
+            connecting = null;
+            if (tcp && channel.getLocalAddress().equals(channel.getRemoteAddress()))
+            {
+                channel.close();
+                return null;
+            }
+            final SocketByteStream connected = new SocketByteStream(channel, description, maxFrameLength);
+            stream = connected;
+            return connected;
+        }
+        catch (final IOException ex)
+        {
+            abandonConnect(); // refused, no such socket file, backlog full: try again on the next call
+            return null;
+        }
+    }
+
+    /**
+     * Sends a pending frame tail; a conductor duty.
+     *
+     * @param nowNs unused.
+     * @return 1 when bytes were sent, else 0.
+     */
+    @Override
+    public int doWork(final long nowNs)
+    {
+        final SocketByteStream current = stream;
+        return null == current ? 0 : current.flushTail();
+    }
+
+    /**
+     * Drops a connect in progress. The connected stream is closed by its publisher.
+     */
+    @Override
+    public void close()
+    {
+        abandonConnect();
+    }
+
+    private void abandonConnect()
+    {
+        final SocketChannel channel = connecting;
+        connecting = null;
+        if (null != channel)
+        {
+            try
+            {
+                channel.close();
+            }
+            catch (final IOException ignored)
+            {
+                // nothing left to release
+            }
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "SocketConnector{" + description + ", connecting=" + (null != connecting) + ", stream=" + stream + "}";
+    }
+}

@@ -1,0 +1,150 @@
+package io.ringline.transport.socket.unix;
+
+import io.ringline.ChannelUri;
+import io.ringline.RinglineException;
+import io.ringline.transport.os.Io;
+import io.ringline.transport.socket.DatagramDescriptor;
+import io.ringline.transport.socket.DatagramSender;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import org.agrona.BufferUtil;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+
+/**
+ * The sending side of {@code unixgram:}: a non-blocking Unix datagram socket, connected to the subscriber's path
+ * lazily and again after the subscriber went away (a new subscriber on the same path is found). On Linux a Unix
+ * datagram is never dropped: a full receiver queue ({@code net.unix.max_dgram_qlen}) or send buffer is EAGAIN,
+ * {@link #WOULD_BLOCK}.
+ *
+ * <p>The kernel refuses a datagram over SO_SNDBUF - 32 bytes (EMSGSIZE); the socket's send buffer is raised, up to
+ * {@code net.core.wmem_max}, for the longest datagram of max-msg, or opening fails naming the limit.
+ */
+public final class UnixDatagramSender implements DatagramSender
+{
+    private final int fd;
+    private final Pointer address;
+    private final int addressLength;
+    private boolean connected;
+    private boolean closed;
+
+    private UnixDatagramSender(final int fd, final Path path)
+    {
+        this.fd = fd;
+        this.address = UnixSockets.address(path);
+        this.addressLength = UnixSockets.addressLength(path);
+    }
+
+    /**
+     * Opens the socket and tries a first connect.
+     *
+     * @param uri              channel URI, for messages.
+     * @param path             the subscriber's socket path.
+     * @param maxMessageLength the longest message.
+     * @return the sender.
+     * @throws IllegalArgumentException when the kernel cannot send a datagram of max-msg.
+     */
+    public static UnixDatagramSender open(final ChannelUri uri, final Path path, final int maxMessageLength)
+    {
+        final int fd = UnixSockets.datagramSocket("channel=" + uri);
+        try
+        {
+            ensureSendBuffer(uri, fd, DatagramDescriptor.HEADER_LENGTH + maxMessageLength);
+            final UnixDatagramSender sender = new UnixDatagramSender(fd, path);
+            sender.isConnected();
+            return sender;
+        }
+        catch (final RuntimeException ex)
+        {
+            Io.io().close(fd);
+            throw ex;
+        }
+    }
+
+    /**
+     * The largest datagram a socket may send with its current send buffer.
+     *
+     * @param fd a Unix datagram socket.
+     * @return SO_SNDBUF - 32.
+     */
+    static int maxDatagramLength(final int fd)
+    {
+        final Pointer value = Memory.allocateDirect(Io.runtime(), 8, true);
+        value.putInt(4, 4);
+        if (UnixSockets.io().getsockopt(fd, UnixSockets.SOL_SOCKET, UnixSockets.SO_SNDBUF, value, value.slice(4)) != 0)
+        {
+            throw new RinglineException("getsockopt(SO_SNDBUF) failed: " + Io.describe(UnixSockets.errno()));
+        }
+        return value.getInt(0) - UnixSockets.SNDBUF_OVERHEAD;
+    }
+
+    private static void ensureSendBuffer(final ChannelUri uri, final int fd, final int datagramLength)
+    {
+        if (maxDatagramLength(fd) >= datagramLength)
+        {
+            return;
+        }
+        final Pointer value = Memory.allocateDirect(Io.runtime(), 4, true);
+        value.putInt(0, (datagramLength + UnixSockets.SNDBUF_OVERHEAD + 1) / 2); // the kernel doubles it
+        UnixSockets.io().setsockopt(fd, UnixSockets.SOL_SOCKET, UnixSockets.SO_SNDBUF, value, 4);
+        final int limit = maxDatagramLength(fd);
+        if (limit < datagramLength)
+        {
+            throw new IllegalArgumentException("channel URI '" + uri + "' max-msg=" +
+                (datagramLength - DatagramDescriptor.HEADER_LENGTH) + " exceeds the longest unixgram message the " +
+                "kernel allows, limit=" + (limit - DatagramDescriptor.HEADER_LENGTH) +
+                " (SO_SNDBUF - 32 - header; raise net.core.wmem_max)");
+        }
+    }
+
+    @Override
+    public int send(final ByteBuffer datagram)
+    {
+        if (!connected && !isConnected())
+        {
+            return NO_RECEIVER;
+        }
+        final int position = datagram.position();
+        final long sent = UnixSockets.io().send(fd, BufferUtil.address(datagram) + position, datagram.remaining(),
+            UnixSockets.MSG_DONTWAIT | UnixSockets.MSG_NOSIGNAL);
+        if (sent >= 0)
+        {
+            datagram.position(position + (int)sent);
+            return (int)sent;
+        }
+        final int errno = UnixSockets.errno();
+        if (errno == Io.EAGAIN || errno == UnixSockets.ENOBUFS || errno == Io.EINTR)
+        {
+            return WOULD_BLOCK;
+        }
+        connected = false; // ECONNREFUSED, ENOTCONN: the subscriber went away; connect again next time
+        return NO_RECEIVER;
+    }
+
+    /**
+     * Connects when not connected: ENOENT (no socket file) or ECONNREFUSED (nobody bound to it) mean no receiver.
+     *
+     * @return true when connected to a bound socket.
+     */
+    @Override
+    public boolean isConnected()
+    {
+        if (!connected && !closed)
+        {
+            connected = UnixSockets.io().connect(fd, address, addressLength) == 0;
+        }
+        return connected;
+    }
+
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            connected = false;
+            Io.io().close(fd);
+        }
+    }
+}
