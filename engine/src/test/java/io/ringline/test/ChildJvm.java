@@ -33,7 +33,21 @@ public final class ChildJvm implements AutoCloseable
      */
     public static ChildJvm start(final Class<?> mainClass, final String... args)
     {
-        final List<String> command = new ArrayList<>();
+        return startWrapped(List.of(), mainClass, args);
+    }
+
+    /**
+     * Starts a child JVM through a wrapper command that ends by exec-ing its arguments, e.g.
+     * {@code setpriv --bounding-set=-all --} (no capabilities) or {@code sh -c 'umask 077; exec "$@"' sh}.
+     *
+     * @param wrapper   the wrapper's command words, placed before the java command.
+     * @param mainClass class with a main method.
+     * @param args      its arguments.
+     * @return the running child; {@link #pid()} is the wrapper's pid, which is the JVM's when the wrapper execs.
+     */
+    public static ChildJvm startWrapped(final List<String> wrapper, final Class<?> mainClass, final String... args)
+    {
+        final List<String> command = new ArrayList<>(wrapper);
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("--add-exports");
         command.add("java.base/jdk.internal.misc=ALL-UNNAMED");
