@@ -28,7 +28,39 @@ public enum CReferenceProgram
      * A blocking {@code AF_UNIX} {@code SOCK_STREAM} connection through a socket file in the run directory, size-byte
      * messages.
      */
-    UNIX_SOCKET("c-unix-socket", "unix_socket.c", "peer.sock");
+    UNIX_SOCKET("c-unix-socket", "unix_socket.c", "peer.sock"),
+
+    /**
+     * Two POSIX message queues, one each way, blocking {@code mq_send} and {@code mq_receive} of size-byte messages.
+     * The queue names are derived from the path (a hash of it), so they are unique to the run; the ping creates them
+     * and unlinks them after the first round trip.
+     */
+    POSIX_MQ("c-mq", "posix_mq.c", "mq"),
+
+    /**
+     * One System V message queue for both directions (the ping sends {@code mtype} 1 and receives 2, the pong the
+     * reverse), blocking {@code msgsnd} and {@code msgrcv} of size-byte messages. The key is derived from the path;
+     * the queue is removed with {@code IPC_RMID} at the end.
+     */
+    SYSV_MQ("c-sysvmq", "sysv_mq.c", "sysvmq"),
+
+    /**
+     * A blocking TCP connection over {@code 127.0.0.1} with {@code TCP_NODELAY}, size-byte messages. The pong listens
+     * on an ephemeral port and writes it to the path, a file the ping waits for.
+     */
+    TCP("c-tcp", "tcp.c", "tcp.port"),
+
+    /**
+     * Blocking UDP over {@code 127.0.0.1}, one size-byte datagram each way on connected sockets. The pong's ephemeral
+     * port is handed over in a file, as for {@link #TCP}.
+     */
+    UDP("c-udp", "udp.c", "udp.port"),
+
+    /**
+     * Blocking {@code AF_UNIX} {@code SOCK_DGRAM} sockets bound to two socket files in the run directory (the path
+     * with {@code .ping} and {@code .pong} appended), one size-byte datagram each way.
+     */
+    UNIX_DATAGRAM("c-unixgram", "unix_datagram.c", "unixgram");
 
     private final String peerName;
     private final String sourceName;
@@ -58,7 +90,8 @@ public enum CReferenceProgram
     }
 
     /**
-     * @return the name, in the run directory, of the shared object (file, FIFO prefix or socket) both sides open.
+     * @return the name, in the run directory, of the shared object (file, FIFO prefix or socket) both sides open,
+     *         or of the path the program derives its objects from (queue names, a key, a port file).
      */
     public String pathName()
     {

@@ -13,7 +13,17 @@ public final class PeerRegistry
     private static final RinglinePeer RINGLINE_EXCLUSIVE = new RinglinePeer(true, null);
     private static final RinglinePeer RINGLINE_CONCURRENT = new RinglinePeer(false, null);
 
-    private static final List<RoundTripPeer> ROUND_TRIP_PEERS = List.of(
+    /** Ringline's kernel transports, through the public API. */
+    private static final List<TransportPeer> TRANSPORTS = List.of(
+        new TransportPeer("ringline-fifo", "fifo:{dir}/{role}.fifo", true),
+        new TransportPeer("ringline-mq", "mq:/ringline-perf-{name}", true),
+        new TransportPeer("ringline-sysvmq", "sysvmq:{key}", true),
+        new TransportPeer("ringline-unix", "unix:{dir}/{role}.sock", true),
+        new TransportPeer("ringline-tcp", "tcp://127.0.0.1:{port}", true),
+        new TransportPeer("ringline-unixgram", "unixgram:{dir}/{role}.dgram", true),
+        new TransportPeer("ringline-udp", "udp://127.0.0.1:{port}", false));
+
+    private static final List<RoundTripPeer> ROUND_TRIP_PEERS = concat(List.of(
         RINGLINE_EXCLUSIVE,
         RINGLINE_CONCURRENT,
         new RinglinePeer(true, "futex"),
@@ -26,21 +36,34 @@ public final class PeerRegistry
         new CRoundTripPeer(CReferenceProgram.FUTEX),
         new CRoundTripPeer(CReferenceProgram.PIPE),
         new CRoundTripPeer(CReferenceProgram.UNIX_SOCKET),
+        new CRoundTripPeer(CReferenceProgram.POSIX_MQ),
+        new CRoundTripPeer(CReferenceProgram.SYSV_MQ),
+        new CRoundTripPeer(CReferenceProgram.TCP),
+        new CRoundTripPeer(CReferenceProgram.UDP),
+        new CRoundTripPeer(CReferenceProgram.UNIX_DATAGRAM),
         new SocketRoundTripPeer(SocketTransport.UNIX),
         new SocketRoundTripPeer(SocketTransport.TCP),
-        new PipeRoundTripPeer());
+        new PipeRoundTripPeer()), TRANSPORTS);
 
-    private static final List<ThroughputPeer> THROUGHPUT_PEERS = List.of(
+    private static final List<ThroughputPeer> THROUGHPUT_PEERS = concat(List.of(
         RINGLINE_EXCLUSIVE,
         RINGLINE_CONCURRENT,
         new AeronIpcThroughputPeer(),
         new RingBufferThroughputPeer(RingBufferType.ONE_TO_ONE),
         new RingBufferThroughputPeer(RingBufferType.MANY_TO_ONE),
         new SocketThroughputPeer(SocketTransport.UNIX),
-        new SocketThroughputPeer(SocketTransport.TCP));
+        new SocketThroughputPeer(SocketTransport.TCP)),
+        TRANSPORTS.stream().filter(TransportPeer::measuresThroughput).collect(java.util.stream.Collectors.toList()));
 
     private PeerRegistry()
     {
+    }
+
+    private static <T> List<T> concat(final List<? extends T> first, final List<? extends T> second)
+    {
+        final List<T> all = new java.util.ArrayList<>(first);
+        all.addAll(second);
+        return List.copyOf(all);
     }
 
     /**

@@ -1,0 +1,214 @@
+package io.ringline.perf;
+
+import io.ringline.MessageHandler;
+import io.ringline.Publisher;
+import io.ringline.Ringline;
+import io.ringline.Subscriber;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Any Ringline transport as a peer, through the public API only: the channel URIs come from templates in which
+ * {@code {dir}} is the run's private directory, {@code {port}} a free loopback port, {@code {key}} a fresh System V key
+ * and {@code {name}} a fresh name. Round trip: the harness subscribes to the pong channel and publishes on the ping
+ * channel, the child the other way round; both sides wait in {@code receive}, i.e. sleep in the kernel between
+ * messages, as a kernel transport is used. Throughput: a child publishes, the harness receives.
+ */
+public final class TransportPeer implements RoundTripPeer, ThroughputPeer
+{
+    private final String name;
+    private final String template;
+    private final boolean throughput;
+
+    /**
+     * @param name       the peer's name, e.g. {@code ringline-fifo}.
+     * @param template   the channel URI template; {@code {role}} becomes ping, pong or data.
+     * @param throughput false for transports that may lose messages (a lost end marker would stall the run).
+     */
+    public TransportPeer(final String name, final String template, final boolean throughput)
+    {
+        this.name = name;
+        this.template = template;
+        this.throughput = throughput;
+    }
+
+    @Override
+    public String name()
+    {
+        return name;
+    }
+
+    /**
+     * @return whether this peer also measures throughput.
+     */
+    public boolean measuresThroughput()
+    {
+        return throughput;
+    }
+
+    private String channel(final BenchSession session, final String role)
+    {
+        return template
+            .replace("{dir}", session.directory().toString())
+            .replace("{role}", role)
+            .replace("{name}", role + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1))
+            .replace("{key}", "0x" + Integer.toHexString(0x52500000 | ThreadLocalRandom.current().nextInt(0xFFFFF)))
+            .replace("{port}", Integer.toString(freePort()));
+    }
+
+    private static int freePort()
+    {
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new IllegalStateException("no free port", ex);
+        }
+    }
+
+    private static Publisher connected(final Publisher publisher, final Watchdog watchdog)
+    {
+        while (!publisher.isConnected())
+        {
+            if (null != watchdog)
+            {
+                watchdog.spin();
+            }
+            Thread.yield();
+        }
+        return publisher;
+    }
+
+    private static void offer(final Publisher publisher, final UnsafeBuffer message, final int size)
+    {
+        while (publisher.offer(message, 0, size) < 0)
+        {
+            Thread.yield();
+        }
+    }
+
+    @Override
+    public Histogram runPing(final BenchSession session) throws Exception
+    {
+        final BenchConfig config = session.config();
+        final String ping = channel(session, "ping");
+        final String pong = channel(session, "pong");
+        final RoundTripRecorder recorder = new RoundTripRecorder(config);
+        final Watchdog watchdog = session.watchdog();
+        final int size = config.size();
+
+        try (Ringline ringline = Ringline.connect();
+            Subscriber fromPong = ringline.addSubscriber(pong))
+        {
+            final ChildJvm child = session.startPong(this, List.of(ping, pong, Long.toString(recorder.iterations())));
+            try (Publisher toPong = connected(ringline.addPublisher(ping), watchdog))
+            {
+                final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(Math.max(size, 64)));
+                final long[] echoed = new long[1];
+                final MessageHandler onEcho = (buffer, offset, length, header) ->
+                    echoed[0] = BenchMessage.sequence(buffer, offset);
+                for (long sequence = 1; sequence <= recorder.iterations(); sequence++)
+                {
+                    final long startNs = System.nanoTime();
+                    BenchMessage.sequence(message, 0, sequence);
+                    offer(toPong, message, size);
+                    while (fromPong.receive(onEcho, 1, 1_000_000_000L) == 0)
+                    {
+                        watchdog.spin();
+                    }
+                    recorder.record(sequence, System.nanoTime() - startNs);
+                    if (echoed[0] != sequence)
+                    {
+                        throw new IllegalStateException("wrong echo: expected=" + sequence + ", received=" +
+                            echoed[0] + " (a lost datagram?)");
+                    }
+                }
+            }
+            session.awaitSuccess(child);
+            ringline.removeChannel(ping);
+            ringline.removeChannel(pong);
+        }
+        return recorder.histogram();
+    }
+
+    @Override
+    public void runPong(final List<String> args)
+    {
+        final long iterations = Long.parseLong(args.get(2));
+        try (Ringline ringline = Ringline.connect();
+            Subscriber fromPing = ringline.addSubscriber(args.get(0));
+            Publisher toPing = connected(ringline.addPublisher(args.get(1)), null))
+        {
+            final long[] echoed = new long[1];
+            final MessageHandler echo = (buffer, offset, length, header) ->
+            {
+                while (toPing.offer(buffer, offset, length) < 0)
+                {
+                    Thread.yield();
+                }
+                echoed[0]++;
+            };
+            while (echoed[0] < iterations)
+            {
+                fromPing.receive(echo, 1, 1_000_000_000L);
+            }
+        }
+    }
+
+    @Override
+    public double runConsumer(final BenchSession session) throws Exception
+    {
+        if (!throughput)
+        {
+            throw new PeerSkippedException("transport may lose messages: no throughput run");
+        }
+        final BenchConfig config = session.config();
+        final String channel = channel(session, "data");
+        final Watchdog watchdog = session.watchdog();
+        try (Ringline ringline = Ringline.connect();
+            Subscriber subscriber = ringline.addSubscriber(channel))
+        {
+            final ChildJvm producer = session.startProducer(this, List.of(channel, Integer.toString(config.size()),
+                Long.toString(config.warmupNs()), Long.toString(config.measureNs())));
+            final ThroughputCounter counter = new ThroughputCounter();
+            final MessageHandler handler =
+                (buffer, offset, length, header) -> counter.onSequence(BenchMessage.sequence(buffer, offset));
+            while (!counter.isEnded())
+            {
+                if (subscriber.receive(handler, 256, 100_000_000L) == 0)
+                {
+                    watchdog.spin();
+                }
+            }
+            session.awaitSuccess(producer);
+            ringline.removeChannel(channel);
+            return counter.messagesPerSecond();
+        }
+    }
+
+    @Override
+    public void runProducer(final List<String> args)
+    {
+        final int size = Integer.parseInt(args.get(1));
+        try (Ringline ringline = Ringline.connect();
+            Publisher publisher = connected(ringline.addPublisher(args.get(0)), null))
+        {
+            final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(Math.max(size, 64)));
+            ProducerLoop.run(
+                (sequence) ->
+                {
+                    BenchMessage.sequence(message, 0, sequence);
+                    return publisher.offer(message, 0, size) >= 0;
+                },
+                Long.parseLong(args.get(2)),
+                Long.parseLong(args.get(3)));
+        }
+    }
+}
