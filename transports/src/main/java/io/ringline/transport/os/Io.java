@@ -112,4 +112,9 @@ public final class Io
     {
         return IO.strerror(errno) + " (errno=" + errno + ")";
     }
+
+    /** errno: operation not permitted (e.g. msgctl IPC_RMID by a user who neither owns nor created the queue). */
+    public static final int EPERM = 1;
+    /** errno: too many open files; for mq_open also RLIMIT_MSGQUEUE (bytes of queues per user) exceeded. */
+    public static final int EMFILE = 24;
 }

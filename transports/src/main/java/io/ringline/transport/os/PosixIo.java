@@ -268,4 +268,14 @@ public interface PosixIo
      * @return its description.
      */
     String strerror(int errno);
+
+    /**
+     * {@code fchmod(2)}: also sets the mode of a POSIX message queue, whose descriptor is a file descriptor on Linux.
+     *
+     * @param fd   file or queue descriptor.
+     * @param mode permission bits (not masked by the umask).
+     * @return 0 or -1 with errno.
+     */
+    @SaveError
+    int fchmod(int fd, int mode);
 }

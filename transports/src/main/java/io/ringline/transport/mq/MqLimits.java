@@ -1,0 +1,133 @@
+package io.ringline.transport.mq;
+
+import io.ringline.RinglineException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The kernel's POSIX message-queue limits, read from {@code /proc/sys/fs/mqueue} each time a channel is opened (an
+ * administrator may change them with sysctl at any time):
+ *
+ * <pre>
+ *   msg_max          most messages a queue may hold    (the ceiling of depth)
+ *   msgsize_max      longest message a queue may take  (the ceiling of max-msg)
+ *   msg_default      depth of a queue created without attributes
+ *   msgsize_default  max-msg of a queue created without attributes
+ * </pre>
+ *
+ * A privileged process (CAP_SYS_RESOURCE) may exceed {@code msg_max} and {@code msgsize_max}; Ringline does not, so
+ * a channel URI means the same thing for every user.
+ */
+public final class MqLimits
+{
+    /** Directory of the limits. */
+    public static final Path DIR = Path.of("/proc/sys/fs/mqueue");
+    /** File of the most messages a queue may hold. */
+    public static final Path MSG_MAX_FILE = DIR.resolve("msg_max");
+    /** File of the longest message a queue may take. */
+    public static final Path MSGSIZE_MAX_FILE = DIR.resolve("msgsize_max");
+    /** File of the default depth. */
+    public static final Path MSG_DEFAULT_FILE = DIR.resolve("msg_default");
+    /** File of the default message size. */
+    public static final Path MSGSIZE_DEFAULT_FILE = DIR.resolve("msgsize_default");
+    /** Priorities run from 0 to {@code MQ_PRIO_MAX - 1} (Linux: 32768). */
+    public static final int MQ_PRIO_MAX = 32768;
+
+    private static final int HISTORICAL_MSG = 10;
+    private static final int HISTORICAL_MSGSIZE = 8192;
+
+    private final int msgMax;
+    private final int msgsizeMax;
+    private final int msgDefault;
+    private final int msgsizeDefault;
+
+    /**
+     * @param msgMax         most messages a queue may hold.
+     * @param msgsizeMax     longest message a queue may take.
+     * @param msgDefault     default depth.
+     * @param msgsizeDefault default message size.
+     */
+    public MqLimits(final int msgMax, final int msgsizeMax, final int msgDefault, final int msgsizeDefault)
+    {
+        this.msgMax = msgMax;
+        this.msgsizeMax = msgsizeMax;
+        this.msgDefault = Math.min(msgDefault, msgMax);
+        this.msgsizeDefault = Math.min(msgsizeDefault, msgsizeMax);
+    }
+
+    /**
+     * Reads the limits; a missing file (an old kernel) gives the historical Linux value (10 messages, 8192 bytes).
+     *
+     * @return the current limits.
+     * @throws RinglineException when a file exists but cannot be read or parsed.
+     */
+    public static MqLimits read()
+    {
+        return new MqLimits(
+            readInt(MSG_MAX_FILE, HISTORICAL_MSG),
+            readInt(MSGSIZE_MAX_FILE, HISTORICAL_MSGSIZE),
+            readInt(MSG_DEFAULT_FILE, HISTORICAL_MSG),
+            readInt(MSGSIZE_DEFAULT_FILE, HISTORICAL_MSGSIZE));
+    }
+
+    /**
+     * @return most messages a queue may hold ({@code msg_max}).
+     */
+    public int msgMax()
+    {
+        return msgMax;
+    }
+
+    /**
+     * @return longest message a queue may take ({@code msgsize_max}).
+     */
+    public int msgsizeMax()
+    {
+        return msgsizeMax;
+    }
+
+    /**
+     * @return depth used when the URI gives none: {@code msg_default}, at most {@code msg_max}.
+     */
+    public int msgDefault()
+    {
+        return msgDefault;
+    }
+
+    /**
+     * @return message size used when the URI gives none: {@code msgsize_default}, at most {@code msgsize_max}.
+     */
+    public int msgsizeDefault()
+    {
+        return msgsizeDefault;
+    }
+
+    static int readInt(final Path file, final int missing)
+    {
+        try
+        {
+            // not Files.readString: it reads 1 byte, then at offset 1, where a sysctl int file gives end of file
+            final List<String> lines = Files.readAllLines(file);
+            return Integer.parseInt(lines.isEmpty() ? "" : lines.get(0).trim());
+        }
+        catch (final NoSuchFileException ex)
+        {
+            return missing;
+        }
+        catch (final IOException | NumberFormatException ex)
+        {
+            throw new RinglineException("file=" + file + " could not be read as an integer: " + ex, ex);
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "MqLimits{msgMax=" + msgMax + ", msgsizeMax=" + msgsizeMax + ", msgDefault=" + msgDefault +
+            ", msgsizeDefault=" + msgsizeDefault + "}";
+    }
+}

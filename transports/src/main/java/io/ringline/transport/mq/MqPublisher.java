@@ -1,0 +1,208 @@
+package io.ringline.transport.mq;
+
+import io.ringline.BufferClaim;
+import io.ringline.ClaimCommitter;
+import io.ringline.Publisher;
+import io.ringline.transport.os.Io;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A publisher on a POSIX message queue: each {@code offer} is one {@code mq_timedsend} on a non-blocking descriptor,
+ * the message type being the priority (0 to 32767; higher is received first). A full queue gives
+ * {@link #BACK_PRESSURED}. A queue needs no peer, so the publisher is connected as soon as it is open.
+ *
+ * <p>A message in a direct buffer is sent from where it lies; one in a heap buffer is copied to a staging buffer
+ * first. {@code tryClaim} returns {@link #BACK_PRESSURED} when the queue is full ({@code mq_getattr}), else hands out
+ * the staging buffer (commit before the next {@code offer}); {@code commit} sends it and, should another publisher
+ * have filled the queue meanwhile, waits in {@code mq_timedsend} until a reader makes room (a POSIX queue never goes
+ * away while open), so the claim is not lost unless the thread is interrupted while waiting, which makes
+ * {@code commit} throw {@link IllegalStateException}. The position is the number of messages this publisher sent.
+ * Not thread-safe.
+ */
+public final class MqPublisher implements Publisher, ClaimCommitter
+{
+    private final String uri;
+    private final MqQueue queue;
+    private final int maxMessageLength;
+    private final UnsafeBuffer stagingView;
+    private final long stagingAddress;
+    private long position;
+    private boolean closed;
+
+    MqPublisher(final String uri, final MqQueue queue)
+    {
+        this.uri = uri;
+        this.queue = queue;
+        this.maxMessageLength = queue.maxMessageLength();
+        this.stagingView = new UnsafeBuffer(ByteBuffer.allocateDirect(maxMessageLength));
+        this.stagingAddress = stagingView.addressOffset();
+    }
+
+    @Override
+    public long offer(final DirectBuffer buffer, final int offset, final int length, final int type)
+    {
+        checkOpen();
+        if (null == buffer)
+        {
+            throw new IllegalArgumentException("buffer is null, channel=" + uri);
+        }
+        checkLength(length);
+        checkType(type);
+        if (offset < 0 || (long)offset + length > buffer.capacity())
+        {
+            throw new IllegalArgumentException("offset=" + offset + " length=" + length +
+                " is outside the buffer of capacity=" + buffer.capacity() + ", channel=" + uri);
+        }
+        final long address;
+        if (null == buffer.byteArray())
+        {
+            address = buffer.addressOffset() + offset;
+        }
+        else
+        {
+            stagingView.putBytes(0, buffer, offset, length);
+            address = stagingAddress;
+        }
+        final int errno = queue.send(address, length, type);
+        if (errno == 0)
+        {
+            return ++position;
+        }
+        if (errno == Io.EAGAIN)
+        {
+            return BACK_PRESSURED;
+        }
+        throw sendFailed(errno);
+    }
+
+    @Override
+    public long tryClaim(final int length, final int type, final BufferClaim claim)
+    {
+        checkOpen();
+        checkLength(length);
+        checkType(type);
+        if (!queue.hasRoom())
+        {
+            return BACK_PRESSURED;
+        }
+        claim.wrap(stagingView, 0, length, type, 0, this);
+        return position + 1;
+    }
+
+    @Override
+    public void commit(final BufferClaim claim)
+    {
+        checkOpen();
+        final int errno = queue.sendWaiting(stagingAddress, claim.length(), claim.type());
+        if (errno == Io.EINTR)
+        {
+            throw new IllegalStateException("interrupted while waiting for room in the queue: the claimed message " +
+                "was not sent, channel=" + uri);
+        }
+        if (errno != 0)
+        {
+            throw sendFailed(errno);
+        }
+        position++;
+    }
+
+    @Override
+    public void abort(final BufferClaim claim)
+    {
+        // nothing was sent
+    }
+
+    private IllegalStateException sendFailed(final int errno)
+    {
+        return new IllegalStateException("mq_timedsend failed, channel=" + uri + ": " + Io.describe(errno));
+    }
+
+    private void checkLength(final int length)
+    {
+        if (length < 1 || length > maxMessageLength)
+        {
+            throw new IllegalArgumentException("length=" + length + " must be in [1, " + maxMessageLength +
+                "] (max-msg of the mq queue, its mq_msgsize), channel=" + uri);
+        }
+    }
+
+    private void checkType(final int type)
+    {
+        if (type < 0 || type >= MqLimits.MQ_PRIO_MAX)
+        {
+            throw new IllegalArgumentException("type=" + type + " must be in [0, " + (MqLimits.MQ_PRIO_MAX - 1) +
+                "]: on mq the type is the message priority, channel=" + uri);
+        }
+    }
+
+    private void checkOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("publisher is closed, channel=" + uri);
+        }
+    }
+
+    /**
+     * @return the open queue, for tests in this package.
+     */
+    MqQueue queue()
+    {
+        return queue;
+    }
+
+    @Override
+    public String channel()
+    {
+        return uri;
+    }
+
+    @Override
+    public int maxPayloadLength()
+    {
+        return maxMessageLength;
+    }
+
+    @Override
+    public int maxMessageLength()
+    {
+        return maxMessageLength;
+    }
+
+    @Override
+    public boolean isConnected()
+    {
+        return !closed;
+    }
+
+    @Override
+    public long position()
+    {
+        return position;
+    }
+
+    @Override
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            queue.close();
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "MqPublisher{channel=" + uri + ", position=" + position + ", closed=" + closed + "}";
+    }
+}

@@ -1,0 +1,389 @@
+package io.ringline.transport.mq;
+
+import io.ringline.RinglineException;
+import io.ringline.transport.os.Io;
+import io.ringline.transport.os.PosixIo;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+
+import static io.ringline.transport.mq.MqAttrDescriptor.*;
+
+/**
+ * One open POSIX message-queue descriptor: opening (create or join, mode set with {@code fchmod} so the umask cannot
+ * change it, attributes checked against the URI), sending, receiving and closing.
+ *
+ * <p>The descriptor stays {@code O_NONBLOCK} so that sends and polls never wait; the waiting operations switch it to
+ * blocking with {@code mq_setattr} for the wait and back afterwards. The flag belongs to this descriptor alone (one
+ * open file description), not to other openers of the queue. Not thread-safe: one owner at a time.
+ *
+ * <p>The hot-path calls return codes, never throw: {@code 0} or a positive errno for sends, the length or a negative
+ * errno for receives.
+ */
+final class MqQueue
+{
+    private static final PosixIo IO = Io.io();
+    private static final int MAX_OPEN_ATTEMPTS = 16;
+
+    private final MqChannel channel;
+    private final int descriptor;
+    private final boolean created;
+    private final int depth;
+    private final int maxMessageLength;
+    private final Pointer attributes;
+    private final Pointer blocking;
+    private final Pointer nonBlocking;
+    private final Pointer deadline;
+    private boolean closed;
+
+    private MqQueue(final MqChannel channel, final int descriptor, final boolean created, final Pointer attributes)
+    {
+        this.channel = channel;
+        this.descriptor = descriptor;
+        this.created = created;
+        this.attributes = attributes;
+        this.depth = (int)attributes.getLong(MAXMSG_OFFSET);
+        this.maxMessageLength = (int)attributes.getLong(MSGSIZE_OFFSET);
+        this.blocking = Memory.allocateDirect(Io.runtime(), LENGTH);
+        this.nonBlocking = Memory.allocateDirect(Io.runtime(), LENGTH);
+        this.nonBlocking.putLong(FLAGS_OFFSET, Io.O_NONBLOCK);
+        this.deadline = Memory.allocateDirect(Io.runtime(), TIMESPEC_LENGTH);
+    }
+
+    /**
+     * Creates the queue (when {@code create} allows and it is missing) or joins it.
+     *
+     * @param channel the validated URI.
+     * @param access  {@link Io#O_RDONLY} for a subscriber, {@link Io#O_WRONLY} for a publisher.
+     * @return the open queue.
+     * @throws RinglineException naming the URI and the cause when the queue cannot be opened, or exists with other
+     *                           attributes than the URI gives.
+     */
+    static MqQueue open(final MqChannel channel, final int access)
+    {
+        final Pointer attributes = Memory.allocateDirect(Io.runtime(), LENGTH);
+        final int flags = access | Io.O_NONBLOCK;
+        for (int attempt = 0; attempt < MAX_OPEN_ATTEMPTS; attempt++)
+        {
+            if (channel.create)
+            {
+                attributes.putLong(MAXMSG_OFFSET, channel.depth);
+                attributes.putLong(MSGSIZE_OFFSET, channel.maxMessageLength);
+                final int descriptor = IO.mq_open(channel.name, flags | Io.O_CREAT | Io.O_EXCL, channel.perm,
+                    attributes);
+                if (descriptor >= 0)
+                {
+                    setMode(channel, descriptor);
+                    return new MqQueue(channel, descriptor, true, readAttributes(channel, descriptor, attributes));
+                }
+                final int errno = Io.errno();
+                if (errno != Io.EEXIST)
+                {
+                    throw new RinglineException("channel=" + channel.uri + " queue=" + channel.name +
+                        " could not be created for " + role(access) + " with depth=" + channel.depth +
+                        " max-msg=" + channel.maxMessageLength + ": " + Io.describe(errno) + hint(errno));
+                }
+            }
+            final int descriptor = IO.mq_open(channel.name, flags, 0, null);
+            if (descriptor >= 0)
+            {
+                checkAttributes(channel, descriptor, readAttributes(channel, descriptor, attributes));
+                return new MqQueue(channel, descriptor, false, attributes);
+            }
+            final int errno = Io.errno();
+            if (errno == Io.ENOENT && !channel.create)
+            {
+                throw new RinglineException("channel=" + channel.uri + " queue=" + channel.name +
+                    " does not exist (create=false)");
+            }
+            if (errno != Io.ENOENT)
+            {
+                throw new RinglineException("channel=" + channel.uri + " queue=" + channel.name +
+                    " could not be opened for " + role(access) + ": " + Io.describe(errno) + hint(errno));
+            }
+            // removed between our create attempt and our open: try again
+        }
+        throw new RinglineException("channel=" + channel.uri + " queue=" + channel.name + " was created and " +
+            "removed by others " + MAX_OPEN_ATTEMPTS + " times while this process opened it");
+    }
+
+    private static void setMode(final MqChannel channel, final int descriptor)
+    {
+        if (IO.fchmod(descriptor, channel.perm) != 0)
+        {
+            final int errno = Io.errno();
+            IO.mq_close(descriptor);
+            IO.mq_unlink(channel.name);
+            throw new RinglineException("channel=" + channel.uri + " queue=" + channel.name + " mode=" +
+                Integer.toOctalString(channel.perm) + " could not be set: " + Io.describe(errno));
+        }
+    }
+
+    private static Pointer readAttributes(final MqChannel channel, final int descriptor, final Pointer attributes)
+    {
+        if (IO.mq_getattr(descriptor, attributes) != 0)
+        {
+            final int errno = Io.errno();
+            IO.mq_close(descriptor);
+            throw new RinglineException("channel=" + channel.uri + " queue=" + channel.name +
+                " attributes could not be read: " + Io.describe(errno));
+        }
+        return attributes;
+    }
+
+    private static void checkAttributes(final MqChannel channel, final int descriptor, final Pointer attributes)
+    {
+        final long depth = attributes.getLong(MAXMSG_OFFSET);
+        final long maxMessageLength = attributes.getLong(MSGSIZE_OFFSET);
+        if (channel.depthGiven && depth != channel.depth ||
+            channel.maxMessageLengthGiven && maxMessageLength != channel.maxMessageLength)
+        {
+            IO.mq_close(descriptor);
+            throw new RinglineException("channel=" + channel.uri + " queue=" + channel.name + " exists with depth=" +
+                depth + " max-msg=" + maxMessageLength + " but the URI asks for" +
+                (channel.depthGiven ? " depth=" + channel.depth : "") +
+                (channel.maxMessageLengthGiven ? " max-msg=" + channel.maxMessageLength : "") +
+                ": match the URI to the queue, or remove the queue (Ringline.removeChannel) to recreate it");
+        }
+    }
+
+    private static String role(final int access)
+    {
+        return access == Io.O_RDONLY ? "reading" : "writing";
+    }
+
+    private static String hint(final int errno)
+    {
+        switch (errno)
+        {
+            case Io.EACCES:
+                return " (the queue's mode does not let this user in; see perm=)";
+            case Io.EINVAL:
+                return " (depth or max-msg refused by the kernel; limits are in " + MqLimits.DIR + ")";
+            case Io.EMFILE:
+                return " (too many descriptors, or RLIMIT_MSGQUEUE reached: the bytes of all queues of this user, " +
+                    "see ulimit -q)";
+            case Io.ENOSPC:
+                return " (queues_max reached: " + MqLimits.DIR.resolve("queues_max") + ")";
+            default:
+                return "";
+        }
+    }
+
+    /**
+     * Sends without waiting.
+     *
+     * @param address  first byte of the message.
+     * @param length   message bytes, at most {@link #maxMessageLength()}.
+     * @param priority 0 to {@link MqLimits#MQ_PRIO_MAX} - 1.
+     * @return 0, or errno: {@link Io#EAGAIN} when the queue is full.
+     */
+    int send(final long address, final int length, final int priority)
+    {
+        int errno;
+        do
+        {
+            if (IO.mq_timedsend(descriptor, address, length, priority, null) == 0)
+            {
+                return 0;
+            }
+            errno = Io.errno();
+        }
+        while (errno == Io.EINTR);
+        return errno;
+    }
+
+    /**
+     * Sends, waiting as long as the queue is full (a POSIX queue never goes away while a descriptor is open), in
+     * slices of {@link MqSubscriber#WAIT_SLICE_NS} between which the thread's interrupt flag is checked.
+     *
+     * @param address  first byte of the message.
+     * @param length   message bytes.
+     * @param priority message priority.
+     * @return 0, {@link Io#EINTR} when the thread was interrupted while waiting, or errno of an unexpected failure.
+     */
+    int sendWaiting(final long address, final int length, final int priority)
+    {
+        final int errno = send(address, length, priority);
+        if (errno != Io.EAGAIN)
+        {
+            return errno;
+        }
+        setFlags(blocking);
+        try
+        {
+            while (!Thread.currentThread().isInterrupted())
+            {
+                setDeadline(MqSubscriber.WAIT_SLICE_NS);
+                if (IO.mq_timedsend(descriptor, address, length, priority, deadline) == 0)
+                {
+                    return 0;
+                }
+                final int error = Io.errno();
+                if (error != Io.EINTR && error != Io.ETIMEDOUT)
+                {
+                    return error;
+                }
+            }
+            return Io.EINTR;
+        }
+        finally
+        {
+            setFlags(nonBlocking);
+        }
+    }
+
+    /**
+     * @return true when the queue has room for one more message now ({@code mq_curmsgs < mq_maxmsg}).
+     */
+    boolean hasRoom()
+    {
+        return IO.mq_getattr(descriptor, attributes) != 0 ||
+            attributes.getLong(CURMSGS_OFFSET) < attributes.getLong(MAXMSG_OFFSET);
+    }
+
+    /**
+     * Receives the highest-priority message without waiting.
+     *
+     * @param address  destination of at least {@link #maxMessageLength()} bytes.
+     * @param priority receives the message's priority at index 0.
+     * @return the message length, or -errno: -{@link Io#EAGAIN} when the queue is empty.
+     */
+    long receive(final long address, final int[] priority)
+    {
+        while (true)
+        {
+            final long length = IO.mq_timedreceive(descriptor, address, maxMessageLength, priority, null);
+            if (length >= 0)
+            {
+                return length;
+            }
+            final int errno = Io.errno();
+            if (errno != Io.EINTR)
+            {
+                return -errno;
+            }
+        }
+    }
+
+    /**
+     * Receives the highest-priority message, waiting for one up to a deadline ({@code mq_timedreceive} with an
+     * absolute CLOCK_REALTIME time; EINTR retried).
+     *
+     * @param address   destination of at least {@link #maxMessageLength()} bytes.
+     * @param priority  receives the message's priority at index 0.
+     * @param timeoutNs longest wait.
+     * @return the message length, or -errno: -{@link Io#ETIMEDOUT} when nothing came.
+     */
+    long receiveWaiting(final long address, final int[] priority, final long timeoutNs)
+    {
+        setDeadline(timeoutNs);
+        setFlags(blocking);
+        try
+        {
+            while (true)
+            {
+                final long length = IO.mq_timedreceive(descriptor, address, maxMessageLength, priority, deadline);
+                if (length >= 0)
+                {
+                    return length;
+                }
+                final int errno = Io.errno();
+                if (errno != Io.EINTR)
+                {
+                    return -errno;
+                }
+            }
+        }
+        finally
+        {
+            setFlags(nonBlocking);
+        }
+    }
+
+    private void setDeadline(final long timeoutNs)
+    {
+        final long deadlineNs = System.currentTimeMillis() * 1_000_000L + timeoutNs;
+        deadline.putLong(TV_SEC_OFFSET, deadlineNs / 1_000_000_000L);
+        deadline.putLong(TV_NSEC_OFFSET, deadlineNs % 1_000_000_000L);
+    }
+
+    private void setFlags(final Pointer flags)
+    {
+        if (IO.mq_setattr(descriptor, flags, null) != 0)
+        {
+            throw new IllegalStateException("mq_setattr failed, channel=" + channel.uri + " queue=" + channel.name +
+                ": " + Io.describe(Io.errno()));
+        }
+    }
+
+    /**
+     * @return messages in the queue now ({@code mq_curmsgs}), or -1 when it cannot be read.
+     */
+    long queuedMessages()
+    {
+        return IO.mq_getattr(descriptor, attributes) == 0 ? attributes.getLong(CURMSGS_OFFSET) : -1;
+    }
+
+    /**
+     * @return the queue descriptor (a file descriptor on Linux).
+     */
+    int descriptor()
+    {
+        return descriptor;
+    }
+
+    /**
+     * @return true when this process created the queue.
+     */
+    boolean created()
+    {
+        return created;
+    }
+
+    /**
+     * @return the queue's {@code mq_maxmsg}.
+     */
+    int depth()
+    {
+        return depth;
+    }
+
+    /**
+     * @return the queue's {@code mq_msgsize}.
+     */
+    int maxMessageLength()
+    {
+        return maxMessageLength;
+    }
+
+    /**
+     * @return the validated URI.
+     */
+    MqChannel channel()
+    {
+        return channel;
+    }
+
+    /**
+     * Closes the descriptor; the creator also unlinks the name when the URI says {@code unlink=true}. Idempotent.
+     */
+    void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            IO.mq_close(descriptor);
+            if (created && channel.unlink)
+            {
+                IO.mq_unlink(channel.name);
+            }
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "MqQueue{channel=" + channel.uri + ", descriptor=" + descriptor + ", created=" + created +
+            ", depth=" + depth + ", maxMessageLength=" + maxMessageLength + "}";
+    }
+}

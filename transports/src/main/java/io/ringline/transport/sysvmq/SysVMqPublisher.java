@@ -1,0 +1,219 @@
+package io.ringline.transport.sysvmq;
+
+import io.ringline.BufferClaim;
+import io.ringline.ClaimCommitter;
+import io.ringline.Publisher;
+import io.ringline.transport.os.Io;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+
+import static io.ringline.transport.sysvmq.SysVMqDescriptor.MTYPE_OFFSET;
+import static io.ringline.transport.sysvmq.SysVMqDescriptor.TEXT_OFFSET;
+
+/**
+ * A publisher on a System V message queue: each {@code offer} copies the message behind its mtype (type + 1) in a
+ * staging {@code struct msgbuf} and sends it with {@code msgsnd(IPC_NOWAIT)}. A full queue (its bytes at
+ * {@code msg_qbytes}) gives {@link #BACK_PRESSURED}; a removed queue gives {@link #CLOSED} from then on. A queue
+ * needs no peer, so the publisher is connected while it is open and the queue exists.
+ *
+ * <p>{@code tryClaim} returns {@link #BACK_PRESSURED} when the message would not fit now ({@code msgctl IPC_STAT};
+ * a user without read permission skips this check), else hands out the staging buffer (commit before the next
+ * {@code offer}). {@code commit} sends it, retrying with a back-off while another publisher has filled the queue
+ * meanwhile, until it fits or the queue is removed (the claimed message is then dropped, as the removal dropped
+ * every queued one), or the thread is interrupted ({@link IllegalStateException}, message not sent). The position is
+ * the number of messages this publisher sent. Not thread-safe.
+ */
+public final class SysVMqPublisher implements Publisher, ClaimCommitter
+{
+    private final String uri;
+    private final SysVMqQueue queue;
+    private final int maxMessageLength;
+    private final UnsafeBuffer staging;
+    private final long stagingAddress;
+    private final IdleStrategy commitIdle = new BackoffIdleStrategy();
+    private long position;
+    private boolean removed;
+    private boolean closed;
+
+    SysVMqPublisher(final String uri, final SysVMqQueue queue)
+    {
+        this.uri = uri;
+        this.queue = queue;
+        this.maxMessageLength = queue.channel().maxMessageLength;
+        this.staging = new UnsafeBuffer(ByteBuffer.allocateDirect(TEXT_OFFSET + maxMessageLength));
+        this.stagingAddress = staging.addressOffset();
+    }
+
+    @Override
+    public long offer(final DirectBuffer buffer, final int offset, final int length, final int type)
+    {
+        checkOpen();
+        if (null == buffer)
+        {
+            throw new IllegalArgumentException("buffer is null, channel=" + uri);
+        }
+        checkLength(length);
+        checkType(type);
+        if (offset < 0 || (long)offset + length > buffer.capacity())
+        {
+            throw new IllegalArgumentException("offset=" + offset + " length=" + length +
+                " is outside the buffer of capacity=" + buffer.capacity() + ", channel=" + uri);
+        }
+        if (removed)
+        {
+            return CLOSED;
+        }
+        staging.putBytes(TEXT_OFFSET, buffer, offset, length);
+        return send(length, type);
+    }
+
+    @Override
+    public long tryClaim(final int length, final int type, final BufferClaim claim)
+    {
+        checkOpen();
+        checkLength(length);
+        checkType(type);
+        if (removed)
+        {
+            return CLOSED;
+        }
+        final int room = queue.room(length);
+        if (room == Io.EAGAIN)
+        {
+            return BACK_PRESSURED;
+        }
+        if (room != 0)
+        {
+            removed = true;
+            return CLOSED;
+        }
+        claim.wrap(staging, TEXT_OFFSET, length, type, 0, this);
+        return position + 1;
+    }
+
+    @Override
+    public void commit(final BufferClaim claim)
+    {
+        checkOpen();
+        commitIdle.reset();
+        while (send(claim.length(), claim.type()) == BACK_PRESSURED)
+        {
+            if (Thread.currentThread().isInterrupted())
+            {
+                throw new IllegalStateException("interrupted while waiting for room in the queue: the claimed " +
+                    "message was not sent, channel=" + uri);
+            }
+            commitIdle.idle();
+        }
+    }
+
+    @Override
+    public void abort(final BufferClaim claim)
+    {
+        // nothing was sent
+    }
+
+    private long send(final int length, final int type)
+    {
+        staging.putLong(MTYPE_OFFSET, SysVMqDescriptor.mtype(type));
+        final int errno = queue.send(stagingAddress, length);
+        if (errno == 0)
+        {
+            return ++position;
+        }
+        if (errno == Io.EAGAIN)
+        {
+            return BACK_PRESSURED;
+        }
+        if (SysVMqQueue.isRemoved(errno))
+        {
+            removed = true;
+            return CLOSED;
+        }
+        throw new IllegalStateException("msgsnd failed, channel=" + uri + " key=" + queue.channel().keyText() +
+            ": " + Io.describe(errno));
+    }
+
+    private void checkLength(final int length)
+    {
+        if (length < 1 || length > maxMessageLength)
+        {
+            throw new IllegalArgumentException("length=" + length + " must be in [1, " + maxMessageLength +
+                "] (max-msg of the sysvmq channel), channel=" + uri);
+        }
+    }
+
+    private void checkType(final int type)
+    {
+        if (type < 0)
+        {
+            throw new IllegalArgumentException("type=" + type + " must be >= 0: System V mtype = type + 1 must " +
+                "be > 0, channel=" + uri);
+        }
+    }
+
+    private void checkOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("publisher is closed, channel=" + uri);
+        }
+    }
+
+    @Override
+    public String channel()
+    {
+        return uri;
+    }
+
+    @Override
+    public int maxPayloadLength()
+    {
+        return maxMessageLength;
+    }
+
+    @Override
+    public int maxMessageLength()
+    {
+        return maxMessageLength;
+    }
+
+    @Override
+    public boolean isConnected()
+    {
+        return !closed && !removed;
+    }
+
+    @Override
+    public long position()
+    {
+        return position;
+    }
+
+    @Override
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            queue.close();
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "SysVMqPublisher{channel=" + uri + ", key=" + queue.channel().keyText() + ", position=" + position +
+            ", removed=" + removed + ", closed=" + closed + "}";
+    }
+}

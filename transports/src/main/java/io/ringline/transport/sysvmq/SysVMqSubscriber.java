@@ -1,0 +1,184 @@
+package io.ringline.transport.sysvmq;
+
+import io.ringline.Header;
+import io.ringline.MessageHandler;
+import io.ringline.Subscriber;
+import io.ringline.transport.os.Io;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+
+import static io.ringline.transport.sysvmq.SysVMqDescriptor.MTYPE_OFFSET;
+import static io.ringline.transport.sysvmq.SysVMqDescriptor.TEXT_OFFSET;
+
+/**
+ * A subscriber on a System V message queue, a shared work queue: each message goes to one reader. {@code poll} is
+ * {@code msgrcv(IPC_NOWAIT)} into a preallocated {@code struct msgbuf} with the {@code msgtyp} of its
+ * {@link SysVMqTypeSelection}; it allocates nothing. Messages of types it does not select stay queued for others.
+ *
+ * <p>System V has no timed receive, so {@code receive} polls with the idle strategy of the {@code Ringline} context
+ * (by default a back-off that ends in 1 ms parks). When the queue is removed ({@code msgctl IPC_RMID}, e.g. by
+ * {@code Ringline.removeChannel}) the subscriber reaches end of stream: {@link #isEndOfStream()} is true and
+ * {@code poll} returns 0. A message longer than this subscriber's max-msg stays queued and {@code poll} throws an
+ * {@link IllegalStateException} naming max-msg. The position is the number of messages received; the header's type
+ * is mtype - 1, its timestamp 0 and its publisher id -1.
+ */
+public final class SysVMqSubscriber implements Subscriber
+{
+    private final String uri;
+    private final SysVMqQueue queue;
+    private final long[] msgtypes;
+    private final int maxMessageLength;
+    private final UnsafeBuffer receiveView;
+    private final long receiveAddress;
+    private final IdleStrategy idleStrategy;
+    private final Header header = new Header();
+    private long position;
+    private boolean endOfStream;
+    private volatile boolean closed;
+
+    SysVMqSubscriber(final String uri, final SysVMqQueue queue, final IdleStrategy idleStrategy)
+    {
+        this.uri = uri;
+        this.queue = queue;
+        this.msgtypes = queue.channel().types.msgtypes();
+        this.maxMessageLength = queue.channel().maxMessageLength;
+        this.receiveView = new UnsafeBuffer(ByteBuffer.allocateDirect(TEXT_OFFSET + maxMessageLength));
+        this.receiveAddress = receiveView.addressOffset();
+        this.idleStrategy = idleStrategy;
+    }
+
+    @Override
+    public int poll(final MessageHandler handler, final int messageLimit)
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("subscriber is closed, channel=" + uri);
+        }
+        int delivered = 0;
+        while (delivered < messageLimit && !endOfStream && !closed)
+        {
+            final long length = receiveOne();
+            if (length < 0)
+            {
+                final int errno = (int)-length;
+                if (errno == Io.ENOMSG)
+                {
+                    break;
+                }
+                if (SysVMqQueue.isRemoved(errno))
+                {
+                    endOfStream = true;
+                    break;
+                }
+                throw receiveFailed(errno);
+            }
+            header.set(SysVMqDescriptor.type(receiveView.getLong(MTYPE_OFFSET)), ++position, 0, -1);
+            handler.onMessage(receiveView, TEXT_OFFSET, (int)length, header);
+            delivered++;
+        }
+        return delivered;
+    }
+
+    private long receiveOne()
+    {
+        long result = -Io.ENOMSG;
+        for (final long msgtype : msgtypes)
+        {
+            result = queue.receive(receiveAddress, maxMessageLength, msgtype);
+            if (result != -Io.ENOMSG)
+            {
+                return result;
+            }
+        }
+        return result;
+    }
+
+    private IllegalStateException receiveFailed(final int errno)
+    {
+        if (errno == Io.E2BIG)
+        {
+            return new IllegalStateException("a queued message is longer than max-msg=" + maxMessageLength +
+                " of this subscriber; it stays in the queue (open the subscriber with a larger max-msg), channel=" +
+                uri);
+        }
+        return new IllegalStateException("msgrcv failed, channel=" + uri + " key=" + queue.channel().keyText() +
+            ": " + Io.describe(errno));
+    }
+
+    @Override
+    public int receive(final MessageHandler handler, final int messageLimit)
+    {
+        return receive(handler, messageLimit, Long.MAX_VALUE);
+    }
+
+    @Override
+    public int receive(final MessageHandler handler, final int messageLimit, final long timeoutNs)
+    {
+        final long startNs = System.nanoTime();
+        idleStrategy.reset();
+        while (!closed && !endOfStream)
+        {
+            final int received = poll(handler, messageLimit);
+            if (received > 0)
+            {
+                return received;
+            }
+            if (System.nanoTime() - startNs >= timeoutNs)
+            {
+                return 0;
+            }
+            idleStrategy.idle();
+        }
+        return 0;
+    }
+
+    /**
+     * @return true once the queue was removed; messages it held were discarded with it.
+     */
+    @Override
+    public boolean isEndOfStream()
+    {
+        return endOfStream;
+    }
+
+    @Override
+    public long position()
+    {
+        return position;
+    }
+
+    @Override
+    public String channel()
+    {
+        return uri;
+    }
+
+    @Override
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
+    /**
+     * Stops the subscriber (a {@code receive} waiting on another thread returns 0); the creator removes the queue
+     * when the URI says {@code unlink=true}. Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            queue.close();
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "SysVMqSubscriber{channel=" + uri + ", key=" + queue.channel().keyText() + ", types=" +
+            queue.channel().types + ", position=" + position + ", endOfStream=" + endOfStream + "}";
+    }
+}
