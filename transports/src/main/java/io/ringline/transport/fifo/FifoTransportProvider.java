@@ -50,6 +50,7 @@ public final class FifoTransportProvider implements TransportProvider
         final Path path = path(uri);
         final boolean created = ensureFifo(uri, path);
         final String description = "fifo=" + path;
+        final ChannelUri fifoUri = uri; // inside the subclass below, "uri" is the publisher's own field
         final StreamPublisher publisher = new StreamPublisher(uri.toString(), "fifo", () ->
         {
             final int fd = Io.io().open(path.toString(), Io.O_WRONLY | Io.O_NONBLOCK | Io.O_CLOEXEC, 0);
@@ -70,7 +71,7 @@ public final class FifoTransportProvider implements TransportProvider
             public void close()
             {
                 super.close();
-                unlinkIfAsked(uri, path, created);
+                unlinkIfAsked(fifoUri, path, created);
             }
         };
         return publisher;

@@ -1,8 +1,7 @@
 package io.ringline.transport.mq;
 
 import io.ringline.BufferClaim;
-import io.ringline.ClaimCommitter;
-import io.ringline.Publisher;
+import io.ringline.transport.TransportPublisher;
 import io.ringline.transport.os.Io;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -22,21 +21,16 @@ import java.nio.ByteBuffer;
  * {@code commit} throw {@link IllegalStateException}. The position is the number of messages this publisher sent.
  * Not thread-safe.
  */
-public final class MqPublisher implements Publisher, ClaimCommitter
+public final class MqPublisher extends TransportPublisher
 {
-    private final String uri;
     private final MqQueue queue;
-    private final int maxMessageLength;
     private final UnsafeBuffer stagingView;
     private final long stagingAddress;
-    private long position;
-    private boolean closed;
 
     MqPublisher(final String uri, final MqQueue queue)
     {
-        this.uri = uri;
+        super(uri, queue.maxMessageLength(), "max-msg of the mq queue, its mq_msgsize");
         this.queue = queue;
-        this.maxMessageLength = queue.maxMessageLength();
         this.stagingView = new UnsafeBuffer(ByteBuffer.allocateDirect(maxMessageLength));
         this.stagingAddress = stagingView.addressOffset();
     }
@@ -44,18 +38,8 @@ public final class MqPublisher implements Publisher, ClaimCommitter
     @Override
     public long offer(final DirectBuffer buffer, final int offset, final int length, final int type)
     {
-        checkOpen();
-        if (null == buffer)
-        {
-            throw new IllegalArgumentException("buffer is null, channel=" + uri);
-        }
-        checkLength(length);
+        checkOffer(buffer, offset, length);
         checkType(type);
-        if (offset < 0 || (long)offset + length > buffer.capacity())
-        {
-            throw new IllegalArgumentException("offset=" + offset + " length=" + length +
-                " is outside the buffer of capacity=" + buffer.capacity() + ", channel=" + uri);
-        }
         final long address;
         if (null == buffer.byteArray())
         {
@@ -120,29 +104,12 @@ public final class MqPublisher implements Publisher, ClaimCommitter
         return new IllegalStateException("mq_timedsend failed, channel=" + uri + ": " + Io.describe(errno));
     }
 
-    private void checkLength(final int length)
-    {
-        if (length < 1 || length > maxMessageLength)
-        {
-            throw new IllegalArgumentException("length=" + length + " must be in [1, " + maxMessageLength +
-                "] (max-msg of the mq queue, its mq_msgsize), channel=" + uri);
-        }
-    }
-
     private void checkType(final int type)
     {
         if (type < 0 || type >= MqLimits.MQ_PRIO_MAX)
         {
             throw new IllegalArgumentException("type=" + type + " must be in [0, " + (MqLimits.MQ_PRIO_MAX - 1) +
                 "]: on mq the type is the message priority, channel=" + uri);
-        }
-    }
-
-    private void checkOpen()
-    {
-        if (closed)
-        {
-            throw new IllegalStateException("publisher is closed, channel=" + uri);
         }
     }
 
@@ -155,49 +122,15 @@ public final class MqPublisher implements Publisher, ClaimCommitter
     }
 
     @Override
-    public String channel()
-    {
-        return uri;
-    }
-
-    @Override
-    public int maxPayloadLength()
-    {
-        return maxMessageLength;
-    }
-
-    @Override
-    public int maxMessageLength()
-    {
-        return maxMessageLength;
-    }
-
-    @Override
     public boolean isConnected()
     {
         return !closed;
     }
 
     @Override
-    public long position()
+    protected void onClose()
     {
-        return position;
-    }
-
-    @Override
-    public boolean isClosed()
-    {
-        return closed;
-    }
-
-    @Override
-    public void close()
-    {
-        if (!closed)
-        {
-            closed = true;
-            queue.close();
-        }
+        queue.close();
     }
 
     @Override

@@ -1,8 +1,7 @@
 package io.ringline.transport.socket;
 
 import io.ringline.BufferClaim;
-import io.ringline.ClaimCommitter;
-import io.ringline.Publisher;
+import io.ringline.transport.TransportPublisher;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -20,17 +19,12 @@ import static io.ringline.transport.socket.DatagramDescriptor.HEADER_LENGTH;
  * <p>{@code tryClaim} hands out the send buffer; {@code commit} sends it, spinning while the socket is full. A commit
  * that finds no receiver drops the message.
  */
-public final class DatagramPublisher implements Publisher, ClaimCommitter
+public final class DatagramPublisher extends TransportPublisher
 {
-    private final String uri;
-    private final String transport;
     private final DatagramSender sender;
-    private final int maxMessageLength;
     private final ByteBuffer sendBuffer;
     private final UnsafeBuffer sendView;
     private long sequence;
-    private long position;
-    private volatile boolean closed;
 
     /**
      * @param uri              the channel URI, for messages.
@@ -41,10 +35,8 @@ public final class DatagramPublisher implements Publisher, ClaimCommitter
     public DatagramPublisher(final String uri, final String transport, final DatagramSender sender,
         final int maxMessageLength)
     {
-        this.uri = uri;
-        this.transport = transport;
+        super(uri, maxMessageLength, "max-msg of " + transport);
         this.sender = sender;
-        this.maxMessageLength = maxMessageLength;
         this.sendBuffer = ByteBuffer.allocateDirect(HEADER_LENGTH + maxMessageLength);
         this.sendView = new UnsafeBuffer(sendBuffer);
         sendView.putInt(DatagramDescriptor.MAGIC_OFFSET, DatagramDescriptor.MAGIC);
@@ -54,17 +46,7 @@ public final class DatagramPublisher implements Publisher, ClaimCommitter
     @Override
     public long offer(final DirectBuffer buffer, final int offset, final int length, final int type)
     {
-        checkOpen();
-        if (null == buffer)
-        {
-            throw new IllegalArgumentException("buffer is null, channel=" + uri);
-        }
-        checkLength(length);
-        if (offset < 0 || (long)offset + length > buffer.capacity())
-        {
-            throw new IllegalArgumentException("offset=" + offset + " length=" + length +
-                " is outside the buffer of capacity=" + buffer.capacity() + ", channel=" + uri);
-        }
+        checkOffer(buffer, offset, length);
         sendView.putBytes(HEADER_LENGTH, buffer, offset, length);
         return send(length, type);
     }
@@ -113,23 +95,6 @@ public final class DatagramPublisher implements Publisher, ClaimCommitter
         return result == DatagramSender.WOULD_BLOCK ? BACK_PRESSURED : NOT_CONNECTED;
     }
 
-    private void checkLength(final int length)
-    {
-        if (length < 1 || length > maxMessageLength)
-        {
-            throw new IllegalArgumentException("length=" + length + " must be in [1, " + maxMessageLength +
-                "] (max-msg of " + transport + "), channel=" + uri);
-        }
-    }
-
-    private void checkOpen()
-    {
-        if (closed)
-        {
-            throw new IllegalStateException("publisher is closed, channel=" + uri);
-        }
-    }
-
     /**
      * @return the sequence number the next message will carry: messages sent so far.
      */
@@ -139,49 +104,15 @@ public final class DatagramPublisher implements Publisher, ClaimCommitter
     }
 
     @Override
-    public String channel()
-    {
-        return uri;
-    }
-
-    @Override
-    public int maxPayloadLength()
-    {
-        return maxMessageLength;
-    }
-
-    @Override
-    public int maxMessageLength()
-    {
-        return maxMessageLength;
-    }
-
-    @Override
     public boolean isConnected()
     {
         return !closed && sender.isConnected();
     }
 
     @Override
-    public long position()
+    protected void onClose()
     {
-        return position;
-    }
-
-    @Override
-    public boolean isClosed()
-    {
-        return closed;
-    }
-
-    @Override
-    public void close()
-    {
-        if (!closed)
-        {
-            closed = true;
-            sender.close();
-        }
+        sender.close();
     }
 
     @Override

@@ -1,9 +1,8 @@
 package io.ringline.transport.stream;
 
 import io.ringline.BufferClaim;
-import io.ringline.ClaimCommitter;
-import io.ringline.Publisher;
 import io.ringline.RinglineConductor;
+import io.ringline.transport.TransportPublisher;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -27,24 +26,19 @@ import java.util.function.Supplier;
  *
  * <p>{@code tryClaim} hands out the send buffer; {@code commit} writes the frame the same way.
  */
-public class StreamPublisher implements Publisher, ClaimCommitter, RinglineConductor.Duty
+public class StreamPublisher extends TransportPublisher implements RinglineConductor.Duty
 {
     private static final long CLOSE_FLUSH_TIMEOUT_NS = 1_000_000_000L;
 
-    private final String uri;
-    private final String transport;
     private final Supplier<ByteStream> connector;
     private final Framing framing;
-    private final int maxMessageLength;
     private final ByteBuffer sendBuffer;
     private final UnsafeBuffer sendView;
     private final RinglineConductor conductor;
     private final AtomicBoolean sending = new AtomicBoolean();
     private volatile boolean tailPending;
     private ByteStream stream;
-    private long position;
     private boolean peerClosed;
-    private volatile boolean closed;
 
     /**
      * @param uri              the channel URI, for messages.
@@ -58,11 +52,9 @@ public class StreamPublisher implements Publisher, ClaimCommitter, RinglineCondu
     public StreamPublisher(final String uri, final String transport, final Supplier<ByteStream> connector,
         final Framing framing, final int maxMessageLength, final RinglineConductor conductor)
     {
-        this.uri = uri;
-        this.transport = transport;
+        super(uri, maxMessageLength, "max-msg of " + transport);
         this.connector = connector;
         this.framing = framing;
-        this.maxMessageLength = maxMessageLength;
         this.sendBuffer = ByteBuffer.allocateDirect(Framing.HEADER_LENGTH + maxMessageLength + 1);
         this.sendView = new UnsafeBuffer(sendBuffer);
         this.stream = connector.get();
@@ -76,17 +68,7 @@ public class StreamPublisher implements Publisher, ClaimCommitter, RinglineCondu
     @Override
     public long offer(final DirectBuffer buffer, final int offset, final int length, final int type)
     {
-        checkOpen();
-        if (null == buffer)
-        {
-            throw new IllegalArgumentException("buffer is null, channel=" + uri);
-        }
-        checkLength(length);
-        if (offset < 0 || (long)offset + length > buffer.capacity())
-        {
-            throw new IllegalArgumentException("offset=" + offset + " length=" + length +
-                " is outside the buffer of capacity=" + buffer.capacity() + ", channel=" + uri);
-        }
+        checkOffer(buffer, offset, length);
         final long status = ready();
         if (status < 0)
         {
@@ -259,85 +241,37 @@ public class StreamPublisher implements Publisher, ClaimCommitter, RinglineCondu
             framing == Framing.LINE ? length + 1 : length;
     }
 
-    private void checkLength(final int length)
-    {
-        if (length < 1 || length > maxMessageLength)
-        {
-            throw new IllegalArgumentException("length=" + length + " must be in [1, " + maxMessageLength +
-                "] (max-msg of " + transport + "), channel=" + uri);
-        }
-    }
-
-    private void checkOpen()
-    {
-        if (closed)
-        {
-            throw new IllegalStateException("publisher is closed, channel=" + uri);
-        }
-    }
-
-    @Override
-    public String channel()
-    {
-        return uri;
-    }
-
-    @Override
-    public int maxPayloadLength()
-    {
-        return maxMessageLength;
-    }
-
-    @Override
-    public int maxMessageLength()
-    {
-        return maxMessageLength;
-    }
-
     @Override
     public boolean isConnected()
     {
         return !closed && !peerClosed && connected() == 0;
     }
 
+    /**
+     * Sends a pending tail (waiting up to a second without progress), then closes the stream.
+     */
     @Override
-    public long position()
+    protected void onClose()
     {
-        return position;
-    }
-
-    @Override
-    public boolean isClosed()
-    {
-        return closed;
-    }
-
-    @Override
-    public void close()
-    {
-        if (!closed)
+        if (null != conductor)
         {
-            closed = true;
-            if (null != conductor)
+            conductor.remove(this);
+        }
+        long lastProgressNs = System.nanoTime();
+        int remaining = sendBuffer.remaining();
+        while (tailPending && !peerClosed && System.nanoTime() - lastProgressNs < CLOSE_FLUSH_TIMEOUT_NS)
+        {
+            flushTail();
+            if (sendBuffer.remaining() != remaining)
             {
-                conductor.remove(this);
+                remaining = sendBuffer.remaining();
+                lastProgressNs = System.nanoTime();
             }
-            long lastProgressNs = System.nanoTime();
-            int remaining = sendBuffer.remaining();
-            while (tailPending && !peerClosed && System.nanoTime() - lastProgressNs < CLOSE_FLUSH_TIMEOUT_NS)
-            {
-                flushTail();
-                if (sendBuffer.remaining() != remaining)
-                {
-                    remaining = sendBuffer.remaining();
-                    lastProgressNs = System.nanoTime();
-                }
-                Thread.yield();
-            }
-            if (null != stream)
-            {
-                stream.close();
-            }
+            Thread.yield();
+        }
+        if (null != stream)
+        {
+            stream.close();
         }
     }
 

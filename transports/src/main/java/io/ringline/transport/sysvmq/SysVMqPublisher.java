@@ -1,8 +1,7 @@
 package io.ringline.transport.sysvmq;
 
 import io.ringline.BufferClaim;
-import io.ringline.ClaimCommitter;
-import io.ringline.Publisher;
+import io.ringline.transport.TransportPublisher;
 import io.ringline.transport.os.Io;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -27,23 +26,18 @@ import static io.ringline.transport.sysvmq.SysVMqDescriptor.TEXT_OFFSET;
  * every queued one), or the thread is interrupted ({@link IllegalStateException}, message not sent). The position is
  * the number of messages this publisher sent. Not thread-safe.
  */
-public final class SysVMqPublisher implements Publisher, ClaimCommitter
+public final class SysVMqPublisher extends TransportPublisher
 {
-    private final String uri;
     private final SysVMqQueue queue;
-    private final int maxMessageLength;
     private final UnsafeBuffer staging;
     private final long stagingAddress;
     private final IdleStrategy commitIdle = new BackoffIdleStrategy();
-    private long position;
     private boolean removed;
-    private boolean closed;
 
     SysVMqPublisher(final String uri, final SysVMqQueue queue)
     {
-        this.uri = uri;
+        super(uri, queue.channel().maxMessageLength, "max-msg of the sysvmq channel");
         this.queue = queue;
-        this.maxMessageLength = queue.channel().maxMessageLength;
         this.staging = new UnsafeBuffer(ByteBuffer.allocateDirect(TEXT_OFFSET + maxMessageLength));
         this.stagingAddress = staging.addressOffset();
     }
@@ -51,18 +45,8 @@ public final class SysVMqPublisher implements Publisher, ClaimCommitter
     @Override
     public long offer(final DirectBuffer buffer, final int offset, final int length, final int type)
     {
-        checkOpen();
-        if (null == buffer)
-        {
-            throw new IllegalArgumentException("buffer is null, channel=" + uri);
-        }
-        checkLength(length);
+        checkOffer(buffer, offset, length);
         checkType(type);
-        if (offset < 0 || (long)offset + length > buffer.capacity())
-        {
-            throw new IllegalArgumentException("offset=" + offset + " length=" + length +
-                " is outside the buffer of capacity=" + buffer.capacity() + ", channel=" + uri);
-        }
         if (removed)
         {
             return CLOSED;
@@ -138,15 +122,6 @@ public final class SysVMqPublisher implements Publisher, ClaimCommitter
             ": " + Io.describe(errno));
     }
 
-    private void checkLength(final int length)
-    {
-        if (length < 1 || length > maxMessageLength)
-        {
-            throw new IllegalArgumentException("length=" + length + " must be in [1, " + maxMessageLength +
-                "] (max-msg of the sysvmq channel), channel=" + uri);
-        }
-    }
-
     private void checkType(final int type)
     {
         if (type < 0)
@@ -156,32 +131,6 @@ public final class SysVMqPublisher implements Publisher, ClaimCommitter
         }
     }
 
-    private void checkOpen()
-    {
-        if (closed)
-        {
-            throw new IllegalStateException("publisher is closed, channel=" + uri);
-        }
-    }
-
-    @Override
-    public String channel()
-    {
-        return uri;
-    }
-
-    @Override
-    public int maxPayloadLength()
-    {
-        return maxMessageLength;
-    }
-
-    @Override
-    public int maxMessageLength()
-    {
-        return maxMessageLength;
-    }
-
     @Override
     public boolean isConnected()
     {
@@ -189,25 +138,9 @@ public final class SysVMqPublisher implements Publisher, ClaimCommitter
     }
 
     @Override
-    public long position()
+    protected void onClose()
     {
-        return position;
-    }
-
-    @Override
-    public boolean isClosed()
-    {
-        return closed;
-    }
-
-    @Override
-    public void close()
-    {
-        if (!closed)
-        {
-            closed = true;
-            queue.close();
-        }
+        queue.close();
     }
 
     @Override
