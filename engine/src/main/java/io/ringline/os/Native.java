@@ -71,6 +71,32 @@ public final class Native
     public static final int EEXIST = 17;
     /** errno: no such file or directory. */
     public static final int ENOENT = 2;
+    /** errno: operation not permitted (e.g. IPC_RMID by a process that neither owns nor created the set). */
+    public static final int EPERM = 1;
+    /** errno: no space left (System V: the system-wide limit of semaphore sets or semaphores is reached). */
+    public static final int ENOSPC = 28;
+    /** errno: result out of range (System V: a semaphore would exceed SEMVMX). */
+    public static final int ERANGE = 34;
+    /** errno: value too large (POSIX: a semaphore would exceed SEM_VALUE_MAX). */
+    public static final int EOVERFLOW = 75;
+
+    /** clock_gettime(2): the wall clock. */
+    public static final int CLOCK_REALTIME = 0;
+    /** clock_gettime(2): the clock that never jumps (System.nanoTime's clock on Linux). */
+    public static final int CLOCK_MONOTONIC = 1;
+
+    /** Largest value of a POSIX semaphore on Linux. */
+    public static final int SEM_VALUE_MAX = Integer.MAX_VALUE;
+    /** Largest value of a System V semaphore on Linux. */
+    public static final int SEMVMX = 32767;
+    /** semctl: number of processes waiting for the semaphore's value to increase. */
+    public static final int GETNCNT = 14;
+    /** Length of {@code struct semid_ds} on 64-bit Linux, rounded up. */
+    public static final int SEMID_DS_LENGTH = 128;
+    /** Offset of {@code sem_otime} (time of the last semop, 0 before the first) in {@code struct semid_ds}. */
+    public static final int SEMID_DS_OTIME_OFFSET = 48;
+    /** Offset of {@code sem_nsems} in {@code struct semid_ds}: x86-64 keeps high words for the times, aarch64 not. */
+    public static final int SEMID_DS_NSEMS_OFFSET = "aarch64".equals(System.getProperty("os.arch")) ? 64 : 80;
 
     private static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
     private static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
