@@ -183,22 +183,33 @@ public class StreamSubscriber implements Subscriber
     @Override
     public int receive(final MessageHandler handler, final int messageLimit, final long timeoutNs)
     {
+        if (closed)
+        {
+            throw new IllegalStateException("subscriber is closed, channel=" + uri);
+        }
+        final int buffered = deliver(handler, messageLimit);
+        if (buffered > 0)
+        {
+            return buffered;
+        }
+        // Wait first, then read: one poll(2) and one read(2) per message, not a read that finds nothing, a poll and
+        // a second read.
         final long startNs = System.nanoTime();
         while (!closed && !endOfStream)
         {
-            final int received = poll(handler, messageLimit);
-            if (received > 0)
-            {
-                return received;
-            }
             final long elapsedNs = System.nanoTime() - startNs;
             if (elapsedNs >= timeoutNs)
             {
                 return 0;
             }
-            if (!stream.awaitReadable(Math.min(timeoutNs - elapsedNs, 100_000_000L)))
+            if (stream.awaitReadable(Math.min(timeoutNs - elapsedNs, 100_000_000L)))
             {
-                idleStrategy.idle();
+                final int received = poll(handler, messageLimit);
+                if (received > 0)
+                {
+                    return received;
+                }
+                idleStrategy.idle(); // readable but no whole frame yet, or a FIFO with no writer so far
             }
         }
         return 0;
