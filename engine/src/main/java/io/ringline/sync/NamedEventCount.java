@@ -25,18 +25,15 @@ import java.nio.file.Path;
  * {@link #unlink()} removes the name: processes that have it open keep sharing the old event count, and a later
  * {@code openOrCreate} makes a new one, so unlink only when every user is done.
  */
-public final class NamedEventCount implements AutoCloseable
+public final class NamedEventCount extends NamedSyncObject
 {
     private static final String KIND = "event";
 
-    private final String name;
-    private final MappedFileMemory memory;
     private final EventCount event;
 
     private NamedEventCount(final String name, final MappedFileMemory memory)
     {
-        this.name = name;
-        this.memory = memory;
+        super(name, memory);
         this.event = new EventCount().wrap(memory.buffer(), SyncFileDescriptor.OBJECT_OFFSET);
     }
 
@@ -102,49 +99,6 @@ public final class NamedEventCount implements AutoCloseable
     public EventCount event()
     {
         return event;
-    }
-
-    /**
-     * @return the name, without prefix.
-     */
-    public String name()
-    {
-        return name;
-    }
-
-    /**
-     * @return the file.
-     */
-    public Path path()
-    {
-        return memory.path();
-    }
-
-    /**
-     * @return true when this call created the file.
-     */
-    public boolean isCreator()
-    {
-        return memory.isCreator();
-    }
-
-    /**
-     * Removes the file's name ({@link #unlink(String)}); this mapping stays usable until closed.
-     *
-     * @return true when the file still existed.
-     */
-    public boolean unlink()
-    {
-        return unlink(name);
-    }
-
-    /**
-     * Unmaps the file. Idempotent.
-     */
-    @Override
-    public void close()
-    {
-        memory.close();
     }
 
     @Override

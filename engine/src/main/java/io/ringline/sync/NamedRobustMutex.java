@@ -25,18 +25,15 @@ import java.nio.file.Path;
  * {@link #unlink()} removes the name: processes that have it open keep sharing the old mutex, and a later
  * {@code openOrCreate} makes a new one, so unlink only when every user is done.
  */
-public final class NamedRobustMutex implements AutoCloseable
+public final class NamedRobustMutex extends NamedSyncObject
 {
     private static final String KIND = "mutex";
 
-    private final String name;
-    private final MappedFileMemory memory;
     private final RobustMutex mutex;
 
     private NamedRobustMutex(final String name, final MappedFileMemory memory)
     {
-        this.name = name;
-        this.memory = memory;
+        super(name, memory);
         this.mutex = new RobustMutex().wrap(memory.buffer(), SyncFileDescriptor.OBJECT_OFFSET);
     }
 
@@ -102,49 +99,6 @@ public final class NamedRobustMutex implements AutoCloseable
     public RobustMutex mutex()
     {
         return mutex;
-    }
-
-    /**
-     * @return the name, without prefix.
-     */
-    public String name()
-    {
-        return name;
-    }
-
-    /**
-     * @return the file.
-     */
-    public Path path()
-    {
-        return memory.path();
-    }
-
-    /**
-     * @return true when this call created the file.
-     */
-    public boolean isCreator()
-    {
-        return memory.isCreator();
-    }
-
-    /**
-     * Removes the file's name ({@link #unlink(String)}); this mapping stays usable until closed.
-     *
-     * @return true when the file still existed.
-     */
-    public boolean unlink()
-    {
-        return unlink(name);
-    }
-
-    /**
-     * Unmaps the file. Idempotent.
-     */
-    @Override
-    public void close()
-    {
-        memory.close();
     }
 
     @Override
