@@ -244,4 +244,42 @@ static inline void peer_stream_loop(peer_args *args, const int in, const int out
     free(echo);
 }
 
+/* ---- Cleanup however a peer ends, short of SIGKILL ---------------------------------------------------------------
+ * peer_install_cleanup(name, cleanup) runs cleanup at exit and on SIGTERM, SIGINT, SIGHUP and SIGALRM (the timeout),
+ * printing "<name>: timed out ..." or "<name>: stopped by a signal" to stderr, and turns the harness's death into a
+ * SIGTERM (instead of the SIGKILL set by peer_parse_args) so that it is cleaned up too. */
+
+static void (*peer_cleanup)(void);
+static char peer_timed_out_text[160];
+static char peer_stopped_text[160];
+
+__attribute__((unused)) static void peer_on_signal(const int signal)
+{
+    const char *text = signal == SIGALRM ? peer_timed_out_text : peer_stopped_text;
+    peer_cleanup();
+    if (write(STDERR_FILENO, text, strlen(text)) < 0)
+    {
+        _exit(1);
+    }
+    _exit(1);
+}
+
+__attribute__((unused)) static void peer_install_cleanup(const char *name, void (*cleanup)(void))
+{
+    peer_cleanup = cleanup;
+    snprintf(peer_timed_out_text, sizeof(peer_timed_out_text), "%s: timed out (timeout-seconds reached)\n", name);
+    snprintf(peer_stopped_text, sizeof(peer_stopped_text), "%s: stopped by a signal\n", name);
+    struct sigaction action;
+    memset(&action, 0, sizeof(action));
+    action.sa_handler = peer_on_signal;
+    sigfillset(&action.sa_mask);
+    const int signals[] = { SIGTERM, SIGINT, SIGHUP, SIGALRM };
+    for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+    {
+        sigaction(signals[i], &action, NULL);
+    }
+    atexit(cleanup);
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+}
+
 #endif

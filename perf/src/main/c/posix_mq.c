@@ -36,36 +36,6 @@ static void cleanup(void)
     }
 }
 
-static void on_signal(const int signal)
-{
-    static const char timed_out[] = "c-mq: timed out (timeout-seconds reached), queues unlinked\n";
-    static const char stopped[] = "c-mq: stopped by a signal, queues unlinked\n";
-    const char *text = signal == SIGALRM ? timed_out : stopped;
-    cleanup();
-    if (write(STDERR_FILENO, text, strlen(text)) < 0)
-    {
-        _exit(1);
-    }
-    _exit(1);
-}
-
-/* Unlinks the queues however the process ends, short of SIGKILL: the harness's death now sends SIGTERM, not the
- * SIGKILL set by peer_parse_args, so that it is caught too. */
-static void install_cleanup(void)
-{
-    struct sigaction action;
-    memset(&action, 0, sizeof(action));
-    action.sa_handler = on_signal;
-    sigfillset(&action.sa_mask);
-    const int signals[] = { SIGTERM, SIGINT, SIGHUP, SIGALRM };
-    for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
-    {
-        sigaction(signals[i], &action, NULL);
-    }
-    atexit(cleanup);
-    prctl(PR_SET_PDEATHSIG, SIGTERM);
-}
-
 /* FNV-1a, 64 bits: equal paths give equal names in both processes. */
 static uint64_t hash_path(const char *path)
 {
@@ -161,7 +131,7 @@ int main(int argc, char **argv)
     const uint64_t hash = hash_path(args.path);
     snprintf(to_pong_name, sizeof(to_pong_name), "/ringline-c-mq-%016llx.to-pong", (unsigned long long)hash);
     snprintf(to_ping_name, sizeof(to_ping_name), "/ringline-c-mq-%016llx.to-ping", (unsigned long long)hash);
-    install_cleanup();
+    peer_install_cleanup("c-mq", cleanup);
 
     const long depth_max = read_limit("msg_max", MQ_DEPTH_WANTED);
     const long depth = depth_max < MQ_DEPTH_WANTED ? depth_max : MQ_DEPTH_WANTED;

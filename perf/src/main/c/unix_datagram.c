@@ -24,36 +24,6 @@ static void cleanup(void)
     }
 }
 
-static void on_signal(const int signal)
-{
-    static const char timed_out[] = "c-unixgram: timed out (timeout-seconds reached), socket file removed\n";
-    static const char stopped[] = "c-unixgram: stopped by a signal, socket file removed\n";
-    const char *text = signal == SIGALRM ? timed_out : stopped;
-    cleanup();
-    if (write(STDERR_FILENO, text, strlen(text)) < 0)
-    {
-        _exit(1);
-    }
-    _exit(1);
-}
-
-/* Removes the socket file however the process ends, short of SIGKILL: the harness's death now sends SIGTERM, not the
- * SIGKILL set by peer_parse_args, so that it is caught too. */
-static void install_cleanup(void)
-{
-    struct sigaction action;
-    memset(&action, 0, sizeof(action));
-    action.sa_handler = on_signal;
-    sigfillset(&action.sa_mask);
-    const int signals[] = { SIGTERM, SIGINT, SIGHUP, SIGALRM };
-    for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
-    {
-        sigaction(signals[i], &action, NULL);
-    }
-    atexit(cleanup);
-    prctl(PR_SET_PDEATHSIG, SIGTERM);
-}
-
 static struct sockaddr_un address_of(const char *path)
 {
     struct sockaddr_un address;
@@ -129,7 +99,7 @@ int main(int argc, char **argv)
 {
     peer_args args;
     peer_parse_args(argc, argv, &args);
-    install_cleanup();
+    peer_install_cleanup("c-unixgram", cleanup);
 
     char ping_path[PATH_MAX];
     char pong_path[PATH_MAX];
