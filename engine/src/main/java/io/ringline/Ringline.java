@@ -243,6 +243,10 @@ public final class Ringline implements AutoCloseable
         public static final String LIVENESS_TIMEOUT_MS_PROP_NAME = "ringline.liveness.timeout.ms";
         /** Default liveness timeout. */
         public static final long LIVENESS_TIMEOUT_MS_DEFAULT = 5_000;
+        /** Property: how long a subscriber waits on a record whose publisher died mid-claim before skipping it, in ms. */
+        public static final String UNBLOCK_TIMEOUT_MS_PROP_NAME = "ringline.unblock.timeout.ms";
+        /** Default unblock timeout: longer than the liveness timeout. */
+        public static final long UNBLOCK_TIMEOUT_MS_DEFAULT = 10_000;
         /** Property: how long to wait for another process to finish creating a channel, in ms. */
         public static final String OPEN_TIMEOUT_MS_PROP_NAME = "ringline.open.timeout.ms";
         /** Default open timeout. */
@@ -263,6 +267,8 @@ public final class Ringline implements AutoCloseable
         private static final long LIVENESS_TIMEOUT_MS =
             Long.getLong(LIVENESS_TIMEOUT_MS_PROP_NAME, LIVENESS_TIMEOUT_MS_DEFAULT);
         private static final long OPEN_TIMEOUT_MS = Long.getLong(OPEN_TIMEOUT_MS_PROP_NAME, OPEN_TIMEOUT_MS_DEFAULT);
+        private static final long UNBLOCK_TIMEOUT_MS =
+            Long.getLong(UNBLOCK_TIMEOUT_MS_PROP_NAME, UNBLOCK_TIMEOUT_MS_DEFAULT);
         private static final String SHM_DIR = System.getProperty(SHM_DIR_PROP_NAME, SHM_DIR_DEFAULT);
         private static final boolean CONDUCTOR_THREAD =
             !"false".equals(System.getProperty(CONDUCTOR_THREAD_PROP_NAME, "true"));
@@ -271,6 +277,7 @@ public final class Ringline implements AutoCloseable
         private long heartbeatIntervalMs = HEARTBEAT_INTERVAL_MS;
         private long livenessTimeoutMs = LIVENESS_TIMEOUT_MS;
         private long openTimeoutMs = OPEN_TIMEOUT_MS;
+        private long unblockTimeoutMs = UNBLOCK_TIMEOUT_MS;
         private String shmDir = SHM_DIR;
         private boolean useConductorThread = CONDUCTOR_THREAD;
         private int ringCapacity = RING_CAPACITY_DEFAULT;
@@ -300,6 +307,11 @@ public final class Ringline implements AutoCloseable
             {
                 throw new IllegalArgumentException("livenessTimeoutMs=" + livenessTimeoutMs +
                     " must be at least twice heartbeatIntervalMs=" + heartbeatIntervalMs);
+            }
+            if (unblockTimeoutMs <= livenessTimeoutMs)
+            {
+                throw new IllegalArgumentException("unblockTimeoutMs=" + unblockTimeoutMs +
+                    " must be greater than livenessTimeoutMs=" + livenessTimeoutMs);
             }
             if (openTimeoutMs < 0)
             {
@@ -359,6 +371,26 @@ public final class Ringline implements AutoCloseable
         public long livenessTimeoutMs()
         {
             return livenessTimeoutMs;
+        }
+
+        /**
+         * @param unblockTimeoutMs how long a subscriber waits on a record whose publisher died between claim and
+         *                         commit before its conductor turns the claim into padding; must exceed the liveness
+         *                         timeout.
+         * @return this.
+         */
+        public Context unblockTimeoutMs(final long unblockTimeoutMs)
+        {
+            this.unblockTimeoutMs = unblockTimeoutMs;
+            return this;
+        }
+
+        /**
+         * @return the unblock timeout in ms.
+         */
+        public long unblockTimeoutMs()
+        {
+            return unblockTimeoutMs;
         }
 
         /**
@@ -493,6 +525,7 @@ public final class Ringline implements AutoCloseable
         {
             return "Ringline.Context{heartbeatIntervalMs=" + heartbeatIntervalMs +
                 ", livenessTimeoutMs=" + livenessTimeoutMs +
+                ", unblockTimeoutMs=" + unblockTimeoutMs +
                 ", openTimeoutMs=" + openTimeoutMs +
                 ", shmDir=" + shmDir +
                 ", useConductorThread=" + useConductorThread +

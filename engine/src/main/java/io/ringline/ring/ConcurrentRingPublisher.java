@@ -33,8 +33,10 @@ final class ConcurrentRingPublisher extends RingPublisher
             final long status = checkLimit(tail + padding + alignedLength);
             if (status < 0)
             {
+                recordClaim(0, 0); // a range recorded before a failed compare-and-set is not ours
                 return status;
             }
+            recordClaim(tail, tail + padding + alignedLength);
         }
         while (!meta.compareAndSetLong(RingDescriptor.TAIL_OFFSET, tail, tail + padding + alignedLength));
 

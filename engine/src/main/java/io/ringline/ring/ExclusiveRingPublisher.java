@@ -38,6 +38,7 @@ final class ExclusiveRingPublisher extends RingPublisher
         }
 
         this.tail = newTail;
+        recordClaim(tail, newTail);
         if (wakeups)
         {
             meta.putLongVolatile(RingDescriptor.TAIL_OFFSET, newTail); // a full fence before reading the sleepers

@@ -23,11 +23,22 @@ package io.ringline.ring;
  *  |                 Heartbeat (ns, CLOCK_MONOTONIC)               | 32
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |                 Reserved up to byte 64                        | 40
+ *  |                 Claim start (position of the last claim)      | 40
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                 Claim end (tail after the last claim)         | 48
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                 Reserved up to byte 64                        | 56
  *  +---------------------------------------------------------------+
  * </pre>
  *
- * <p>States and the claim protocol are those of {@link SubscriberSlotDescriptor}. An exclusive publisher, after
+ * <p>Before each claim a publisher writes the range it is about to claim, so that if its process dies between claim
+ * and commit, a subscriber's conductor knows exactly which bytes to turn into padding ({@link Unblocker}). A failed
+ * compare-and-set leaves a range that is not this publisher's; only a dead owner's range is ever used, and never one
+ * that a live publisher's range also covers.
+ *
+ * <p>States and the slot protocol are those of {@link SubscriberSlotDescriptor}. An exclusive publisher, after
  * claiming its slot, requires every other slot to be free; a concurrent publisher requires no other slot to be
  * exclusive. Both check after claiming, so two racing openers cannot both succeed in conflicting modes.
  */
@@ -45,6 +56,10 @@ public final class PublisherSlotDescriptor
     public static final int START_TIME_OFFSET = 24;
     /** Offset of the heartbeat. */
     public static final int HEARTBEAT_OFFSET = 32;
+    /** Offset of the start of the last claim (a record, or padding then a record). */
+    public static final int CLAIM_START_OFFSET = 40;
+    /** Offset of the end of the last claim. */
+    public static final int CLAIM_END_OFFSET = 48;
 
     /** Mode: the only publisher; claims without atomic read-modify-write. */
     public static final int EXCLUSIVE = 1;

@@ -39,6 +39,7 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
     private Pointer sembuf;
     private final int slotIndex;
     private final int slotStateOffset;
+    private final int claimStartOffset;
     private final long activeWord;
     private final NanoClock clock;
     private final long livenessTimeoutNs;
@@ -70,6 +71,7 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
         this.wakeupsControl = channel.wakeupsControl;
         this.slotIndex = slotIndex;
         this.slotStateOffset = channel.publisherSlotOffset(slotIndex) + PublisherSlotDescriptor.STATE_OFFSET;
+        this.claimStartOffset = channel.publisherSlotOffset(slotIndex) + PublisherSlotDescriptor.CLAIM_START_OFFSET;
         this.activeWord = meta.getLongVolatile(slotStateOffset);
         this.clock = clock;
         this.livenessTimeoutNs = livenessTimeoutNs;
@@ -184,6 +186,16 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
             }
             wakeupsControl.wake(sembuf);
         }
+    }
+
+    /**
+     * Records the range about to be claimed in this publisher's slot, before the claim takes effect: plain stores,
+     * ordered before the claim by its compare-and-set or release store.
+     */
+    final void recordClaim(final long start, final long end)
+    {
+        meta.putLong(claimStartOffset, start);
+        meta.putLong(claimStartOffset + Long.BYTES, end);
     }
 
     /**

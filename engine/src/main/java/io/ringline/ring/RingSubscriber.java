@@ -37,6 +37,7 @@ final class RingSubscriber implements Subscriber
     private final ChannelWakeups.Sleeper sleeper;
     private final java.util.function.BooleanSupplier isClosed = this::isClosed;
     private final Header header = new Header();
+    private final Unblocker unblocker = new Unblocker();
     private ExpandableDirectByteBuffer reassembly;
     private int reassemblyLength = -1;
     private long position;
@@ -290,6 +291,17 @@ final class RingSubscriber implements Subscriber
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * Conductor duty: skips a record whose publisher died between claim and commit, once this subscriber has been
+     * stuck on it for the unblock timeout.
+     *
+     * @return 1 when it skipped one.
+     */
+    int unblockIfStuck(final long nowNs, final long unblockTimeoutNs)
+    {
+        return closed ? 0 : unblocker.check(channel, position, nowNs, unblockTimeoutNs);
     }
 
     void heartbeat(final long nowNs)

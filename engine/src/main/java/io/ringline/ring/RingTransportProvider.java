@@ -203,10 +203,12 @@ public final class RingTransportProvider implements TransportProvider, RinglineC
         {
             publisher.heartbeat(nowNs);
         }
+        final long unblockTimeoutNs = TimeUnit.MILLISECONDS.toNanos(ringline.context().unblockTimeoutMs());
         for (final RingSubscriber subscriber : subscribers)
         {
             subscriber.heartbeat(nowNs);
             work += subscriber.wakeIfSleepingOverAMessage();
+            work += subscriber.unblockIfStuck(nowNs, unblockTimeoutNs);
         }
 
         final long livenessTimeoutNs = TimeUnit.MILLISECONDS.toNanos(ringline.context().livenessTimeoutMs());
