@@ -14,6 +14,9 @@
 #define RINGLINE_PEER_COMMON_H
 
 #define _GNU_SOURCE
+#include <limits.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -280,6 +283,77 @@ __attribute__((unused)) static void peer_install_cleanup(const char *name, void 
     }
     atexit(cleanup);
     prctl(PR_SET_PDEATHSIG, SIGTERM);
+}
+
+/* ---- Loopback port hand-off (c-tcp, c-udp) -------------------------------------------------------------------------
+ * The pong binds 127.0.0.1 port 0 and publishes the port the kernel chose in the file <path>: it writes <path>.tmp
+ * and renames it, so the ping, polling for <path> every millisecond, never reads half a number. peer_port_cleanup
+ * removes both files; install it with peer_install_cleanup. */
+
+static char peer_port_path[PATH_MAX];
+static char peer_port_temp_path[PATH_MAX];
+
+__attribute__((unused)) static void peer_port_cleanup(void)
+{
+    if (peer_port_path[0] != '\0')
+    {
+        unlink(peer_port_temp_path);
+        unlink(peer_port_path);
+    }
+}
+
+__attribute__((unused)) static struct sockaddr_in peer_loopback(const uint16_t port)
+{
+    struct sockaddr_in address;
+    memset(&address, 0, sizeof(address));
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(port);
+    return address;
+}
+
+__attribute__((unused)) static void peer_publish_port(const char *path, const uint16_t port)
+{
+    snprintf(peer_port_path, sizeof(peer_port_path), "%s", path);
+    if (snprintf(peer_port_temp_path, sizeof(peer_port_temp_path), "%s.tmp", path) >= (int)sizeof(peer_port_temp_path))
+    {
+        peer_fail("path too long: path=%s", path);
+    }
+    FILE *file = fopen(peer_port_temp_path, "w");
+    if (file == NULL)
+    {
+        peer_fail_errno("fopen", peer_port_temp_path);
+    }
+    if (fprintf(file, "%u\n", (unsigned int)port) < 0 || fclose(file) != 0)
+    {
+        peer_fail_errno("write port", peer_port_temp_path);
+    }
+    if (rename(peer_port_temp_path, peer_port_path) != 0)
+    {
+        peer_fail_errno("rename", peer_port_path);
+    }
+}
+
+__attribute__((unused)) static uint16_t peer_await_port(const char *path)
+{
+    const struct timespec pause = { 0, 1000000 };
+    FILE *file;
+    while ((file = fopen(path, "r")) == NULL)
+    {
+        if (errno != ENOENT && errno != EINTR)
+        {
+            peer_fail_errno("fopen", path);
+        }
+        nanosleep(&pause, NULL);
+    }
+    unsigned int port = 0;
+    const int found = fscanf(file, "%u", &port);
+    fclose(file);
+    if (found != 1 || port == 0 || port > 65535)
+    {
+        peer_fail("bad port file: path=%s, port=%u", path, port);
+    }
+    return (uint16_t)port;
 }
 
 #endif

@@ -15,72 +15,6 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-static char port_path[PATH_MAX];
-static char port_temp_path[PATH_MAX];
-
-static void cleanup(void)
-{
-    if (port_path[0] != '\0')
-    {
-        unlink(port_temp_path);
-        unlink(port_path);
-    }
-}
-
-static struct sockaddr_in loopback(const uint16_t port)
-{
-    struct sockaddr_in address;
-    memset(&address, 0, sizeof(address));
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = htons(port);
-    return address;
-}
-
-static void publish_port(const char *path, const uint16_t port)
-{
-    snprintf(port_path, sizeof(port_path), "%s", path);
-    if (snprintf(port_temp_path, sizeof(port_temp_path), "%s.tmp", path) >= (int)sizeof(port_temp_path))
-    {
-        peer_fail("path too long: path=%s", path);
-    }
-    FILE *file = fopen(port_temp_path, "w");
-    if (file == NULL)
-    {
-        peer_fail_errno("fopen", port_temp_path);
-    }
-    if (fprintf(file, "%u\n", (unsigned int)port) < 0 || fclose(file) != 0)
-    {
-        peer_fail_errno("write port", port_temp_path);
-    }
-    if (rename(port_temp_path, port_path) != 0)
-    {
-        peer_fail_errno("rename", port_path);
-    }
-}
-
-static uint16_t await_port(const char *path)
-{
-    const struct timespec pause = { 0, 1000000 };
-    FILE *file;
-    while ((file = fopen(path, "r")) == NULL)
-    {
-        if (errno != ENOENT && errno != EINTR)
-        {
-            peer_fail_errno("fopen", path);
-        }
-        nanosleep(&pause, NULL);
-    }
-    unsigned int port = 0;
-    const int found = fscanf(file, "%u", &port);
-    fclose(file);
-    if (found != 1 || port == 0 || port > 65535)
-    {
-        peer_fail("bad port file: path=%s, port=%u", path, port);
-    }
-    return (uint16_t)port;
-}
-
 /* Datagrams of more than this many bytes do not fit in one IPv4 UDP packet. */
 #define UDP_MAX_PAYLOAD 65507
 
@@ -91,7 +25,7 @@ static int bound_socket(const char *path)
     {
         peer_fail_errno("socket", path);
     }
-    const struct sockaddr_in address = loopback(0);
+    const struct sockaddr_in address = peer_loopback(0);
     if (bind(fd, (const struct sockaddr *)&address, sizeof(address)) != 0)
     {
         peer_fail_errno("bind 127.0.0.1:0", path);
@@ -108,7 +42,7 @@ static int connect_to_first_sender(const char *path)
     {
         peer_fail_errno("getsockname", path);
     }
-    publish_port(path, ntohs(address.sin_port));
+    peer_publish_port(path, ntohs(address.sin_port));
 
     char first;
     length = sizeof(address);
@@ -128,15 +62,15 @@ static int connect_to_first_sender(const char *path)
     {
         peer_fail_errno("connect to the ping", path);
     }
-    cleanup();
+    peer_port_cleanup();
     return fd;
 }
 
 static int connect_to_port_in(const char *path)
 {
-    const uint16_t port = await_port(path);
+    const uint16_t port = peer_await_port(path);
     const int fd = bound_socket(path);
-    const struct sockaddr_in address = loopback(port);
+    const struct sockaddr_in address = peer_loopback(port);
     if (connect(fd, (const struct sockaddr *)&address, sizeof(address)) != 0)
     {
         peer_fail("connect failed: address=127.0.0.1:%u, errno=%d (%s)", (unsigned int)port, errno, strerror(errno));
@@ -148,7 +82,7 @@ int main(int argc, char **argv)
 {
     peer_args args;
     peer_parse_args(argc, argv, &args);
-    peer_install_cleanup("c-udp", cleanup);
+    peer_install_cleanup("c-udp", peer_port_cleanup);
 
     if (args.size > UDP_MAX_PAYLOAD)
     {
