@@ -10,7 +10,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32C;
 
 import static io.ringline.ring.RingDescriptor.*;
 
@@ -115,15 +114,6 @@ final class RingChannel
         return (long)params.headerLength() + params.capacity;
     }
 
-    static int checksum(final AtomicBuffer buffer)
-    {
-        final byte[] bytes = new byte[CHECKSUM_OFFSET - CHECKSUM_FROM];
-        buffer.getBytes(CHECKSUM_FROM, bytes);
-        final CRC32C crc = new CRC32C();
-        crc.update(bytes);
-        return (int)crc.getValue();
-    }
-
     private static void awaitReady(
         final String name, final SharedMemory memory, final NanoClock clock, final long openTimeoutMs)
     {
@@ -162,55 +152,13 @@ final class RingChannel
 
     private static void validate(final String name, final AtomicBuffer buffer, final RingParams params)
     {
+        checkHeader(name, buffer);
         final String where = "channel=" + name + " ";
-        final long magic = buffer.getLong(MAGIC_OFFSET);
-        if (magic != MAGIC)
-        {
-            throw new RinglineException(where + "is not a Ringline channel: magic=0x" + Long.toHexString(magic) +
-                " expected=0x" + Long.toHexString(MAGIC));
-        }
-
-        final int version = buffer.getInt(LAYOUT_VERSION_OFFSET);
-        if (version >>> 16 != LAYOUT_MAJOR)
-        {
-            throw new RinglineException(where + "has layout version file=" + (version >>> 16) + "." +
-                (version & 0xFFFF) + " app=" + LAYOUT_MAJOR + "." + LAYOUT_MINOR + ": incompatible major version");
-        }
-
-        final int stored = buffer.getInt(CHECKSUM_OFFSET);
-        final int computed = checksum(buffer);
-        if (stored != computed)
-        {
-            throw new RinglineException(where + "header is corrupt: checksum file=0x" + Integer.toHexString(stored) +
-                " computed=0x" + Integer.toHexString(computed));
-        }
-
         final int capacity = buffer.getInt(CAPACITY_OFFSET);
         final int subscriberSlots = buffer.getInt(SUBSCRIBER_SLOT_COUNT_OFFSET);
         final int publisherSlots = buffer.getInt(PUBLISHER_SLOT_COUNT_OFFSET);
         final int maxMsgLength = buffer.getInt(MAX_MSG_LENGTH_OFFSET);
         final int maxFragmentedLength = buffer.getInt(MAX_FRAGMENTED_LENGTH_OFFSET);
-        final int headerLength = buffer.getInt(HEADER_LENGTH_OFFSET);
-        if (capacity < MIN_CAPACITY || capacity > MAX_CAPACITY || Integer.bitCount(capacity) != 1 ||
-            subscriberSlots < 1 || subscriberSlots > MAX_SUBSCRIBER_SLOTS ||
-            publisherSlots < 1 || publisherSlots > MAX_PUBLISHER_SLOTS ||
-            maxMsgLength < 1 || RecordDescriptor.alignedLength(maxMsgLength) > capacity / 2 ||
-            maxFragmentedLength < 0 || maxFragmentedLength > capacity ||
-            headerLength != headerLength(publisherSlots, subscriberSlots))
-        {
-            throw new RinglineException(where + "header is inconsistent: capacity=" + capacity +
-                " maxMsgLength=" + maxMsgLength + " maxFragmentedLength=" + maxFragmentedLength +
-                " subscriberSlots=" + subscriberSlots + " publisherSlots=" + publisherSlots +
-                " headerLength=" + headerLength);
-        }
-
-        final long expectedLength = (long)headerLength + capacity;
-        if (buffer.capacity() < expectedLength)
-        {
-            throw new RinglineException(where + "is truncated: length=" + buffer.capacity() +
-                " expected=" + expectedLength + " (headerLength=" + headerLength + " + capacity=" + capacity + ")");
-        }
-
         checkAgrees(where, params, "capacity", capacity, params.capacity);
         checkAgrees(where, params, "max-msg", maxMsgLength, params.maxMsgLength);
         checkAgrees(where, params, "max-fragmented", maxFragmentedLength, params.maxFragmentedLength);
@@ -219,10 +167,6 @@ final class RingChannel
         final int flags = buffer.getInt(FLAGS_OFFSET);
         checkAgrees(where, params, "timestamps", (flags & FLAG_TIMESTAMPS) != 0 ? 1 : 0, params.timestamps ? 1 : 0);
         checkAgrees(where, params, "wakeups", (flags & FLAG_WAKEUPS) != 0 ? 1 : 0, params.wakeups ? 1 : 0);
-        if (((flags >>> WAIT_MODE_SHIFT) & WAIT_MODE_MASK) >= WaitMode.values().length)
-        {
-            throw new RinglineException(where + "header is inconsistent: flags=0x" + Integer.toHexString(flags));
-        }
         if (null != params.wait && params.wait.isBlocking() && (flags & FLAG_WAKEUPS) == 0)
         {
             throw new RinglineException(where + "was created without wakeups, so wait=" + params.uri.get("wait", "") +

@@ -1,6 +1,10 @@
 package io.ringline.ring;
 
+import io.ringline.RinglineException;
 import org.agrona.BitUtil;
+import org.agrona.DirectBuffer;
+
+import java.util.zip.CRC32C;
 
 /**
  * Byte layout of a ring channel's header: the first {@code headerLength} bytes of the shared region, before the
@@ -69,7 +73,10 @@ import org.agrona.BitUtil;
  *  |                 Reserved up to byte 384                       | 340
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
- *  |                 Counters (reserved, 640 bytes)                | 384
+ *  |                 Counters ({@link ChannelCountersDescriptor})  | 384
+ *  ...                                                           ...
+ *  +---------------------------------------------------------------+
+ *  |                 Reserved up to byte 1024                      | 424
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
  *  |                 Publisher slots: count x 64 bytes             | 1024
@@ -92,7 +99,7 @@ public final class RingDescriptor
     /** Major layout version: a reader refuses another major version. */
     public static final int LAYOUT_MAJOR = 1;
     /** Minor layout version: additions a reader of the same major version can ignore. */
-    public static final int LAYOUT_MINOR = 0;
+    public static final int LAYOUT_MINOR = 1;
     /** The version word this code writes. */
     public static final int LAYOUT_VERSION = LAYOUT_MAJOR << 16 | LAYOUT_MINOR;
 
@@ -203,6 +210,88 @@ public final class RingDescriptor
         {
             throw new IllegalArgumentException("capacity=" + capacity + " must be a power of two in [" +
                 MIN_CAPACITY + ", " + MAX_CAPACITY + "], channel=" + channel);
+        }
+    }
+
+    /**
+     * CRC32C of the header bytes that never change after creation ({@link #CHECKSUM_FROM} up to the checksum).
+     *
+     * @param buffer the channel's region.
+     * @return the checksum to store at {@link #CHECKSUM_OFFSET}.
+     */
+    public static int checksum(final DirectBuffer buffer)
+    {
+        final byte[] bytes = new byte[CHECKSUM_OFFSET - CHECKSUM_FROM];
+        buffer.getBytes(CHECKSUM_FROM, bytes);
+        final CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        return (int)crc.getValue();
+    }
+
+    /**
+     * Validates a channel's header against the region that holds it, as every opener does: magic, major version,
+     * checksum, consistent sizes and slot counts, and a region long enough for header and ring. Reads only; for
+     * openers that join the channel and for tools that inspect it without joining.
+     *
+     * @param name   the channel, for messages.
+     * @param buffer the whole region, header then ring.
+     * @throws RinglineException naming the channel and what is wrong.
+     */
+    public static void checkHeader(final String name, final DirectBuffer buffer)
+    {
+        final String where = "channel=" + name + " ";
+        final long magic = buffer.getLong(MAGIC_OFFSET);
+        if (magic != MAGIC)
+        {
+            throw new RinglineException(where + "is not a Ringline channel: magic=0x" + Long.toHexString(magic) +
+                " expected=0x" + Long.toHexString(MAGIC));
+        }
+
+        final int version = buffer.getInt(LAYOUT_VERSION_OFFSET);
+        if (version >>> 16 != LAYOUT_MAJOR)
+        {
+            throw new RinglineException(where + "has layout version file=" + (version >>> 16) + "." +
+                (version & 0xFFFF) + " app=" + LAYOUT_MAJOR + "." + LAYOUT_MINOR + ": incompatible major version");
+        }
+
+        final int stored = buffer.getInt(CHECKSUM_OFFSET);
+        final int computed = checksum(buffer);
+        if (stored != computed)
+        {
+            throw new RinglineException(where + "header is corrupt: checksum file=0x" + Integer.toHexString(stored) +
+                " computed=0x" + Integer.toHexString(computed));
+        }
+
+        final int capacity = buffer.getInt(CAPACITY_OFFSET);
+        final int subscriberSlots = buffer.getInt(SUBSCRIBER_SLOT_COUNT_OFFSET);
+        final int publisherSlots = buffer.getInt(PUBLISHER_SLOT_COUNT_OFFSET);
+        final int maxMsgLength = buffer.getInt(MAX_MSG_LENGTH_OFFSET);
+        final int maxFragmentedLength = buffer.getInt(MAX_FRAGMENTED_LENGTH_OFFSET);
+        final int headerLength = buffer.getInt(HEADER_LENGTH_OFFSET);
+        if (capacity < MIN_CAPACITY || capacity > MAX_CAPACITY || Integer.bitCount(capacity) != 1 ||
+            subscriberSlots < 1 || subscriberSlots > MAX_SUBSCRIBER_SLOTS ||
+            publisherSlots < 1 || publisherSlots > MAX_PUBLISHER_SLOTS ||
+            maxMsgLength < 1 || RecordDescriptor.alignedLength(maxMsgLength) > capacity / 2 ||
+            maxFragmentedLength < 0 || maxFragmentedLength > capacity ||
+            headerLength != headerLength(publisherSlots, subscriberSlots))
+        {
+            throw new RinglineException(where + "header is inconsistent: capacity=" + capacity +
+                " maxMsgLength=" + maxMsgLength + " maxFragmentedLength=" + maxFragmentedLength +
+                " subscriberSlots=" + subscriberSlots + " publisherSlots=" + publisherSlots +
+                " headerLength=" + headerLength);
+        }
+
+        final long expectedLength = (long)headerLength + capacity;
+        if (buffer.capacity() < expectedLength)
+        {
+            throw new RinglineException(where + "is truncated: length=" + buffer.capacity() +
+                " expected=" + expectedLength + " (headerLength=" + headerLength + " + capacity=" + capacity + ")");
+        }
+
+        final int flags = buffer.getInt(FLAGS_OFFSET);
+        if (((flags >>> WAIT_MODE_SHIFT) & WAIT_MODE_MASK) >= WaitMode.values().length)
+        {
+            throw new RinglineException(where + "header is inconsistent: flags=0x" + Integer.toHexString(flags));
         }
     }
 }

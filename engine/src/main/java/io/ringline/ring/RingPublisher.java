@@ -229,6 +229,7 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
         final long slowest = slowestSubscriberPosition();
         if (slowest == NO_SUBSCRIBER)
         {
+            ChannelCountersDescriptor.increment(meta, ChannelCountersDescriptor.NOT_CONNECTED_OFFSET);
             return NOT_CONNECTED;
         }
         limit = slowest + capacity;
@@ -268,8 +269,10 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
         if (clock.nanoTime() - heartbeat > livenessTimeoutNs &&
             SlotTable.evict(meta, slot + SubscriberSlotDescriptor.STATE_OFFSET, slowestSlotWord))
         {
+            ChannelCountersDescriptor.increment(meta, ChannelCountersDescriptor.SUBSCRIBER_EVICTIONS_OFFSET);
             return ADMIN_ACTION;
         }
+        ChannelCountersDescriptor.increment(meta, ChannelCountersDescriptor.BACK_PRESSURE_OFFSET);
         return BACK_PRESSURED;
     }
 

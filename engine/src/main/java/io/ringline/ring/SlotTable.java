@@ -161,22 +161,33 @@ final class SlotTable
      */
     static int evictDead(final RingChannel channel, final long nowNs, final long livenessTimeoutNs)
     {
-        int evicted = 0;
+        int subscribers = 0;
         for (int i = 0; i < channel.subscriberSlots; i++)
         {
             final int slot = channel.subscriberSlotOffset(i);
-            evicted += evictIfDead(channel.meta, slot + SubscriberSlotDescriptor.STATE_OFFSET,
+            subscribers += evictIfDead(channel.meta, slot + SubscriberSlotDescriptor.STATE_OFFSET,
                 slot + SubscriberSlotDescriptor.PID_OFFSET, slot + SubscriberSlotDescriptor.START_TIME_OFFSET,
                 slot + SubscriberSlotDescriptor.HEARTBEAT_OFFSET, nowNs, livenessTimeoutNs);
         }
+        int publishers = 0;
         for (int i = 0; i < channel.publisherSlots; i++)
         {
             final int slot = channel.publisherSlotOffset(i);
-            evicted += evictIfDead(channel.meta, slot + PublisherSlotDescriptor.STATE_OFFSET,
+            publishers += evictIfDead(channel.meta, slot + PublisherSlotDescriptor.STATE_OFFSET,
                 slot + PublisherSlotDescriptor.PID_OFFSET, slot + PublisherSlotDescriptor.START_TIME_OFFSET,
                 slot + PublisherSlotDescriptor.HEARTBEAT_OFFSET, nowNs, livenessTimeoutNs);
         }
-        return evicted;
+        count(channel.meta, ChannelCountersDescriptor.SUBSCRIBER_EVICTIONS_OFFSET, subscribers);
+        count(channel.meta, ChannelCountersDescriptor.PUBLISHER_EVICTIONS_OFFSET, publishers);
+        return subscribers + publishers;
+    }
+
+    private static void count(final AtomicBuffer meta, final int counterOffset, final int events)
+    {
+        if (events > 0)
+        {
+            meta.getAndAddLong(counterOffset, events);
+        }
     }
 
     private static int evictIfDead(

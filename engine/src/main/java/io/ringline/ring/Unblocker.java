@@ -97,6 +97,11 @@ final class Unblocker
         channel.data.putLong(index + FRAME_LENGTH_OFFSET, gap & 0xFFFF_FFFFL);
         channel.data.putLong(index + FLAGS_OFFSET, (-1L << 32) | PADDING_FLAG);
         channel.data.putLong(index + TIMESTAMP_OFFSET, 0L);
-        return channel.data.compareAndSetLong(index + TAG_OFFSET, stale, tag(position, channel.salt));
+        if (channel.data.compareAndSetLong(index + TAG_OFFSET, stale, tag(position, channel.salt)))
+        {
+            ChannelCountersDescriptor.increment(meta, ChannelCountersDescriptor.UNBLOCKS_OFFSET);
+            return true;
+        }
+        return false;
     }
 }
