@@ -1,0 +1,52 @@
+package io.ringline.tools;
+
+import io.ringline.Publisher;
+import io.ringline.Ringline;
+import io.ringline.tools.latency.StopSignal;
+import org.agrona.concurrent.UnsafeBuffer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ringline flood}: the producer process of {@code ringline throughput}; publishes fixed-size messages as fast
+ * as the channel takes them until stopped. Hidden: started by {@code throughput}, not by hand.
+ */
+@Command(name = "flood", hidden = true, description = "Publishes as fast as the channel takes messages (for throughput).")
+final class FloodCommand implements Callable<Integer>
+{
+    @Option(names = "--channel", required = true, paramLabel = "URI", description = "The channel to fill.")
+    String channel;
+
+    @Option(names = "--size", defaultValue = "64", paramLabel = "BYTES", description = "Payload bytes.")
+    int size;
+
+    @Option(names = "--parent-pid", hidden = true, defaultValue = "0", description = "Exit when this process exits.")
+    long parentPid;
+
+    @Override
+    public Integer call()
+    {
+        final StopSignal stop = StopSignal.install(parentPid);
+        try (Ringline ringline = Ringline.connect();
+            Publisher publisher = ringline.addExclusivePublisher(channel))
+        {
+            final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(size));
+            while (stop.isRunning())
+            {
+                final long result = publisher.offer(message, 0, size);
+                if (result == Publisher.CLOSED)
+                {
+                    break;
+                }
+                if (result < 0)
+                {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+        return RinglineCli.EXIT_OK;
+    }
+}

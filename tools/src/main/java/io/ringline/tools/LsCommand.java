@@ -1,0 +1,101 @@
+package io.ringline.tools;
+
+import io.ringline.tools.inspect.ChannelDirectory;
+import io.ringline.tools.inspect.ChannelEntry;
+import io.ringline.tools.inspect.ChannelStatus;
+import io.ringline.tools.inspect.PeerStatus;
+import io.ringline.tools.json.JsonWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ringline ls}: the ring channels of this machine with owner, size and live peers.
+ */
+@Command(
+    name = "ls",
+    description = {
+        "Lists the ring channels on this machine, with owner, size and live peers.",
+        "",
+        "Lists the ring channels on this machine: ringline-* files in the shared-memory directory (/dev/shm, or " +
+        "-Dringline.shm.dir), System V segments that are Ringline channels, and the files given as arguments.",
+        "Shows owner, size and live peers (publishers and subscribers whose processes run); a file that is not a " +
+        "valid channel is listed as invalid with the reason." },
+    footer = {
+        "",
+        "Examples:",
+        "  ringline ls",
+        "  ringline ls /var/lib/app/orders.ring --json" })
+final class LsCommand implements Callable<Integer>
+{
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files that hold channels (file: channels).")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print one JSON object: {\"channels\":[...]}.")
+    boolean json;
+
+    @Option(names = "--no-sysv", description = "Do not scan System V segments.")
+    boolean noSysV;
+
+    @Override
+    public Integer call()
+    {
+        final List<ChannelEntry> entries = ChannelDirectory.list(!noSysV, paths);
+        System.out.print(json ? json(entries) + System.lineSeparator() : table(entries));
+        System.out.flush();
+        return RinglineCli.EXIT_OK;
+    }
+
+    static String json(final List<ChannelEntry> entries)
+    {
+        final JsonWriter json = new JsonWriter().beginObject().beginArray("channels");
+        for (final ChannelEntry entry : entries)
+        {
+            final ChannelStatus status = entry.status();
+            json.beginObject()
+                .field("channel", entry.location().uri())
+                .field("object", entry.location().object())
+                .field("owner", entry.owner())
+                .field("size", entry.size())
+                .field("valid", null != status)
+                .field("error", entry.error());
+            if (null != status)
+            {
+                json.field("capacity", status.capacity())
+                    .field("publishers", status.publishers().size())
+                    .field("publishers_alive", alive(status.publishers()))
+                    .field("subscribers", status.subscribers().size())
+                    .field("subscribers_alive", alive(status.subscribers()));
+            }
+            json.field("live", entry.isLive()).endObject();
+        }
+        return json.endArray().endObject().toString();
+    }
+
+    private static String table(final List<ChannelEntry> entries)
+    {
+        final StringBuilder out = new StringBuilder();
+        out.append(String.format("%-40s  %-10s  %12s  %-9s  %-9s  %s%n",
+            "CHANNEL", "OWNER", "SIZE", "PUBS", "SUBS", "STATE"));
+        for (final ChannelEntry entry : entries)
+        {
+            final ChannelStatus status = entry.status();
+            out.append(String.format("%-40s  %-10s  %12d  %-9s  %-9s  %s%n", entry.location().uri(), entry.owner(),
+                entry.size(),
+                null == status ? "-" : alive(status.publishers()) + "/" + status.publishers().size(),
+                null == status ? "-" : alive(status.subscribers()) + "/" + status.subscribers().size(),
+                null == status ? "invalid: " + entry.error() : entry.isLive() ? "live" : "idle"));
+        }
+        return out.toString();
+    }
+
+    private static long alive(final List<PeerStatus> peers)
+    {
+        return peers.stream().filter(PeerStatus::alive).count();
+    }
+}

@@ -1,0 +1,73 @@
+package io.ringline.tools;
+
+import io.ringline.MessageHandler;
+import io.ringline.Publisher;
+import io.ringline.Ringline;
+import io.ringline.RinglineException;
+import io.ringline.Subscriber;
+import io.ringline.tools.latency.ReplyChannels;
+import io.ringline.tools.latency.StopSignal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ringline pong --channel URI}: echoes every message back on the reply channel, for {@code ringline ping} in
+ * another process.
+ */
+@Command(
+    name = "pong",
+    description = {
+        "Echoes every message back, for `ringline ping` in another process.",
+        "",
+        "Echoes every message of --channel back on the reply channel, same bytes and type, until Ctrl-C or SIGTERM.",
+        "The reply channel is --reply, or derived from --channel as `ringline ping` derives it (docs/tools.md): " +
+        "shm:x -> shm:x-pong, a path + \"-pong\", a System V key + 1, a TCP/UDP port + 1." },
+    footer = {
+        "",
+        "Examples:",
+        "  ringline pong --channel shm:rtt                 (then: ringline ping --channel shm:rtt)",
+        "  ringline pong --channel tcp://127.0.0.1:7000    (replies on tcp://127.0.0.1:7001)",
+        "  ringline pong --channel 'shm:rtt?wait=spin' --reply 'shm:back?wait=spin'" })
+final class PongCommand implements Callable<Integer>
+{
+    @Option(names = "--channel", required = true, paramLabel = "URI", description = "The channel pings arrive on.")
+    String channel;
+
+    @Option(names = "--reply", paramLabel = "URI", description = "The channel echoes go back on (default: derived).")
+    String reply;
+
+    @Option(names = "--parent-pid", hidden = true, defaultValue = "0", description = "Exit when this process exits.")
+    long parentPid;
+
+    @Override
+    public Integer call()
+    {
+        final String replyChannel = null != reply ? reply : ReplyChannels.derive(channel);
+        final StopSignal stop = StopSignal.install(parentPid);
+        try (Ringline ringline = Ringline.connect();
+            Subscriber pings = ringline.addSubscriber(channel);
+            Publisher echoes = ringline.addExclusivePublisher(replyChannel))
+        {
+            final MessageHandler echo = (buffer, offset, length, header) ->
+            {
+                long result;
+                while ((result = echoes.offer(buffer, offset, length, header.type())) < 0 && stop.isRunning())
+                {
+                    if (result == Publisher.CLOSED)
+                    {
+                        throw new RinglineException("channel=" + replyChannel + " closed under pong");
+                    }
+                    Thread.onSpinWait();
+                }
+            };
+            while (stop.isRunning() && !pings.isEndOfStream())
+            {
+                pings.receive(echo, 16, TimeUnit.MILLISECONDS.toNanos(100));
+            }
+        }
+        return RinglineCli.EXIT_OK;
+    }
+}

@@ -1,0 +1,176 @@
+package io.ringline.tools;
+
+import io.ringline.MessageHandler;
+import io.ringline.Ringline;
+import io.ringline.RinglineException;
+import io.ringline.Subscriber;
+import io.ringline.tools.inspect.ChannelImage;
+import io.ringline.tools.inspect.ChannelLocation;
+import io.ringline.tools.inspect.RingReader;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ringline tail CHANNEL}: prints messages as they arrive. A ring channel is read through a read-only mapping,
+ * without a subscriber slot, from its oldest record still held ({@code --from start}) or from its tail; any other
+ * transport is read by an ordinary subscriber, from now.
+ */
+@Command(
+    name = "tail",
+    description = {
+        "Prints a channel's messages as they arrive, or from the oldest still held.",
+        "",
+        "Prints the messages of a channel, one line each, until Ctrl-C, --count or --timeout.",
+        "A ring channel (shm:, file:, sysvshm:) is read through a read-only mapping without joining it: publishers " +
+        "never wait for tail, and if they lap it, it says how many bytes it lost. --from start begins at the oldest " +
+        "message still whole in the ring, published before tail started.",
+        "Other transports are read by an ordinary subscriber, so only --from now is possible; on a queue (mq:, " +
+        "sysvmq:) or a stream, tail is the reader: it consumes what it prints." },
+    footer = {
+        "",
+        "Examples:",
+        "  ringline tail shm:orders --from start --count 10",
+        "  ringline tail shm:orders --types 3,4 --format json",
+        "  ringline tail unix:/tmp/orders.sock --format hex --timeout 30s" })
+final class TailCommand implements Callable<Integer>
+{
+    /** Where a tail starts. */
+    enum From
+    {
+        /** The oldest message still in the ring. */
+        start,
+        /** Messages published from now on. */
+        now
+    }
+
+    @Parameters(index = "0", paramLabel = "CHANNEL", description = "A channel URI, or the path of a ring channel file.")
+    String channel;
+
+    @Option(names = "--from", defaultValue = "now", paramLabel = "start|now",
+        description = "start (ring channels only) or now (default: ${DEFAULT-VALUE}).")
+    From from;
+
+    @Option(names = "--types", split = ",", paramLabel = "TYPE", description = "Only these message types.")
+    List<Integer> types;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|hex|json",
+        description = "text (UTF-8, escaped), hex (the payload's bytes) or json (one object a line); " +
+        "default: ${DEFAULT-VALUE}.")
+    MessageFormat format;
+
+    @Option(names = "--count", defaultValue = "0", paramLabel = "N", description = "Stop after N messages.")
+    long count;
+
+    @Option(names = "--timeout", defaultValue = "0", paramLabel = "DURATION", converter = Durations.Converter.class,
+        description = "Stop after this long (e.g. 5s); with --count, fewer messages by then is a failure.")
+    long timeoutNs;
+
+    private long printed;
+
+    @Override
+    public Integer call()
+    {
+        final boolean ring = ChannelLocation.isRing(channel);
+        if (!ring && from == From.start)
+        {
+            throw new RinglineException("channel=" + channel + ": --from start needs a ring channel (shm:, file:, " +
+                "sysvshm:), which keeps its recent messages; other transports deliver only what arrives after tail " +
+                "opens them (use --from now)");
+        }
+        final long deadlineNs = timeoutNs == 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNs;
+        final PrintStream out = System.out;
+        if (ring)
+        {
+            tailRing(out, deadlineNs);
+        }
+        else
+        {
+            tailSubscriber(out, deadlineNs);
+        }
+        out.flush();
+        if (count > 0 && printed < count)
+        {
+            throw new RinglineException("channel=" + channel + " delivered " + printed + " of --count " + count +
+                " messages within --timeout " + TimeUnit.NANOSECONDS.toMillis(timeoutNs) + "ms");
+        }
+        return RinglineCli.EXIT_OK;
+    }
+
+    private void tailRing(final PrintStream out, final long deadlineNs)
+    {
+        try (ChannelImage image = ChannelImage.open(ChannelLocation.of(channel)))
+        {
+            final RingReader reader = new RingReader(image);
+            if (from == From.start)
+            {
+                reader.fromStart();
+            }
+            else
+            {
+                reader.fromNow();
+            }
+            final IdleStrategy idle = new BackoffIdleStrategy(10, 10, 1_000, 1_000_000);
+            long lost = 0;
+            final RingReader.Handler handler = (position, type, timestampNs, payload) ->
+                print(out, position, type, timestampNs, payload);
+            while (!done() && System.nanoTime() - deadlineNs < 0)
+            {
+                idle.idle(reader.poll(handler, (int)Math.min(256, count == 0 ? 256 : count - printed)));
+                if (reader.lostBytes() != lost)
+                {
+                    System.err.println("ringline tail: channel=" + channel + " lapped by its publishers: " +
+                        (reader.lostBytes() - lost) + " bytes lost");
+                    lost = reader.lostBytes();
+                }
+            }
+        }
+    }
+
+    private void tailSubscriber(final PrintStream out, final long deadlineNs)
+    {
+        try (Ringline ringline = Ringline.connect();
+            Subscriber subscriber = ringline.addSubscriber(channel))
+        {
+            final MessageHandler handler = (buffer, offset, length, header) ->
+            {
+                final byte[] payload = new byte[length];
+                buffer.getBytes(offset, payload);
+                print(out, header.position(), header.type(), header.timestampNs(), payload);
+            };
+            while (!done() && !subscriber.isEndOfStream())
+            {
+                final long leftNs = deadlineNs - System.nanoTime();
+                if (leftNs <= 0)
+                {
+                    break;
+                }
+                subscriber.receive(handler, 1, Math.min(leftNs, TimeUnit.MILLISECONDS.toNanos(200)));
+            }
+        }
+    }
+
+    private boolean done()
+    {
+        return count > 0 && printed >= count;
+    }
+
+    private void print(final PrintStream out, final long position, final int type, final long timestampNs,
+        final byte[] payload)
+    {
+        if (done() || null != types && !types.contains(type))
+        {
+            return;
+        }
+        out.println(format.format(position, type, timestampNs, payload));
+        out.flush();
+        printed++;
+    }
+}

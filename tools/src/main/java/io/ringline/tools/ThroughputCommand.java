@@ -1,0 +1,126 @@
+package io.ringline.tools;
+
+import io.ringline.MessageHandler;
+import io.ringline.Ringline;
+import io.ringline.RinglineException;
+import io.ringline.Subscriber;
+import io.ringline.tools.json.JsonWriter;
+import io.ringline.tools.latency.PeerProcess;
+import io.ringline.tools.latency.PingSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ringline throughput --channel URI}: one-way messages per second from a producer process to this one.
+ */
+@Command(
+    name = "throughput",
+    description = {
+        "One-way throughput from a producer process to this one.",
+        "",
+        "Measures one-way throughput: starts a producer process that publishes --size byte messages on --channel " +
+        "as fast as the channel takes them, receives them here, and counts for --seconds from the first message.",
+        "On a transport that may drop (udp:, unixgram:) it counts what arrived." },
+    footer = {
+        "",
+        "Examples:",
+        "  ringline throughput --channel shm:tput",
+        "  ringline throughput --channel 'shm:tput?capacity=16m' --size 256 --seconds 10 --json",
+        "  ringline throughput --channel unix:/tmp/tput.sock" })
+final class ThroughputCommand implements Callable<Integer>
+{
+    @Option(names = "--channel", required = true, paramLabel = "URI", description = "The channel to measure.")
+    String channel;
+
+    @Option(names = "--seconds", defaultValue = "3", paramLabel = "S",
+        description = "How long to count (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--size", defaultValue = "64", paramLabel = "BYTES",
+        description = "Message size (default: ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--timeout", defaultValue = "10s", paramLabel = "DURATION", converter = Durations.Converter.class,
+        description = "Longest wait for the first message (default: ${DEFAULT-VALUE}).")
+    long timeoutNs;
+
+    @Option(names = "--json", description = "Print one JSON object: channel, size, seconds, msgs_per_sec, " +
+        "bytes_per_sec.")
+    boolean json;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call()
+    {
+        if (seconds <= 0 || size < 1)
+        {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "--seconds must be > 0 and --size >= 1: seconds=" + seconds + " size=" + size);
+        }
+        final long[] received = new long[2];
+        final MessageHandler counter = (buffer, offset, length, header) ->
+        {
+            received[0]++;
+            received[1] += length;
+        };
+        final double elapsedSeconds;
+        try (Ringline ringline = Ringline.connect())
+        {
+            try (Subscriber subscriber = ringline.addSubscriber(channel);
+                PeerProcess producer = PeerProcess.start(
+                    List.of("flood", "--channel", channel, "--size", Integer.toString(size))))
+            {
+                awaitFirst(subscriber, counter, producer);
+                received[0] = 0;
+                received[1] = 0;
+                final long startNs = System.nanoTime();
+                final long endNs = startNs + (long)(seconds * 1e9);
+                long nowNs;
+                while ((nowNs = System.nanoTime()) - endNs < 0)
+                {
+                    subscriber.receive(counter, 1024, Math.min(endNs - nowNs, TimeUnit.MILLISECONDS.toNanos(100)));
+                }
+                elapsedSeconds = (nowNs - startNs) / 1e9;
+                PingSession.checkPeer(producer);
+            }
+            finally
+            {
+                PingSession.removeChannels(ringline, channel);
+            }
+        }
+        final double msgsPerSec = received[0] / elapsedSeconds;
+        final double bytesPerSec = received[1] / elapsedSeconds;
+        System.out.println(json ?
+            new JsonWriter().beginObject()
+                .field("channel", channel)
+                .field("size", size)
+                .field("seconds", Math.round(elapsedSeconds * 1000) / 1000.0)
+                .field("msgs_per_sec", Math.round(msgsPerSec))
+                .field("bytes_per_sec", Math.round(bytesPerSec))
+                .endObject().toString() :
+            String.format("throughput %s: %d B messages for %.2f s%n  %,.0f msgs/s%n  %,.1f MB/s",
+                channel, size, elapsedSeconds, msgsPerSec, bytesPerSec / 1e6));
+        System.out.flush();
+        return RinglineCli.EXIT_OK;
+    }
+
+    private void awaitFirst(final Subscriber subscriber, final MessageHandler counter, final PeerProcess producer)
+    {
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        while (subscriber.receive(counter, 1, TimeUnit.MILLISECONDS.toNanos(100)) == 0)
+        {
+            PingSession.checkPeer(producer);
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new RinglineException("channel=" + channel + ": no message from the producer within " +
+                    TimeUnit.NANOSECONDS.toMillis(timeoutNs) + "ms");
+            }
+        }
+    }
+}
