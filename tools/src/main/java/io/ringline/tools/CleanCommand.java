@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
     name = "clean",
+    mixinStandardHelpOptions = true,
     description = {
         "Removes every ring channel whose processes are all dead.",
         "",

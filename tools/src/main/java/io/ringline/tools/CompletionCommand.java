@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
     name = "completion",
+    mixinStandardHelpOptions = true,
     description = {
         "Prints the bash completion script.",
         "",

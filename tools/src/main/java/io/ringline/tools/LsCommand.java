@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
     name = "ls",
+    mixinStandardHelpOptions = true,
     description = {
         "Lists the ring channels on this machine, with owner, size and live peers.",
         "",

@@ -28,6 +28,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 @Command(
     name = "ping",
+    mixinStandardHelpOptions = true,
     description = {
         "Round-trip latency through any channel, against `ringline pong`.",
         "",

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(
     name = "pong",
+    mixinStandardHelpOptions = true,
     description = {
         "Echoes every message back, for `ringline ping` in another process.",
         "",

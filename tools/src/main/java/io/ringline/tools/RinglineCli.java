@@ -9,8 +9,8 @@ import picocli.CommandLine.ScopeType;
  * The {@code ringline} command line: one picocli command with a subcommand per job.
  *
  * <p>Exit codes are a contract: {@value #EXIT_OK} success, {@value #EXIT_FAILURE} failure, {@value #EXIT_USAGE} usage
- * error. A failure prints one line on stderr ({@code ringline <command>: <what went wrong>}); {@code --verbose} adds the
- * stack trace.
+ * error. A failure or a usage error prints one line on stderr ({@code ringline <command>: <what went wrong>});
+ * {@code --verbose} adds a failure's stack trace.
  *
  * <pre>{@code
  * ringline ping --channel shm:rtt --spawn-pong --json
@@ -97,8 +97,8 @@ public final class RinglineCli implements Runnable
         commandLine.setParameterExceptionHandler((exception, args) ->
         {
             final CommandLine line = exception.getCommandLine();
-            line.getErr().println(prefixOf(line) + exception.getMessage());
-            line.getErr().println("Try '" + line.getCommandSpec().qualifiedName() + " --help'.");
+            line.getErr().println(prefixOf(line) + describe(exception) + " (see '" +
+                line.getCommandSpec().qualifiedName() + " --help')");
             line.getErr().flush();
             return EXIT_USAGE;
         });

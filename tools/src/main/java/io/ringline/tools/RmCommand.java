@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
     name = "rm",
+    mixinStandardHelpOptions = true,
     description = {
         "Removes one channel, refusing a live one unless --force.",
         "",

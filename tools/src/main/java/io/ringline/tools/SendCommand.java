@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
     name = "send",
+    mixinStandardHelpOptions = true,
     description = {
         "Publishes one message: text, or a file's bytes.",
         "",

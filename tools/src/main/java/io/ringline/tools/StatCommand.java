@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
     name = "stat",
+    mixinStandardHelpOptions = true,
     description = {
         "A ring channel's tail, publishers, subscribers, lag and counters.",
         "",

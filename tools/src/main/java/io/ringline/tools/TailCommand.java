@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(
     name = "tail",
+    mixinStandardHelpOptions = true,
     description = {
         "Prints a channel's messages as they arrive, or from the oldest still held.",
         "",

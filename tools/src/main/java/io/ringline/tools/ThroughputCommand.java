@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(
     name = "throughput",
+    mixinStandardHelpOptions = true,
     description = {
         "One-way throughput from a producer process to this one.",
         "",

@@ -1,0 +1,131 @@
+package io.ringline.tools;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Runs the repository's {@code ./ringline} launcher as a user does, on the test classpath (RINGLINE_CLASSPATH) and
+ * with a private shared-memory directory ({@code -Dringline.shm.dir} through RINGLINE_JAVA_OPTS), so that tests see
+ * and clean only their own channels.
+ */
+final class Cli
+{
+    private static final long TIMEOUT_S = 60;
+
+    private final Path shmDir;
+
+    Cli(final Path shmDir)
+    {
+        this.shmDir = shmDir;
+    }
+
+    Path shmDir()
+    {
+        return shmDir;
+    }
+
+    /** The outcome of one run. */
+    record Result(int exitCode, String stdout, String stderr)
+    {
+        List<String> stderrLines()
+        {
+            return stderr.isEmpty() ? List.of() : Arrays.asList(stderr.split("\n"));
+        }
+
+        Result assertOk()
+        {
+            assertEquals(0, exitCode, () -> "exit code, stderr: " + stderr + " stdout: " + stdout);
+            return this;
+        }
+
+        /** A failure reported the way the CLI promises: the exit code and exactly one line on stderr. */
+        Result assertFails(final int expectedExitCode, final String... fragments)
+        {
+            assertEquals(expectedExitCode, exitCode, () -> "exit code, stderr: " + stderr + " stdout: " + stdout);
+            assertEquals(1, stderrLines().size(), () -> "one line on stderr, got: " + stderr);
+            for (final String fragment : fragments)
+            {
+                assertTrue(stderr.contains(fragment), () -> "stderr '" + stderr + "' should contain '" + fragment + "'");
+            }
+            return this;
+        }
+    }
+
+    ProcessBuilder command(final String... args)
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(System.getProperty("ringline.launcher"));
+        command.addAll(List.of(args));
+        final ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("RINGLINE_CLASSPATH", System.getProperty("java.class.path"));
+        builder.environment().put("RINGLINE_JAVA_OPTS", "-Dringline.shm.dir=" + shmDir);
+        return builder;
+    }
+
+    Result run(final String... args)
+    {
+        try
+        {
+            final Path out = Files.createTempFile("ringline-cli-out", ".txt");
+            final Path err = Files.createTempFile("ringline-cli-err", ".txt");
+            try
+            {
+                final Process process = command(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                if (!process.waitFor(TIMEOUT_S, TimeUnit.SECONDS))
+                {
+                    process.destroyForcibly().waitFor();
+                    fail("ringline " + String.join(" ", args) + " did not finish within " + TIMEOUT_S + "s: " +
+                        Files.readString(err));
+                }
+                return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+            }
+            finally
+            {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Starts a long-running command (pong, tail) in the background; the caller kills it. */
+    Process start(final String... args)
+    {
+        try
+        {
+            return command(args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    Json json(final String... args)
+    {
+        final Result result = run(args).assertOk();
+        final String[] lines = result.stdout().strip().split("\n");
+        assertEquals(1, lines.length, () -> "one line of JSON, got: " + result.stdout());
+        return Json.parse(lines[0]);
+    }
+}

@@ -1,0 +1,125 @@
+package io.ringline.tools;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code ping --spawn-pong} and {@code throughput} across processes: sane, ordered numbers in the JSON contract, and
+ * nothing left behind.
+ */
+@Timeout(120)
+class PingThroughputTest
+{
+    private static final Set<String> PING_FIELDS = Set.of("channel", "size", "count", "p50_ns", "p90_ns", "p99_ns",
+        "p999_ns", "p9999_ns", "max_ns", "mean_ns");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void pingOverSharedMemory() throws IOException
+    {
+        assertPing("shm:rtt");
+        try (var files = Files.list(dir))
+        {
+            assertEquals(List.of(), files.toList(), "ping --spawn-pong removes both channels");
+        }
+    }
+
+    @Test
+    void pingOverAUnixSocket()
+    {
+        final String channel = "unix:" + dir.resolve("rtt.sock");
+        assertPing(channel);
+        assertTrue(Files.notExists(dir.resolve("rtt.sock")) && Files.notExists(dir.resolve("rtt.sock-pong")),
+            "socket files removed");
+    }
+
+    @Test
+    void pingOverTcp()
+    {
+        assertPing("tcp://127.0.0.1:" + freePortPair());
+    }
+
+    @Test
+    void pingAtAFixedRate()
+    {
+        final Json result = new Cli(dir).json("ping", "--channel", "shm:paced", "--spawn-pong", "--json",
+            "--count", "200", "--warmup", "20", "--rate", "2000");
+        assertEquals(200, result.get("count").asLong());
+        assertTrue(result.get("p50_ns").asLong() > 0);
+    }
+
+    @Test
+    void throughputOverSharedMemory()
+    {
+        final Json result = new Cli(dir).json("throughput", "--channel", "shm:tput", "--seconds", "0.5",
+            "--size", "100", "--json");
+        assertEquals(Set.of("channel", "size", "seconds", "msgs_per_sec", "bytes_per_sec"), result.fields());
+        assertEquals("shm:tput", result.get("channel").asString());
+        final long msgs = result.get("msgs_per_sec").asLong();
+        assertTrue(msgs > 0, () -> "msgs_per_sec > 0: " + result);
+        assertEquals(msgs * 100.0, result.get("bytes_per_sec").asDouble(), msgs * 100.0 * 0.01 + 100,
+            "bytes_per_sec = msgs_per_sec x size");
+        assertTrue(result.get("seconds").asDouble() >= 0.5, () -> "counted for the time asked: " + result);
+    }
+
+    private void assertPing(final String channel)
+    {
+        final Json result = new Cli(dir).json("ping", "--channel", channel, "--spawn-pong", "--json",
+            "--count", "500", "--warmup", "50", "--size", "64");
+        assertEquals(PING_FIELDS, result.fields());
+        assertEquals(channel, result.get("channel").asString());
+        assertEquals(64, result.get("size").asLong());
+        assertEquals(500, result.get("count").asLong());
+        final long p50 = result.get("p50_ns").asLong();
+        assertTrue(p50 > 0, () -> "p50 > 0: " + result);
+        long previous = p50;
+        for (final String field : List.of("p90_ns", "p99_ns", "p999_ns", "p9999_ns", "max_ns"))
+        {
+            final long value = result.get(field).asLong();
+            assertTrue(value >= previous, () -> field + " ordered: " + result);
+            previous = value;
+        }
+        final long mean = result.get("mean_ns").asLong();
+        assertTrue(mean > 0 && mean <= result.get("max_ns").asLong(), () -> "mean within range: " + result);
+    }
+
+    private static int freePortPair()
+    {
+        for (int attempt = 0; attempt < 20; attempt++)
+        {
+            try (ServerSocket first = new ServerSocket(0))
+            {
+                final int port = first.getLocalPort();
+                if (port < 65535)
+                {
+                    try (ServerSocket second = new ServerSocket(port + 1))
+                    {
+                        return port;
+                    }
+                    catch (final IOException taken)
+                    {
+                        // try another pair
+                    }
+                }
+            }
+            catch (final IOException ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        }
+        throw new IllegalStateException("no free pair of loopback ports");
+    }
+}
