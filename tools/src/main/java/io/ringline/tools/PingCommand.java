@@ -1,21 +1,18 @@
 package io.ringline.tools;
 
 import io.ringline.ChannelUri;
-import io.ringline.MessageHandler;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
-import io.ringline.RinglineException;
 import io.ringline.Subscriber;
 import io.ringline.tools.json.JsonWriter;
 import io.ringline.tools.latency.PeerProcess;
 import io.ringline.tools.latency.PingSession;
 import io.ringline.tools.latency.ReplyChannels;
+import io.ringline.tools.latency.RoundTrips;
 import org.HdrHistogram.Histogram;
-import org.agrona.concurrent.UnsafeBuffer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -51,7 +48,6 @@ import java.util.concurrent.locks.LockSupport;
 final class PingCommand implements Callable<Integer>
 {
     private static final Set<String> LOSSY = Set.of("udp", "unixgram");
-    private static final long RESEND_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(200);
 
     @Option(names = "--channel", required = true, paramLabel = "URI", description = "The channel pings go out on.")
     String channel;
@@ -133,68 +129,25 @@ final class PingCommand implements Callable<Integer>
         final Publisher pings, final Subscriber echoes, final PeerProcess pong, final boolean lossy,
         final Histogram histogram)
     {
-        if (size > pings.maxMessageLength())
-        {
-            throw new RinglineException("--size " + size + " exceeds the largest message of channel=" + channel +
-                ": " + pings.maxMessageLength());
-        }
-        final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(size));
-        final long[] echoed = new long[1];
-        final MessageHandler onEcho = (buffer, offset, length, header) -> echoed[0] = buffer.getLong(offset);
+        final RoundTrips roundTrips = new RoundTrips(pings, echoes, pong, lossy, size, timeoutNs);
+        roundTrips.handshake();
         final long intervalNs = rate > 0 ? (long)(TimeUnit.SECONDS.toNanos(1) / rate) : 0;
         final long startNs = System.nanoTime();
         final int total = warmup + count;
         for (int i = 0; i < total; i++)
         {
-            final long sequence = i + 1;
             final long intendedNs = startNs + i * intervalNs;
             if (intervalNs > 0)
             {
                 awaitTime(intendedNs);
             }
             final long sentNs = System.nanoTime();
-            message.putLong(0, sequence);
-            offer(pings, message);
-            while (echoed[0] != sequence)
-            {
-                if (echoes.receive(onEcho, 1, RESEND_AFTER_NS) == 0)
-                {
-                    PingSession.checkPeer(pong);
-                    if (System.nanoTime() - sentNs > timeoutNs)
-                    {
-                        throw new RinglineException("no echo of ping " + sequence + " on channel=" +
-                            echoes.channel() + " within " + TimeUnit.NANOSECONDS.toMillis(timeoutNs) + "ms");
-                    }
-                    if (lossy)
-                    {
-                        offer(pings, message); // the ping or its echo was lost: send it again
-                    }
-                }
-                else if (echoed[0] != sequence && !lossy)
-                {
-                    throw new RinglineException("wrong echo on channel=" + echoes.channel() + ": expected=" +
-                        sequence + " received=" + echoed[0] + " (another ping on the same channels?)");
-                }
-            }
+            roundTrips.roundTrip(i + 1);
             final long endNs = System.nanoTime();
             if (i >= warmup)
             {
                 histogram.recordValue(Math.max(1, endNs - (intervalNs > 0 ? intendedNs : sentNs)));
             }
-        }
-    }
-
-    private void offer(final Publisher pings, final UnsafeBuffer message)
-    {
-        final long deadlineNs = System.nanoTime() + timeoutNs;
-        long result;
-        while ((result = pings.offer(message, 0, size)) < 0)
-        {
-            if (result == Publisher.CLOSED || System.nanoTime() - deadlineNs > 0)
-            {
-                throw new RinglineException("channel=" + channel + " refused a ping: " + Publisher.resultName(result));
-            }
-            Thread.onSpinWait();
         }
     }
 

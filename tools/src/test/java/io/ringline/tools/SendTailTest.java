@@ -27,7 +27,7 @@ class SendTailTest
     void textAndBinaryRoundTripThroughARing() throws IOException
     {
         final Cli cli = new Cli(dir);
-        final byte[] binary = new byte[3000];
+        final byte[] binary = new byte[100_000]; // more than max-msg (64 KiB): sent in fragments
         ThreadLocalRandom.current().nextBytes(binary);
         binary[0] = 0;
         binary[1] = '\n';
