@@ -1,0 +1,101 @@
+package io.ringline.ring;
+
+import io.ringline.Publisher;
+import io.ringline.Ringline;
+import io.ringline.Subscriber;
+import io.ringline.test.TestChannels;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.CachedNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+
+import static io.ringline.ring.ChannelCountersDescriptor.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The channel counters count each failure-path event once, in the shared header where another process reads them;
+ * time driven by hand (an injected clock and no conductor thread).
+ */
+@Timeout(30)
+class ChannelCountersTest
+{
+    @Test
+    void backPressureEvictionAndNotConnectedAreCountedOnceEach()
+    {
+        final CachedNanoClock clock = new CachedNanoClock();
+        clock.update(TimeUnit.SECONDS.toNanos(1000));
+        final Ringline.Context context = new Ringline.Context()
+            .useConductorThread(false).nanoClock(clock).heartbeatIntervalMs(100).livenessTimeoutMs(1000);
+        final String channel = TestChannels.SHM.newChannel();
+        final String uri = TestChannels.with(channel, "capacity=4k");
+        try (Ringline ringline = Ringline.connect(context);
+            Subscriber ignored = ringline.addSubscriber(uri);
+            Publisher publisher = ringline.addPublisher(uri))
+        {
+            final AtomicBuffer meta = ((RingPublisher)publisher).meta;
+            final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
+            while (publisher.offer(message, 0, 32) >= 0)
+            {
+                assertEquals(0, meta.getLongVolatile(BACK_PRESSURE_OFFSET), "a successful offer counts nothing");
+            }
+            for (int i = 0; i < 6; i++)
+            {
+                assertEquals(Publisher.BACK_PRESSURED, publisher.offer(message, 0, 32));
+            }
+            assertEquals(7, meta.getLongVolatile(BACK_PRESSURE_OFFSET));
+
+            clock.advance(TimeUnit.MILLISECONDS.toNanos(1001));
+            assertEquals(Publisher.ADMIN_ACTION, publisher.offer(message, 0, 32));
+            assertEquals(1, meta.getLongVolatile(SUBSCRIBER_EVICTIONS_OFFSET));
+            assertEquals(7, meta.getLongVolatile(BACK_PRESSURE_OFFSET), "an eviction is not a back-pressure event");
+
+            assertEquals(Publisher.NOT_CONNECTED, publisher.offer(message, 0, 32));
+            assertEquals(Publisher.NOT_CONNECTED, publisher.offer(message, 0, 32));
+            assertEquals(2, meta.getLongVolatile(NOT_CONNECTED_OFFSET));
+            assertEquals(0, meta.getLongVolatile(PUBLISHER_EVICTIONS_OFFSET));
+            assertEquals(0, meta.getLongVolatile(UNBLOCKS_OFFSET));
+            ringline.removeChannel(channel);
+        }
+    }
+
+    @Test
+    void aDeadPublishersSlotAndClaimAreCounted() throws Exception
+    {
+        final Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        final String channel = TestChannels.SHM.newChannel();
+        final Ringline.Context context = new Ringline.Context().useConductorThread(false);
+        try (Ringline ringline = Ringline.connect(context);
+            Subscriber subscriber = ringline.addSubscriber(channel);
+            Publisher publisher = ringline.addPublisher(channel))
+        {
+            final RingChannel ring = ((RingPublisher)publisher).channel;
+            final AtomicBuffer meta = ring.meta;
+
+            // A publisher in another slot claims 64 bytes and dies before committing them.
+            final int slot = ring.publisherSlotOffset(1);
+            final long start = ring.tailVolatile();
+            meta.putLong(slot + PublisherSlotDescriptor.PID_OFFSET, gone.pid());
+            meta.putLong(slot + PublisherSlotDescriptor.CLAIM_START_OFFSET, start);
+            meta.putLong(slot + PublisherSlotDescriptor.CLAIM_END_OFFSET, start + 64);
+            meta.putLongVolatile(slot + PublisherSlotDescriptor.STATE_OFFSET,
+                SubscriberSlotDescriptor.stateWord(1, SubscriberSlotDescriptor.ACTIVE));
+            assertTrue(meta.compareAndSetLong(RingDescriptor.TAIL_OFFSET, start, start + 64));
+
+            ringline.doWork();
+            assertEquals(1, meta.getLongVolatile(PUBLISHER_EVICTIONS_OFFSET), "the dead slot freed and counted");
+            assertEquals(0, meta.getLongVolatile(SUBSCRIBER_EVICTIONS_OFFSET));
+
+            assertTrue(Unblocker.unblock(ring, start));
+            assertEquals(1, meta.getLongVolatile(UNBLOCKS_OFFSET));
+            assertEquals(0, subscriber.poll((buffer, offset, length, header) -> { }, 10), "padding only");
+            assertEquals(start + 64, subscriber.position());
+            ringline.removeChannel(channel);
+        }
+    }
+}
