@@ -33,11 +33,13 @@ class RecordDecoderFuzzTest
 
     private final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(MAX_FRAGMENTED));
     private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(MAX_FRAGMENTED));
+    private DirectBuffer ring;
 
     @FuzzTest(maxDuration = "5m")
     void scribbledRing(final FuzzedDataProvider input)
     {
         final RingChannel channel = MemoryRing.create(PARAMS);
+        ring = channel.data;
         MemoryRing.tail(channel, (long)input.consumeInt(0, 3) * CAPACITY + input.consumeInt(0, CAPACITY / 32 - 1) * 32L);
         final RingSubscriber subscriber = MemoryRing.subscriber(channel, WaitMode.SPIN);
         final RingPublisher publisher = MemoryRing.publisher(channel, input.consumeBoolean());
@@ -87,10 +89,14 @@ class RecordDecoderFuzzTest
         assertTrue(offset >= 0 && length >= 0 && (long)offset + length <= buffer.capacity(),
             "message outside its buffer: offset=" + offset + " length=" + length + " capacity=" + buffer.capacity());
         assertTrue(length <= MAX_FRAGMENTED, "message longer than max-fragmented: length=" + length);
-        if (buffer.capacity() == CAPACITY)
+        if (buffer == ring)
         {
-            assertTrue(length <= MAX_MSG && offset % ALIGNMENT == HEADER_LENGTH, "record payload at offset=" +
-                offset + " length=" + length);
+            assertTrue(length <= MAX_MSG && offset % ALIGNMENT == 0, "record payload at offset=" + offset +
+                " length=" + length);
+        }
+        else
+        {
+            assertEquals(0, offset, "a reassembled message starts its buffer");
         }
         buffer.getBytes(offset, scratch, 0, length); // touches every byte through the bounds checks
     }
