@@ -271,8 +271,10 @@ public final class RingDescriptor
         if (capacity < MIN_CAPACITY || capacity > MAX_CAPACITY || Integer.bitCount(capacity) != 1 ||
             subscriberSlots < 1 || subscriberSlots > MAX_SUBSCRIBER_SLOTS ||
             publisherSlots < 1 || publisherSlots > MAX_PUBLISHER_SLOTS ||
-            maxMsgLength < 1 || RecordDescriptor.alignedLength(maxMsgLength) > capacity / 2 ||
+            maxMsgLength < 1 || maxMsgLength > capacity / 2 - RecordDescriptor.HEADER_LENGTH ||
             maxFragmentedLength < 0 || maxFragmentedLength > capacity ||
+            (maxFragmentedLength != 0 && (maxFragmentedLength < maxMsgLength ||
+            RingParams.fragmentedClaimLength(maxFragmentedLength, maxMsgLength) > capacity / 2)) ||
             headerLength != headerLength(publisherSlots, subscriberSlots))
         {
             throw new RinglineException(where + "header is inconsistent: capacity=" + capacity +

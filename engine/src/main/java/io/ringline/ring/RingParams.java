@@ -102,12 +102,14 @@ final class RingParams
 
     /**
      * Bytes a fragmented message takes in the ring: full fragments of maxMsgLength plus the remainder, each framed.
+     * A long: a small max-msg frames each byte of a large message in 64 bytes, past the range of an int.
      */
-    static int fragmentedClaimLength(final int length, final int maxMsgLength)
+    static long fragmentedClaimLength(final int length, final int maxMsgLength)
     {
         final int fullFragments = (length - 1) / maxMsgLength;
         final int lastLength = length - fullFragments * maxMsgLength;
-        return fullFragments * RecordDescriptor.alignedLength(maxMsgLength) + RecordDescriptor.alignedLength(lastLength);
+        return (long)fullFragments * RecordDescriptor.alignedLength(maxMsgLength) +
+            RecordDescriptor.alignedLength(lastLength);
     }
 
     int headerLength()

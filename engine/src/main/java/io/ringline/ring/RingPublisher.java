@@ -108,7 +108,8 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
 
     private long offerFragmented(final DirectBuffer buffer, final int offset, final int length, final int type)
     {
-        final long start = claim(RingParams.fragmentedClaimLength(length, maxMsgLength));
+        // At most capacity / 2: checked when the channel was created and again by every opener.
+        final long start = claim((int)RingParams.fragmentedClaimLength(length, maxMsgLength));
         if (start < 0)
         {
             return start;

@@ -11,8 +11,11 @@ import java.nio.ByteBuffer;
 /**
  * A subscriber on a byte stream: reads what is there into a receive buffer and delivers every complete frame; a
  * partial frame waits for the rest. Lengths read off the stream are untrusted: a frame length outside
- * {@code [8, 8 + max-msg]} is an {@link IllegalStateException} naming the channel, never a read outside the buffer.
- * When the peer closes, the subscriber reaches end of stream: {@code poll} and {@code receive} return 0 from then on.
+ * {@code [8, 8 + max-msg]}, or a line longer than max-msg, is an {@link IllegalStateException} naming the channel,
+ * never a read outside the buffer; the subscriber stays stuck on it. When the peer closes, the subscriber delivers
+ * what is left and reaches end of stream: {@code poll} and {@code receive} return 0 from then on. Left at the end:
+ * with line framing a last line without its newline is delivered; a Ringline frame cut short is discarded with an
+ * {@link IllegalStateException}. Raw framing reads at most max-msg bytes into one message.
  */
 public class StreamSubscriber implements Subscriber
 {
@@ -56,9 +59,14 @@ public class StreamSubscriber implements Subscriber
             throw new IllegalStateException("subscriber is closed, channel=" + uri);
         }
         int delivered = deliver(handler, messageLimit);
-        if (delivered < messageLimit && !endOfStream)
+        if (delivered < messageLimit && endOfStream && filled > 0)
         {
-            receiveBuffer.limit(receiveBuffer.capacity()).position(filled);
+            delivered += deliverLast(handler); // every whole frame is out: what is left is cut short
+        }
+        else if (delivered < messageLimit && !endOfStream)
+        {
+            // Raw framing makes a message of each read: never more than max-msg bytes.
+            receiveBuffer.limit(framing == Framing.RAW ? maxMessageLength : receiveBuffer.capacity()).position(filled);
             final int read = stream.read(receiveBuffer);
             if (read == ByteStream.END_OF_STREAM)
             {
@@ -71,6 +79,21 @@ public class StreamSubscriber implements Subscriber
             }
         }
         return delivered;
+    }
+
+    // At end of stream: a line framing's last line may lack its newline; a Ringline frame cut short is an error.
+    private int deliverLast(final MessageHandler handler)
+    {
+        final int length = filled;
+        filled = 0;
+        if (framing == Framing.LINE)
+        {
+            deliverFrame(handler, 0, length, 0, length);
+            return 1;
+        }
+        throw new IllegalStateException("stream ended inside a frame on channel=" + uri + ": " + length +
+            " bytes discarded at position=" + position + (length < Framing.HEADER_LENGTH ? "" :
+            " (frameLength=" + receiveView.getInt(0) + ")"));
     }
 
     private int deliverRaw(final MessageHandler handler)
@@ -99,13 +122,13 @@ public class StreamSubscriber implements Subscriber
                 if (framing == Framing.LINE)
                 {
                     final int end = indexOfNewline(consumed, filled);
+                    if ((end < 0 ? available : end - consumed) > maxMessageLength)
+                    {
+                        throw new IllegalStateException("line longer than max-msg=" + maxMessageLength +
+                            " on channel=" + uri + " at position=" + position);
+                    }
                     if (end < 0)
                     {
-                        if (available > maxMessageLength)
-                        {
-                            throw new IllegalStateException("line longer than max-msg=" + maxMessageLength +
-                                " on channel=" + uri);
-                        }
                         break;
                     }
                     consumed = deliverFrame(handler, consumed, end - consumed, 0, end + 1);
@@ -187,7 +210,7 @@ public class StreamSubscriber implements Subscriber
         {
             throw new IllegalStateException("subscriber is closed, channel=" + uri);
         }
-        final int buffered = deliver(handler, messageLimit);
+        final int buffered = endOfStream ? poll(handler, messageLimit) : deliver(handler, messageLimit);
         if (buffered > 0)
         {
             return buffered;
