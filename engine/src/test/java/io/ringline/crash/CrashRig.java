@@ -130,7 +130,6 @@ public final class CrashRig
             Subscriber subscriber = ringline.addSubscriber(channel))
         {
             final Thread reader = new Thread(() -> read(subscriber), "crash-reference-subscriber");
-            lastDeliveryNs = System.nanoTime();
             reader.start();
             try
             {
@@ -253,7 +252,10 @@ public final class CrashRig
         final MessageHandler handler = (buffer, offset, length, header) ->
         {
             final long nowNs = System.nanoTime();
-            worstStallNs = Math.max(worstStallNs, nowNs - lastDeliveryNs);
+            if (0 != lastDeliveryNs) // from the first message on: the children's start is not a stall
+            {
+                worstStallNs = Math.max(worstStallNs, nowNs - lastDeliveryNs);
+            }
             lastDeliveryNs = nowNs;
             checking.onMessage(buffer, offset, length, header);
         };
