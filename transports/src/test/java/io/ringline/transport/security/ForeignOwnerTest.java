@@ -2,6 +2,7 @@ package io.ringline.transport.security;
 
 import io.ringline.Ringline;
 import io.ringline.RinglineException;
+import io.ringline.Subscriber;
 import io.ringline.os.Native;
 import io.ringline.transport.os.Io;
 import jnr.ffi.Memory;
@@ -18,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A FIFO or message queue that another user owns is not opened unless the URI says {@code any-owner=true}: it may
- * have been planted to read what this process sends, or to feed it. (The ring channels' own test is the engine's
+ * A FIFO, message queue or Unix socket (to publish to) that another user owns is not opened unless the URI says
+ * {@code any-owner=true}: it may have been planted to read what this process sends, or to feed it. (The ring channels' own test is the engine's
  * OwnershipAndLinksTest.) Needs root, to give an object to nobody.
  */
 @Timeout(60)
@@ -41,6 +42,30 @@ class ForeignOwnerTest
         finally
         {
             Files.deleteIfExists(fifo);
+        }
+    }
+
+    @Test
+    void aUnixSocketOwnedByAnotherUserIsRefusedToPublishersUnlessTrusted() throws Exception
+    {
+        for (final String scheme : new String[] {"unix", "unixgram"})
+        {
+            final Path socket = Path.of("/tmp/ringline-foreign-" + token() + ".sock");
+            try (Ringline ringline = Ringline.connect();
+                Subscriber subscriber = ringline.addSubscriber(scheme + ":" + socket))
+            {
+                Files.setAttribute(socket, "unix:uid", NOBODY, LinkOption.NOFOLLOW_LINKS);
+                final RinglineException ex = assertThrows(RinglineException.class,
+                    () -> ringline.addPublisher(scheme + ":" + socket));
+                assertTrue(ex.getMessage().contains("owned by uid=" + NOBODY) &&
+                    ex.getMessage().contains("any-owner=true"), ex.getMessage());
+                ringline.addPublisher(scheme + ":" + socket + "?any-owner=true").close();
+                assertFalse(subscriber.isClosed());
+            }
+            finally
+            {
+                Files.deleteIfExists(socket);
+            }
         }
     }
 
