@@ -34,6 +34,8 @@ public final class MappedFileMemory implements SharedMemory
     public static final int MIN_LENGTH = 4096;
     /** Largest file a {@link java.nio.MappedByteBuffer} can map. */
     public static final long MAX_LENGTH = Integer.MAX_VALUE;
+    /** Owner uid that accepts a file whoever owns it. */
+    public static final int ANY_OWNER = -1;
 
     private final Path path;
     private final boolean creator;
@@ -62,11 +64,31 @@ public final class MappedFileMemory implements SharedMemory
     public static MappedFileMemory openOrCreate(
         final Path path, final long createLength, final int mode, final RegionInitialiser initialiser)
     {
+        return openOrCreate(path, createLength, mode, ANY_OWNER, initialiser);
+    }
+
+    /**
+     * Opens the file at {@code path}, creating it when it does not exist; an existing file must be owned by
+     * {@code ownerUid}, checked before it is mapped, so that another user's file (which its owner could truncate
+     * under us) is never mapped by accident.
+     *
+     * @param path         absolute path of the file.
+     * @param createLength length of a new file in bytes.
+     * @param mode         permission bits of a new file, e.g. 0600.
+     * @param ownerUid     the uid an existing file must belong to, or {@link #ANY_OWNER}.
+     * @param initialiser  writes the new file's contents before it becomes visible.
+     * @return the mapped region.
+     * @throws RinglineException naming both uids when the file belongs to another user.
+     */
+    public static MappedFileMemory openOrCreate(
+        final Path path, final long createLength, final int mode, final int ownerUid,
+        final RegionInitialiser initialiser)
+    {
         for (int attempt = 0; attempt < 3; attempt++)
         {
             if (Files.exists(path, LinkOption.NOFOLLOW_LINKS))
             {
-                final MappedFileMemory existing = openExisting(path);
+                final MappedFileMemory existing = openExisting(path, ownerUid);
                 if (null != existing)
                 {
                     return existing;
@@ -93,7 +115,7 @@ public final class MappedFileMemory implements SharedMemory
      */
     public static MappedFileMemory open(final Path path)
     {
-        final MappedFileMemory memory = openExisting(path);
+        final MappedFileMemory memory = openExisting(path, ANY_OWNER);
         if (null == memory)
         {
             throw new RinglineException("file=" + path + " does not exist");
@@ -119,7 +141,7 @@ public final class MappedFileMemory implements SharedMemory
         }
     }
 
-    private static MappedFileMemory openExisting(final Path path)
+    private static MappedFileMemory openExisting(final Path path, final int ownerUid)
     {
         if (Files.isSymbolicLink(path))
         {
@@ -133,6 +155,7 @@ public final class MappedFileMemory implements SharedMemory
             {
                 throw new RinglineException("file=" + path + " is not a regular file");
             }
+            checkOwner(path, ownerUid);
             final long length = channel.size();
             if (length < MIN_LENGTH)
             {
@@ -152,6 +175,20 @@ public final class MappedFileMemory implements SharedMemory
         catch (final IOException ex)
         {
             throw new RinglineException("file=" + path + " could not be opened: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static void checkOwner(final Path path, final int ownerUid) throws IOException
+    {
+        if (ownerUid == ANY_OWNER)
+        {
+            return;
+        }
+        final int uid = (Integer)Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        if (uid != ownerUid)
+        {
+            throw new RinglineException("file=" + path + " is owned by uid=" + uid + ", not by this process's uid=" +
+                ownerUid + ": another user's channel is not opened unless the URI says any-owner=true");
         }
     }
 

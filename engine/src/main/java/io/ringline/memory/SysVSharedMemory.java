@@ -47,6 +47,24 @@ public final class SysVSharedMemory implements SharedMemory
     public static SysVSharedMemory openOrCreate(
         final int key, final long createLength, final int mode, final RegionInitialiser initialiser)
     {
+        return openOrCreate(key, createLength, mode, MappedFileMemory.ANY_OWNER, initialiser);
+    }
+
+    /**
+     * Attaches the segment with this key, creating it when it does not exist; an existing segment must be owned by
+     * {@code ownerUid}, checked before it is attached.
+     *
+     * @param key          System V key, not IPC_PRIVATE (0).
+     * @param createLength length of a new segment.
+     * @param mode         permission bits of a new segment, e.g. 0600.
+     * @param ownerUid     the uid an existing segment must belong to, or {@link MappedFileMemory#ANY_OWNER}.
+     * @param initialiser  writes a new segment's contents.
+     * @return the attached segment.
+     */
+    public static SysVSharedMemory openOrCreate(
+        final int key, final long createLength, final int mode, final int ownerUid,
+        final RegionInitialiser initialiser)
+    {
         if (createLength < MappedFileMemory.MIN_LENGTH || createLength > MappedFileMemory.MAX_LENGTH)
         {
             throw new IllegalArgumentException(describe(key) + " length=" + createLength + " out of range");
@@ -77,7 +95,7 @@ public final class SysVSharedMemory implements SharedMemory
             throw new RinglineException(describe(key) + " length=" + createLength + " could not be created: " +
                 Native.describe(createErrno));
         }
-        return open(key);
+        return open(key, ownerUid);
     }
 
     /**
@@ -88,13 +106,33 @@ public final class SysVSharedMemory implements SharedMemory
      */
     public static SysVSharedMemory open(final int key)
     {
+        return open(key, MappedFileMemory.ANY_OWNER);
+    }
+
+    /**
+     * Attaches an existing segment owned by {@code ownerUid}.
+     *
+     * @param key      System V key.
+     * @param ownerUid the uid the segment must belong to, or {@link MappedFileMemory#ANY_OWNER}.
+     * @return the attached segment.
+     * @throws RinglineException naming both uids when the segment belongs to another user.
+     */
+    public static SysVSharedMemory open(final int key, final int ownerUid)
+    {
         final int shmid = Native.libc().shmget(key, 0, 0);
         if (shmid < 0)
         {
             throw new RinglineException(describe(key) + " could not be opened: " + Native.describe(Native.errno()));
         }
 
-        final long length = segmentLength(key, shmid);
+        final Pointer stat = stat(key, shmid);
+        final int uid = stat.getInt(Native.SHMID_DS_UID_OFFSET);
+        if (ownerUid != MappedFileMemory.ANY_OWNER && uid != ownerUid)
+        {
+            throw new RinglineException(describe(key) + " is owned by uid=" + uid + ", not by this process's uid=" +
+                ownerUid + ": another user's channel is not opened unless the URI says any-owner=true");
+        }
+        final long length = stat.getLong(Native.SHMID_DS_SEGSZ_OFFSET);
         if (length < MappedFileMemory.MIN_LENGTH)
         {
             throw new RinglineException(describe(key) + " is truncated or not a channel: length=" + length +
@@ -120,7 +158,7 @@ public final class SysVSharedMemory implements SharedMemory
         return shmid >= 0 && libc.shmctl(shmid, Native.IPC_RMID, null) == 0;
     }
 
-    private static long segmentLength(final int key, final int shmid)
+    private static Pointer stat(final int key, final int shmid)
     {
         final Pointer stat = Memory.allocate(Native.runtime(), Native.SHMID_DS_LENGTH);
         if (Native.libc().shmctl(shmid, Native.IPC_STAT, stat) != 0)
@@ -128,7 +166,7 @@ public final class SysVSharedMemory implements SharedMemory
             throw new RinglineException(describe(key) + " could not be inspected: " +
                 Native.describe(Native.errno()));
         }
-        return stat.getLong(Native.SHMID_DS_SEGSZ_OFFSET);
+        return stat;
     }
 
     private static SysVSharedMemory attach(final int key, final int shmid, final boolean creator, final long length)

@@ -20,6 +20,13 @@ public interface LibC
     int getpid();
 
     /**
+     * {@code geteuid(2)}.
+     *
+     * @return the effective uid of this process, the one that owns what it creates.
+     */
+    int geteuid();
+
+    /**
      * {@code kill(2)}; signal 0 only checks that the process exists.
      *
      * @param pid    target process.

@@ -119,8 +119,16 @@ final class ChannelWakeups
         if (null == posixSemaphore)
         {
             final String name = posixSemaphoreName(channel.salt);
-            final Pointer semaphore = Native.libc().sem_open(name, Native.O_CREAT, perm, 0);
-            if (null == semaphore || semaphore.address() == 0)
+            Pointer semaphore = Native.libc().sem_open(name, Native.O_CREAT | Native.O_EXCL, perm, 0);
+            if (isOpen(semaphore))
+            {
+                setSemaphoreMode(name);
+            }
+            else if (Native.errno() == Native.EEXIST)
+            {
+                semaphore = Native.libc().sem_open(name, 0, 0, 0);
+            }
+            if (!isOpen(semaphore))
             {
                 throw new RinglineException("channel=" + channel.name + " semaphore=" + name +
                     " could not be opened: " + Native.describe(Native.errno()));
@@ -128,6 +136,31 @@ final class ChannelWakeups
             posixSemaphore = semaphore;
         }
         return posixSemaphore;
+    }
+
+    private static boolean isOpen(final Pointer semaphore)
+    {
+        return null != semaphore && semaphore.address() != 0;
+    }
+
+    /**
+     * {@code sem_open} applies the umask: set the channel's mode on the file glibc made for the semaphore we just
+     * created exclusively (without following a link), so that the umask can neither widen nor narrow it.
+     */
+    private void setSemaphoreMode(final String name)
+    {
+        final String path = "/dev/shm/sem." + name.substring(1);
+        final int fd = Native.libc().open(path, Native.O_RDWR | Native.O_NOFOLLOW | Native.O_CLOEXEC, 0);
+        final int error = fd < 0 || Native.libc().fchmod(fd, perm) != 0 ? Native.errno() : 0;
+        if (fd >= 0)
+        {
+            Native.libc().close(fd);
+        }
+        if (error != 0 && error != Native.ENOENT)
+        {
+            throw new RinglineException("channel=" + channel.name + " semaphore=" + name + " file=" + path +
+                " mode=" + Integer.toOctalString(perm) + " could not be set: " + Native.describe(error));
+        }
     }
 
     synchronized int sysvSemaphoreId()

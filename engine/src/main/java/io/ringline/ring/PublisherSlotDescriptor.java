@@ -36,11 +36,13 @@ package io.ringline.ring;
  * <p>Before each claim a publisher writes the range it is about to claim, so that if its process dies between claim
  * and commit, a subscriber's conductor knows exactly which bytes to turn into padding ({@link Unblocker}). A failed
  * compare-and-set leaves a range that is not this publisher's; only a dead owner's range is ever used, and never one
- * that a live publisher's range also covers.
+ * that a live publisher's range also covers. So a dead publisher's slot is freed only once every active subscriber is
+ * at or past its claim end ({@link SlotTable#evictDead}): a restarted publisher that took the slot over before then
+ * would overwrite the range of a claim that may never have been committed.
  *
  * <p>States and the slot protocol are those of {@link SubscriberSlotDescriptor}. An exclusive publisher, after
- * claiming its slot, requires every other slot to be free; a concurrent publisher requires no other slot to be
- * exclusive. Both check after claiming, so two racing openers cannot both succeed in conflicting modes.
+ * claiming its slot, requires every other slot to be free (or active with a dead owner, kept for its claim); a
+ * concurrent publisher requires no other slot to be exclusive. Both check after claiming, so two racing openers cannot both succeed in conflicting modes.
  */
 public final class PublisherSlotDescriptor
 {

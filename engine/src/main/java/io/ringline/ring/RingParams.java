@@ -21,6 +21,8 @@ import java.util.Set;
  *   <tr><td>timestamps</td><td>stamp every record with its publish time</td><td>false</td></tr>
  *   <tr><td>perm</td><td>octal permission bits of a created channel</td><td>600</td></tr>
  *   <tr><td>create</td><td>create the channel when missing</td><td>true</td></tr>
+ *   <tr><td>any-owner</td><td>open a channel that another user owns (refused by default, since its owner could
+ *       truncate or rewrite it under this process)</td><td>false</td></tr>
  *   <tr><td>wait</td><td>how {@code receive} waits: spin, yield, backoff, futex, posixsem, sysvsem; on the
  *       creator's URI also the channel's default</td><td>backoff</td></tr>
  *   <tr><td>wakeups</td><td>publishers wake sleeping subscribers (needed by futex, posixsem, sysvsem)</td>
@@ -34,7 +36,7 @@ final class RingParams
 {
     static final Set<String> CHANNEL_PARAMS = Set.of(
         "capacity", "max-msg", "max-fragmented", "subscribers", "publishers", "timestamps", "perm", "create", "wait",
-        "wakeups");
+        "wakeups", "any-owner");
     static final Set<String> SUBSCRIBER_PARAMS = union(CHANNEL_PARAMS, "types");
 
     static final int DEFAULT_SLOTS = 16;
@@ -48,6 +50,7 @@ final class RingParams
     final boolean timestamps;
     final int perm;
     final boolean create;
+    final boolean anyOwner;
     final int[] types;
     final WaitMode wait;
     final boolean wakeups;
@@ -80,6 +83,7 @@ final class RingParams
         timestamps = uri.bool("timestamps", false);
         perm = parsePerm(uri);
         create = uri.bool("create", true);
+        anyOwner = uri.bool("any-owner", false);
         types = subscriber ? uri.integers("types") : null;
         wait = WaitMode.from(uri, null);
         wakeups = uri.bool("wakeups", null != wait && wait.isBlocking());

@@ -8,6 +8,7 @@ import io.ringline.Subscriber;
 import io.ringline.memory.MappedFileMemory;
 import io.ringline.memory.SharedMemory;
 import io.ringline.memory.SysVSharedMemory;
+import io.ringline.os.Native;
 import io.ringline.spi.TransportProvider;
 
 import java.nio.file.Files;
@@ -252,12 +253,14 @@ public final class RingTransportProvider implements TransportProvider, RinglineC
     private static SharedMemory map(final ChannelUri uri, final RingParams params, final String shmDir)
     {
         final long length = RingChannel.regionLength(params);
+        final int ownerUid = params.anyOwner ? MappedFileMemory.ANY_OWNER : Native.libc().geteuid();
         if ("sysvshm".equals(uri.scheme()))
         {
             final int key = sysvKey(uri);
             return params.create ?
-                SysVSharedMemory.openOrCreate(key, length, params.perm, buffer -> RingChannel.initialise(buffer, params)) :
-                SysVSharedMemory.open(key);
+                SysVSharedMemory.openOrCreate(
+                    key, length, params.perm, ownerUid, buffer -> RingChannel.initialise(buffer, params)) :
+                SysVSharedMemory.open(key, ownerUid);
         }
 
         final Path path = path(uri, shmDir);
@@ -265,7 +268,8 @@ public final class RingTransportProvider implements TransportProvider, RinglineC
         {
             throw new io.ringline.RinglineException("channel=" + uri + " file=" + path + " does not exist (create=false)");
         }
-        return MappedFileMemory.openOrCreate(path, length, params.perm, buffer -> RingChannel.initialise(buffer, params));
+        return MappedFileMemory.openOrCreate(
+            path, length, params.perm, ownerUid, buffer -> RingChannel.initialise(buffer, params));
     }
 
     private static String key(final ChannelUri uri, final String shmDir)

@@ -121,9 +121,11 @@ final class SlotTable
             }
             final int slot = channel.publisherSlotOffset(i);
             final int state = state(meta.getLongVolatile(slot + PublisherSlotDescriptor.STATE_OFFSET));
-            if (state == FREE)
+            if (state == FREE || state == ACTIVE && !ProcessIdentity.isAlive(
+                meta.getLong(slot + PublisherSlotDescriptor.PID_OFFSET),
+                meta.getLong(slot + PublisherSlotDescriptor.START_TIME_OFFSET)))
             {
-                continue;
+                continue; // a killed publisher's slot stays until its last claim is resolved, but it claims no more
             }
             final int otherMode = meta.getIntVolatile(slot + PublisherSlotDescriptor.MODE_OFFSET);
             if (mode == PublisherSlotDescriptor.EXCLUSIVE || otherMode == PublisherSlotDescriptor.EXCLUSIVE)
@@ -155,7 +157,9 @@ final class SlotTable
 
     /**
      * Frees every slot, publisher or subscriber, whose process has died, whose pid was reused, or (for active slots)
-     * whose heartbeat is older than the liveness timeout.
+     * whose heartbeat is older than the liveness timeout. A publisher slot is kept while its last claim ends past the
+     * slowest subscriber's position: if that claim was never committed, the {@link Unblocker} needs its range, and a
+     * restarted publisher that took the slot over would overwrite it and leave the subscribers stuck for good.
      *
      * @return slots freed.
      */
@@ -170,9 +174,14 @@ final class SlotTable
                 slot + SubscriberSlotDescriptor.HEARTBEAT_OFFSET, nowNs, livenessTimeoutNs);
         }
         int publishers = 0;
+        final long slowest = slowestSubscriberPosition(channel);
         for (int i = 0; i < channel.publisherSlots; i++)
         {
             final int slot = channel.publisherSlotOffset(i);
+            if (channel.meta.getLongVolatile(slot + PublisherSlotDescriptor.CLAIM_END_OFFSET) > slowest)
+            {
+                continue; // its last claim may be uncommitted: the Unblocker needs the range until every reader passes
+            }
             publishers += evictIfDead(channel.meta, slot + PublisherSlotDescriptor.STATE_OFFSET,
                 slot + PublisherSlotDescriptor.PID_OFFSET, slot + PublisherSlotDescriptor.START_TIME_OFFSET,
                 slot + PublisherSlotDescriptor.HEARTBEAT_OFFSET, nowNs, livenessTimeoutNs);
@@ -188,6 +197,23 @@ final class SlotTable
         {
             meta.getAndAddLong(counterOffset, events);
         }
+    }
+
+    /**
+     * @return the position of the slowest active subscriber, or {@link Long#MAX_VALUE} when there is none.
+     */
+    private static long slowestSubscriberPosition(final RingChannel channel)
+    {
+        long slowest = Long.MAX_VALUE;
+        for (int i = 0; i < channel.subscriberSlots; i++)
+        {
+            final int slot = channel.subscriberSlotOffset(i);
+            if (state(channel.meta.getLongVolatile(slot + SubscriberSlotDescriptor.STATE_OFFSET)) == ACTIVE)
+            {
+                slowest = Math.min(slowest, channel.meta.getLongVolatile(slot + SubscriberSlotDescriptor.POSITION_OFFSET));
+            }
+        }
+        return slowest;
     }
 
     private static int evictIfDead(

@@ -48,16 +48,7 @@ public final class ChildJvm implements AutoCloseable
     public static ChildJvm startWrapped(final List<String> wrapper, final Class<?> mainClass, final String... args)
     {
         final List<String> command = new ArrayList<>(wrapper);
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("--add-exports");
-        command.add("java.base/jdk.internal.misc=ALL-UNNAMED");
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.add("-Xmx256m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(mainClass.getName());
-        command.addAll(List.of(args));
+        command.addAll(javaCommand(mainClass, args));
         try
         {
             final Path log = Files.createTempFile("ringline-child-", ".log");
@@ -71,6 +62,29 @@ public final class ChildJvm implements AutoCloseable
         {
             throw new IllegalStateException("could not start child JVM: " + command, ex);
         }
+    }
+
+    /**
+     * The command that runs a main class of this classpath in a new JVM, for a test that starts it itself.
+     *
+     * @param mainClass class with a main method.
+     * @param args      its arguments.
+     * @return the java binary, the flags every Ringline JVM needs, the classpath, the class and its arguments.
+     */
+    public static List<String> javaCommand(final Class<?> mainClass, final String... args)
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("--add-exports");
+        command.add("java.base/jdk.internal.misc=ALL-UNNAMED");
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.add("-Xmx256m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass.getName());
+        command.addAll(List.of(args));
+        return command;
     }
 
     /**

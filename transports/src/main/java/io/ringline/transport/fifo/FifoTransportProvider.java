@@ -7,6 +7,7 @@ import io.ringline.RinglineException;
 import io.ringline.Subscriber;
 import io.ringline.spi.TransportProvider;
 import io.ringline.transport.os.Io;
+import io.ringline.transport.os.Owner;
 import io.ringline.transport.stream.FdByteStream;
 import io.ringline.transport.stream.Framing;
 import io.ringline.transport.stream.StreamPublisher;
@@ -36,7 +37,7 @@ import java.util.Set;
  */
 public final class FifoTransportProvider implements TransportProvider
 {
-    private static final Set<String> PARAMS = Set.of("max-msg", "framing", "create", "unlink", "perm");
+    private static final Set<String> PARAMS = Set.of("max-msg", "framing", "create", "unlink", "perm", Owner.ANY_OWNER);
 
     @Override
     public Set<String> schemes()
@@ -155,6 +156,7 @@ public final class FifoTransportProvider implements TransportProvider
             {
                 throw new RinglineException("channel=" + uri + " path=" + path + " exists and is not a FIFO");
             }
+            Owner.checkPath(uri, "fifo", path);
             return false;
         }
         if (!uri.bool("create", true))
@@ -167,6 +169,7 @@ public final class FifoTransportProvider implements TransportProvider
             final int errno = Io.errno();
             if (errno == Io.EEXIST && isFifo(path))
             {
+                Owner.checkPath(uri, "fifo", path);
                 return false;
             }
             throw new RinglineException("channel=" + uri + " fifo=" + path + " could not be created: " +

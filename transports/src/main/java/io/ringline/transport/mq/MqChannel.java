@@ -1,6 +1,7 @@
 package io.ringline.transport.mq;
 
 import io.ringline.ChannelUri;
+import io.ringline.transport.os.Owner;
 
 import java.nio.file.Path;
 import java.util.Set;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
 final class MqChannel
 {
     /** Parameters the transport knows. */
-    static final Set<String> PARAMS = Set.of("depth", "max-msg", "perm", "create", "unlink");
+    static final Set<String> PARAMS = Set.of("depth", "max-msg", "perm", "create", "unlink", Owner.ANY_OWNER);
     /** Longest name after the slash (Linux allows NAME_MAX = 255; Ringline keeps a margin). */
     static final int MAX_NAME_LENGTH = 200;
 
@@ -21,6 +22,7 @@ final class MqChannel
     private static final Pattern DOTS = Pattern.compile("/\\.+");
 
     final String uri;
+    final ChannelUri parsed;
     final String name;
     final int depth;
     final boolean depthGiven;
@@ -33,6 +35,7 @@ final class MqChannel
     private MqChannel(final ChannelUri uri, final MqLimits limits)
     {
         this.uri = uri.toString();
+        this.parsed = uri;
         this.name = name(uri);
         this.depthGiven = uri.has("depth");
         this.depth = limited(uri, "depth", limits.msgDefault(), limits.msgMax(), "msg_max", MqLimits.MSG_MAX_FILE);

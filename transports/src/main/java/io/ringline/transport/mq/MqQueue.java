@@ -2,9 +2,12 @@ package io.ringline.transport.mq;
 
 import io.ringline.RinglineException;
 import io.ringline.transport.os.Io;
+import io.ringline.transport.os.Owner;
 import io.ringline.transport.os.PosixIo;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
+
+import java.nio.file.Path;
 
 import static io.ringline.transport.mq.MqAttrDescriptor.*;
 
@@ -86,6 +89,15 @@ final class MqQueue
             final int descriptor = IO.mq_open(channel.name, flags, 0, null);
             if (descriptor >= 0)
             {
+                try
+                {
+                    Owner.checkPath(channel.parsed, "queue", Path.of("/dev/mqueue" + channel.name));
+                }
+                catch (final RuntimeException ex)
+                {
+                    IO.mq_close(descriptor);
+                    throw ex;
+                }
                 checkAttributes(channel, descriptor, readAttributes(channel, descriptor, attributes));
                 return new MqQueue(channel, descriptor, false, attributes);
             }

@@ -1,6 +1,7 @@
 package io.ringline.transport.sysvmq;
 
 import io.ringline.ChannelUri;
+import io.ringline.transport.os.Owner;
 
 import java.util.Set;
 
@@ -11,9 +12,10 @@ import java.util.Set;
 final class SysVMqChannel
 {
     /** Parameters the transport knows. */
-    static final Set<String> PARAMS = Set.of("max-msg", "perm", "create", "unlink", "types");
+    static final Set<String> PARAMS = Set.of("max-msg", "perm", "create", "unlink", "types", Owner.ANY_OWNER);
 
     final String uri;
+    final ChannelUri parsed;
     final int key;
     final int maxMessageLength;
     final int perm;
@@ -24,6 +26,7 @@ final class SysVMqChannel
     private SysVMqChannel(final ChannelUri uri, final SysVMqLimits limits)
     {
         this.uri = uri.toString();
+        this.parsed = uri;
         this.key = key(uri);
         this.maxMessageLength = maxMessageLength(uri, limits);
         this.perm = perm(uri);

@@ -2,6 +2,7 @@ package io.ringline.transport.sysvmq;
 
 import io.ringline.RinglineException;
 import io.ringline.transport.os.Io;
+import io.ringline.transport.os.Owner;
 import io.ringline.transport.os.PosixIo;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
@@ -25,6 +26,9 @@ final class SysVMqQueue
     private final SysVMqChannel channel;
     private final int id;
     private final boolean created;
+    /** Offset of {@code msg_perm.uid} in {@code struct msqid_ds} (after the 4-byte key). */
+    private static final int IPC_PERM_UID_OFFSET = 4;
+
     private final Pointer status = Memory.allocateDirect(Io.runtime(), SysVMqDescriptor.MSQID_DS_LENGTH);
     private boolean closed;
 
@@ -65,6 +69,7 @@ final class SysVMqQueue
             final int id = IO.msgget(channel.key, writer ? WRITE : READ);
             if (id >= 0)
             {
+                checkOwner(channel, id);
                 return new SysVMqQueue(channel, id, false);
             }
             final int errno = Io.errno();
@@ -82,6 +87,15 @@ final class SysVMqQueue
         }
         throw new RinglineException("channel=" + channel.uri + " key=" + channel.keyText() + " queue was created " +
             "and removed by others " + MAX_OPEN_ATTEMPTS + " times while this process opened it");
+    }
+
+    private static void checkOwner(final SysVMqChannel channel, final int id)
+    {
+        final Pointer status = Memory.allocateDirect(Io.runtime(), SysVMqDescriptor.MSQID_DS_LENGTH);
+        if (IO.msgctl(id, Io.IPC_STAT, status) == 0)
+        {
+            Owner.checkUid(channel.parsed, "key=" + channel.keyText() + " queue", status.getInt(IPC_PERM_UID_OFFSET));
+        }
     }
 
     private static String hint(final int errno)

@@ -15,8 +15,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Another user (a child JVM as nobody) is refused a queue created with the default perm=600 when it opens it (the
  * transport asks msgget for write access, so the refusal names the channel at once, not at the first send), and may
- * publish to one created with perm=606; the mode is the one asked for ({@code /proc/sysvipc/msg}). Skipped unless
- * the tests run as root with setpriv installed.
+ * publish to one created with perm=606 once its URI says any-owner=true (without it the refusal names both uids);
+ * the mode is the one asked for ({@code /proc/sysvipc/msg}). Skipped unless the tests run as root with setpriv
+ * installed.
  */
 @Timeout(120)
 class SysVMqPermissionTest
@@ -44,7 +45,11 @@ class SysVMqPermissionTest
             try (Subscriber subscriber = ringline.addSubscriber(othersToo))
             {
                 assertEquals("606", SysVMqKeys.row(othersTooKey)[2]);
-                final String output = NobodyJvm.run(QueueChild.class, 60_000, "publish", othersToo, "3", "33");
+                final String untrusted = NobodyJvm.run(QueueChild.class, 60_000, "publish", othersToo, "3", "33");
+                assertTrue(untrusted.contains("REFUSED channel=" + othersToo) &&
+                    untrusted.contains("is owned by uid=0") && untrusted.contains("any-owner=true"), untrusted);
+                final String output = NobodyJvm.run(QueueChild.class, 60_000, "publish", othersToo + "&any-owner=true",
+                    "3", "33");
                 assertTrue(output.contains("SENT"), output);
                 final long[] received = {0};
                 assertEquals(1, subscriber.receive((b, o, l, h) -> received[0] = 100 * h.type() + b.getLong(o), 1,

@@ -6,6 +6,7 @@ import io.ringline.Ringline;
 import io.ringline.RinglineException;
 import io.ringline.Subscriber;
 import io.ringline.spi.TransportProvider;
+import io.ringline.transport.os.Owner;
 import io.ringline.transport.socket.SocketConnector;
 import io.ringline.transport.socket.SocketPublisher;
 import io.ringline.transport.socket.SocketSubscriber;
@@ -30,7 +31,7 @@ import java.util.Set;
  */
 public final class UnixTransportProvider implements TransportProvider
 {
-    private static final Set<String> PARAMS = Set.of("max-msg", "framing", "perm");
+    private static final Set<String> PARAMS = Set.of("max-msg", "framing", "perm", Owner.ANY_OWNER);
 
     @Override
     public Set<String> schemes()
@@ -44,6 +45,7 @@ public final class UnixTransportProvider implements TransportProvider
         uri.requireOnly(PARAMS);
         final Path path = UnixSocketFile.path(uri);
         UnixSocketFile.perm(uri);
+        Owner.checkPath(uri, "socket", path); // one made later is not checked: see docs/reliability.md
         final Framing framing = Framing.from(uri);
         final int maxMessageLength = maxMessageLength(uri);
         final SocketConnector connector = new SocketConnector("unix=" + path, UnixDomainSocketAddress.of(path),
