@@ -23,7 +23,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = RinglineCli.Version.class,
     description = "Low-latency messaging between processes on one Linux host: measure, inspect and debug channels.",
-    subcommands = { CommandLine.HelpCommand.class },
+    subcommands = { CommandLine.HelpCommand.class, BenchCommand.class },
     footer = { "", "Exit codes: 0 ok, 1 failure, 2 usage error.", "Docs: docs/tools.md" })
 public final class RinglineCli implements Runnable
 {
