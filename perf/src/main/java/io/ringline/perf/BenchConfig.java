@@ -96,7 +96,7 @@ public final class BenchConfig
      * @return the settings.
      * @throws IllegalArgumentException for an unknown key or a bad value.
      */
-    public static BenchConfig from(final String[] args)
+    public static BenchConfig from(final String... args)
     {
         final Map<String, String> values = new LinkedHashMap<>();
         for (final Map.Entry<String, String> entry : DEFAULTS.entrySet())

@@ -11,8 +11,11 @@ import io.ringline.perf.bench.Ratio;
 import io.ringline.perf.report.BenchReport;
 import io.ringline.perf.report.ReportTables;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ringline bench}: round trips and throughput over every transport on this machine next to the peers (Aeron
@@ -40,24 +43,27 @@ public final class BenchCommand implements Callable<Integer>
     Path out;
 
     @Parameters(paramLabel = "KEY=VALUE", arity = "0..*",
-        description = "Harness settings: rounds, count, warmup, seconds, warmupSeconds, sizes, ringCapacity, " +
-            "timeoutSeconds, peers, pin.")
+        description = "Harness settings, also after --quick: rounds, count, warmup, seconds, warmupSeconds, sizes, " +
+            "ringCapacity, timeoutSeconds, peers (not with --quick), pin.")
     List<String> settings = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception
     {
-        final BenchConfig config;
+        final String[] overrides = settings.toArray(new String[0]);
+        final BenchPlan plan;
         try
         {
-            config = BenchConfig.from(BenchPlan.FULL_SETTINGS).with(settings.toArray(new String[0]));
+            plan = quick ? BenchPlan.quick(BenchConfig.from(), overrides) :
+                BenchPlan.full(BenchConfig.from(BenchPlan.FULL_SETTINGS).with(overrides));
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new picocli.CommandLine.ParameterException(
-                new picocli.CommandLine(this), ex.getMessage());
+            throw new ParameterException(spec.commandLine(), ex.getMessage());
         }
-        final BenchPlan plan = quick ? BenchPlan.quick(config) : BenchPlan.full(config);
         final ProgressBar progress = new ProgressBar(System.err);
         final List<Ratio> ratios = BenchReport.run(plan, out, progress);
         progress.finish();

@@ -45,14 +45,15 @@ public record BenchPlan(
      * one-to-one ring and the C cache-line floor in five interleaved rounds; every other Ringline transport and its
      * C counterpart once.
      *
-     * @param base settings to start from (system properties); the quick settings replace theirs.
+     * @param base      settings to start from (system properties); the quick settings replace theirs.
+     * @param overrides {@code key=value} settings that replace the quick ones, e.g. fewer rounds in a test.
      * @return the plan.
      */
-    public static BenchPlan quick(final BenchConfig base)
+    public static BenchPlan quick(final BenchConfig base, final String... overrides)
     {
         final List<String> names = new ArrayList<>(QUICK_REPEATED);
         names.addAll(QUICK_ONCE);
-        return select(base.with(QUICK_SETTINGS), names, QUICK_REPEATED);
+        return select(base.with(QUICK_SETTINGS).with(overrides), names, QUICK_REPEATED);
     }
 
     /**
