@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
+import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -38,9 +39,10 @@ public final class AeronIpcThroughputPeer implements ThroughputPeer
                 Integer.toString(config.size()), Long.toString(config.warmupNs()), Long.toString(config.measureNs())));
 
             final ThroughputCounter counter = new ThroughputCounter();
+            final FragmentAssembler assembler = new FragmentAssembler(counter);
             while (!counter.isEnded())
             {
-                if (subscription.poll(counter, AeronIpc.THROUGHPUT_FRAGMENT_LIMIT) == 0)
+                if (subscription.poll(assembler, AeronIpc.THROUGHPUT_FRAGMENT_LIMIT) == 0)
                 {
                     watchdog.spin();
                 }

@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
  * <tr><td>rounds</td><td>3</td><td>times every peer is run, interleaved; the report shows medians over rounds</td></tr>
  * <tr><td>count</td><td>100000</td><td>measured round trips per run</td></tr>
  * <tr><td>warmup</td><td>20000</td><td>round trips per run before measuring</td></tr>
- * <tr><td>seconds</td><td>3</td><td>measured seconds of a throughput run</td></tr>
- * <tr><td>warmupSeconds</td><td>1</td><td>seconds a throughput producer sends before measuring</td></tr>
+ * <tr><td>seconds</td><td>3</td><td>measured seconds of a throughput run (a decimal, e.g. 0.5)</td></tr>
+ * <tr><td>warmupSeconds</td><td>1</td><td>seconds a throughput producer sends before measuring (a decimal)</td></tr>
  * <tr><td>size</td><td>32</td><td>message payload bytes, at least 8 (the sequence number)</td></tr>
+ * <tr><td>sizes</td><td>(size)</td><td>comma-separated payload sizes, each run for every peer: a size matrix</td></tr>
  * <tr><td>ringCapacity</td><td>1048576</td><td>data bytes of each ring buffer, a power of two</td></tr>
  * <tr><td>timeoutSeconds</td><td>120</td><td>longest a single run may take before it is failed</td></tr>
  * <tr><td>peers</td><td>(all)</td><td>comma-separated peer names to run</td></tr>
@@ -37,40 +38,50 @@ public final class BenchConfig
     private final int rounds;
     private final long count;
     private final long warmup;
-    private final int seconds;
-    private final int warmupSeconds;
+    private final double seconds;
+    private final double warmupSeconds;
     private final int size;
     private final int ringCapacity;
     private final int timeoutSeconds;
+    private final List<Integer> sizes;
     private final List<String> peers;
     private final String pin;
+    private final Map<String, String> values;
 
     private BenchConfig(final Map<String, String> values)
     {
+        this.values = Map.copyOf(values);
         rounds = positiveInt(values, "rounds");
         count = positiveLong(values, "count");
         warmup = parse(values, "warmup");
-        seconds = positiveInt(values, "seconds");
-        warmupSeconds = (int)parse(values, "warmupSeconds");
+        seconds = decimal(values, "seconds");
+        warmupSeconds = decimal(values, "warmupSeconds");
         size = positiveInt(values, "size");
         ringCapacity = positiveInt(values, "ringCapacity");
         timeoutSeconds = positiveInt(values, "timeoutSeconds");
-        peers = values.get("peers").isBlank() ? List.of() : Arrays.asList(values.get("peers").split("\\s*,\\s*"));
+        peers = list(values.get("peers"));
+        sizes = values.get("sizes").isBlank() ? List.of(size) : list(values.get("sizes")).stream()
+            .map((value) -> positiveInt(Map.of("sizes", value), "sizes")).toList();
         pin = values.get("pin");
         if (!List.of("none", "split", "same").contains(pin))
         {
             throw new IllegalArgumentException("pin=" + pin + " must be none, split or same");
         }
 
+        if (seconds <= 0)
+        {
+            throw new IllegalArgumentException("seconds must be positive: seconds=" + seconds);
+        }
         if (warmup < 0 || warmupSeconds < 0)
         {
             throw new IllegalArgumentException(
                 "warm-up must not be negative: warmup=" + warmup + ", warmupSeconds=" + warmupSeconds);
         }
-        if (size < BenchMessage.MIN_LENGTH)
+        if (Math.min(size, sizes.stream().min(Integer::compare).orElseThrow()) < BenchMessage.MIN_LENGTH)
         {
             throw new IllegalArgumentException(
-                "size too small for the sequence number: size=" + size + ", min=" + BenchMessage.MIN_LENGTH);
+                "size too small for the sequence number: size=" + size + ", sizes=" + sizes + ", min=" +
+                BenchMessage.MIN_LENGTH);
         }
         if (Integer.bitCount(ringCapacity) != 1)
         {
@@ -85,13 +96,31 @@ public final class BenchConfig
      * @return the settings.
      * @throws IllegalArgumentException for an unknown key or a bad value.
      */
-    public static BenchConfig from(final String[] args)
+    public static BenchConfig from(final String... args)
     {
         final Map<String, String> values = new LinkedHashMap<>();
         for (final Map.Entry<String, String> entry : DEFAULTS.entrySet())
         {
             values.put(entry.getKey(), System.getProperty(PROP_PREFIX + entry.getKey(), entry.getValue()));
         }
+
+        return withArgs(values, args);
+    }
+
+    /**
+     * These settings with some replaced, e.g. {@code with("size=4096")}.
+     *
+     * @param args {@code key=value} pairs, optionally starting with {@code --}.
+     * @return the new settings.
+     * @throws IllegalArgumentException for an unknown key or a bad value.
+     */
+    public BenchConfig with(final String... args)
+    {
+        return withArgs(new LinkedHashMap<>(values), args);
+    }
+
+    private static BenchConfig withArgs(final Map<String, String> values, final String[] args)
+    {
         for (final String arg : args)
         {
             final String pair = arg.startsWith("--") ? arg.substring(2) : arg;
@@ -137,7 +166,7 @@ public final class BenchConfig
      */
     public long measureNs()
     {
-        return TimeUnit.SECONDS.toNanos(seconds);
+        return Math.round(seconds * 1e9);
     }
 
     /**
@@ -145,7 +174,7 @@ public final class BenchConfig
      */
     public long warmupNs()
     {
-        return TimeUnit.SECONDS.toNanos(warmupSeconds);
+        return Math.round(warmupSeconds * 1e9);
     }
 
     /**
@@ -154,6 +183,14 @@ public final class BenchConfig
     public int size()
     {
         return size;
+    }
+
+    /**
+     * @return the payload sizes of the size matrix, in order; just {@link #size()} unless {@code sizes} is set.
+     */
+    public List<Integer> sizes()
+    {
+        return sizes;
     }
 
     /**
@@ -195,7 +232,8 @@ public final class BenchConfig
     public String toString()
     {
         return "rounds=" + rounds + " count=" + count + " warmup=" + warmup + " seconds=" + seconds +
-            " warmupSeconds=" + warmupSeconds + " size=" + size + " ringCapacity=" + ringCapacity +
+            " warmupSeconds=" + warmupSeconds + " sizes=" + sizes.stream().map(String::valueOf)
+            .collect(java.util.stream.Collectors.joining(",")) + " ringCapacity=" + ringCapacity +
             " timeoutSeconds=" + timeoutSeconds + " peers=" + (peers.isEmpty() ? "all" : String.join(",", peers)) +
             " pin=" + pin;
     }
@@ -209,12 +247,18 @@ public final class BenchConfig
         defaults.put("seconds", "3");
         defaults.put("warmupSeconds", "1");
         defaults.put("size", "32");
+        defaults.put("sizes", "");
         defaults.put("ringCapacity", "1048576");
         defaults.put("timeoutSeconds", "120");
         defaults.put("peers", "");
         defaults.put("pin", "none");
 
         return defaults;
+    }
+
+    private static List<String> list(final String value)
+    {
+        return value.isBlank() ? List.of() : Arrays.asList(value.trim().split("\\s*,\\s*"));
     }
 
     private static int positiveInt(final Map<String, String> values, final String key)
@@ -237,6 +281,18 @@ public final class BenchConfig
         }
 
         return value;
+    }
+
+    private static double decimal(final Map<String, String> values, final String key)
+    {
+        try
+        {
+            return Double.parseDouble(values.get(key).trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("not a number: " + key + "=" + values.get(key), ex);
+        }
     }
 
     private static long parse(final Map<String, String> values, final String key)

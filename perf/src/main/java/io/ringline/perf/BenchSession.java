@@ -126,6 +126,19 @@ public final class BenchSession implements AutoCloseable
     }
 
     /**
+     * Starts an executable that plays the ping side, e.g. a C ping, where the harness's ping thread would run.
+     *
+     * @param label   prefix for the child's output.
+     * @param command the executable and its arguments.
+     * @return the child, also watched and stopped by this session.
+     * @throws IOException if the child cannot be started.
+     */
+    public ChildJvm startPingProgram(final String label, final List<String> command) throws IOException
+    {
+        return track(ChildJvm.startPingProgram(label, command));
+    }
+
+    /**
      * Waits, within the run's deadline, for a child to finish by itself and checks it exited with code 0.
      *
      * @param child to wait for.

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.HdrHistogram.Histogram;
 
 /**
  * Round trip between two processes of a {@link CReferenceProgram}, both C, so the harness JVM only launches and
@@ -47,7 +46,7 @@ public final class CRoundTripPeer implements RoundTripPeer
     /**
      * {@inheritDoc}
      */
-    public Histogram runPing(final BenchSession session) throws Exception
+    public RoundTripRecorder runPing(final BenchSession session) throws Exception
     {
         final BenchConfig config = session.config();
         final RoundTripRecorder recorder = new RoundTripRecorder(config);
@@ -65,7 +64,7 @@ public final class CRoundTripPeer implements RoundTripPeer
             final ChildJvm pong = session.startProgram(name() + "/pong", binary.command(arguments("pong", args)));
             final List<String> pingArgs = arguments("ping", args);
             pingArgs.add(rttFile.toString());
-            final ChildJvm ping = session.startProgram(name() + "/ping", binary.command(pingArgs));
+            final ChildJvm ping = session.startPingProgram(name() + "/ping", binary.command(pingArgs));
 
             while (!ping.awaitExit(EXIT_POLL_MS))
             {
@@ -76,7 +75,7 @@ public final class CRoundTripPeer implements RoundTripPeer
         }
         loadRoundTrips(rttFile, config.warmup(), recorder);
 
-        return recorder.histogram();
+        return recorder;
     }
 
     /**

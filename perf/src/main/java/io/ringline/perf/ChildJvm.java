@@ -1,6 +1,7 @@
 package io.ringline.perf;
 
 import java.io.BufferedReader;
+import java.lang.management.ManagementFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -12,10 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * A child process of the harness, normally a second JVM running a given main class: same {@code java} binary, same
- * class path, the Agrona {@code --add-exports} flag, and the parent's {@code aeron.*} and {@code agrona.*} system
+ * class path, the Agrona {@code --add-exports} flag, the parent's garbage collector and heap size options
+ * ({@code -XX:+Use...GC}, {@code -Xms}, {@code -Xmx}), and the parent's {@code aeron.*} and {@code agrona.*} system
  * properties. Its stdout and stderr are merged and copied, line by line with a {@code [label]} prefix, to this JVM's
  * stderr, so it never blocks on a full pipe. {@link #close()} ends the child and everything it started.
  *
@@ -39,6 +42,7 @@ public final class ChildJvm implements AutoCloseable
     private static final long GRACEFUL_STOP_MS = 5_000;
     private static final long OUTPUT_DRAIN_MS = 1_000;
     private static final String[] FORWARDED_PROPERTY_PREFIXES = { "aeron.", "agrona." };
+    private static final Pattern FORWARDED_OPTION_PATTERN = Pattern.compile("-XX:[+-]?Use\\w+GC|-Xm[sx]\\w+");
     private static final String VM_OUTPUT_TO_STDERR_OPTION = "-XX:+DisplayVMOutputToStderr";
 
     private final String label;
@@ -66,7 +70,7 @@ public final class ChildJvm implements AutoCloseable
     public static ChildJvm start(final String label, final Class<?> mainClass, final List<String> args)
         throws IOException
     {
-        return startMerged(label, command(mainClass, List.of(), args));
+        return startMerged(label, CpuPinning.childPrefix(), command(mainClass, List.of(), args));
     }
 
     /**
@@ -83,8 +87,8 @@ public final class ChildJvm implements AutoCloseable
     public static ChildJvm startWithPipes(final String label, final Class<?> mainClass, final List<String> args)
         throws IOException
     {
-        final Process process = new ProcessBuilder(pinned(command(mainClass, List.of(VM_OUTPUT_TO_STDERR_OPTION), args)))
-            .start();
+        final Process process = new ProcessBuilder(
+            pinned(CpuPinning.childPrefix(), command(mainClass, List.of(VM_OUTPUT_TO_STDERR_OPTION), args))).start();
 
         return new ChildJvm(label, process, startPump(label, process.getErrorStream()), true);
     }
@@ -99,7 +103,21 @@ public final class ChildJvm implements AutoCloseable
      */
     public static ChildJvm startProgram(final String label, final List<String> command) throws IOException
     {
-        return startMerged(label, command);
+        return startMerged(label, CpuPinning.childPrefix(), command);
+    }
+
+    /**
+     * Starts any executable that plays the ping side, placed where the harness's ping thread runs
+     * ({@link CpuPinning#pingPrefix()}); otherwise as {@link #startProgram(String, List)}.
+     *
+     * @param label   short name used to prefix the child's output and in error messages.
+     * @param command the executable and its arguments.
+     * @return the running child.
+     * @throws IOException if the process cannot be started.
+     */
+    public static ChildJvm startPingProgram(final String label, final List<String> command) throws IOException
+    {
+        return startMerged(label, CpuPinning.pingPrefix(), command);
     }
 
     /**
@@ -223,9 +241,10 @@ public final class ChildJvm implements AutoCloseable
         return "ChildJvm{label=" + label + ", pid=" + process.pid() + "}";
     }
 
-    private static ChildJvm startMerged(final String label, final List<String> command) throws IOException
+    private static ChildJvm startMerged(final String label, final List<String> prefix, final List<String> command)
+        throws IOException
     {
-        final Process process = new ProcessBuilder(pinned(command)).redirectErrorStream(true).start();
+        final Process process = new ProcessBuilder(pinned(prefix, command)).redirectErrorStream(true).start();
 
         return new ChildJvm(label, process, startPump(label, process.getInputStream()), false);
     }
@@ -247,9 +266,9 @@ public final class ChildJvm implements AutoCloseable
         }
     }
 
-    private static List<String> pinned(final List<String> command)
+    private static List<String> pinned(final List<String> prefix, final List<String> command)
     {
-        final List<String> pinned = new ArrayList<>(CpuPinning.childPrefix());
+        final List<String> pinned = new ArrayList<>(prefix);
         pinned.addAll(command);
         return pinned;
     }
@@ -260,6 +279,13 @@ public final class ChildJvm implements AutoCloseable
         command.add(javaBinary());
         command.addAll(ADD_EXPORTS_OPTION);
         command.addAll(options);
+        for (final String option : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (FORWARDED_OPTION_PATTERN.matcher(option).matches())
+            {
+                command.add(option);
+            }
+        }
         for (final String name : System.getProperties().stringPropertyNames())
         {
             for (final String prefix : FORWARDED_PROPERTY_PREFIXES)

@@ -18,7 +18,8 @@ import java.util.List;
  *   <li>{@code same}: the ping thread and every child on CPU 0 (for sleeping peers: wake-ups without a cross-core
  *   interrupt).</li>
  * </ul>
- * Children are started under {@code taskset -c N}; the ping thread pins itself with {@code sched_setaffinity}.
+ * Children are started under {@code taskset -c N}; the ping thread pins itself with {@code sched_setaffinity}. A
+ * child that is itself the ping side (the C peers) is placed where the ping thread would be.
  */
 public final class CpuPinning
 {
@@ -39,6 +40,7 @@ public final class CpuPinning
     }
 
     private static volatile List<String> childPrefix = List.of();
+    private static volatile List<String> pingPrefix = List.of();
 
     private CpuPinning()
     {
@@ -55,14 +57,17 @@ public final class CpuPinning
         {
             case "none":
                 childPrefix = List.of();
+                pingPrefix = List.of();
                 return;
             case "split":
                 pinThisThread(0);
                 childPrefix = List.of("taskset", "-c", "1");
+                pingPrefix = List.of("taskset", "-c", "0");
                 return;
             case "same":
                 pinThisThread(0);
                 childPrefix = List.of("taskset", "-c", "0");
+                pingPrefix = childPrefix;
                 return;
             default:
                 throw new IllegalArgumentException("pin=" + mode + " must be none, split or same");
@@ -75,6 +80,15 @@ public final class CpuPinning
     public static List<String> childPrefix()
     {
         return childPrefix;
+    }
+
+    /**
+     * @return command words to put before a child that plays the harness's ping thread (a C ping), so it runs where
+     *         the ping thread would.
+     */
+    public static List<String> pingPrefix()
+    {
+        return pingPrefix;
     }
 
     private static void pinThisThread(final int cpu)

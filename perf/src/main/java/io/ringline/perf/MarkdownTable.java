@@ -2,36 +2,28 @@ package io.ringline.perf;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Renders results as a GitHub markdown table, columns padded so it also reads well in a terminal. A dash marks a
- * measurement the peer does not have.
+ * Renders rows of cells as a GitHub markdown table, columns padded so it also reads well in a terminal.
  */
 public final class MarkdownTable
 {
-    private static final String[] HEADERS =
-        { "peer", "RTT p50 ns", "p90 ns", "p99 ns", "p99.9 ns", "max ns", "msgs/s", "rounds (rtt/tput)" };
-    private static final String NONE = "-";
-
     private MarkdownTable()
     {
     }
 
     /**
-     * @param results one row each.
+     * @param headers the column names; the first column is left-aligned, the others right-aligned.
+     * @param cells   one array of cells per row, as many as headers.
      * @return the table, ending with a newline.
      */
-    public static String render(final List<PeerResult> results)
+    public static String render(final String[] headers, final List<String[]> cells)
     {
         final List<String[]> rows = new ArrayList<>();
-        rows.add(HEADERS);
-        for (final PeerResult result : results)
-        {
-            rows.add(cells(result));
-        }
+        rows.add(headers);
+        rows.addAll(cells);
 
-        final int[] widths = new int[HEADERS.length];
+        final int[] widths = new int[headers.length];
         for (final String[] row : rows)
         {
             for (int i = 0; i < row.length; i++)
@@ -49,22 +41,6 @@ public final class MarkdownTable
         }
 
         return out.toString();
-    }
-
-    private static String[] cells(final PeerResult result)
-    {
-        final LatencySummary rtt = result.roundTrip();
-        return new String[]
-        {
-            result.name(),
-            rtt == null ? NONE : Long.toString(rtt.p50Ns()),
-            rtt == null ? NONE : Long.toString(rtt.p90Ns()),
-            rtt == null ? NONE : Long.toString(rtt.p99Ns()),
-            rtt == null ? NONE : Long.toString(rtt.p999Ns()),
-            rtt == null ? NONE : Long.toString(rtt.maxNs()),
-            Double.isNaN(result.msgsPerSecond()) ? NONE : String.format(Locale.ROOT, "%,.0f", result.msgsPerSecond()),
-            result.roundTripRounds() + "/" + result.throughputRounds(),
-        };
     }
 
     private static void appendRow(final StringBuilder out, final String[] cells, final int[] widths)

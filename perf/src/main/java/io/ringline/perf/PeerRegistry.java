@@ -52,7 +52,9 @@ public final class PeerRegistry
         new RingBufferThroughputPeer(RingBufferType.ONE_TO_ONE),
         new RingBufferThroughputPeer(RingBufferType.MANY_TO_ONE),
         new SocketThroughputPeer(SocketTransport.UNIX),
-        new SocketThroughputPeer(SocketTransport.TCP)),
+        new SocketThroughputPeer(SocketTransport.TCP),
+        new MemcpyPeer(),
+        new CMemcpyPeer()),
         TRANSPORTS.stream().filter(TransportPeer::measuresThroughput).collect(java.util.stream.Collectors.toList()));
 
     private PeerRegistry()

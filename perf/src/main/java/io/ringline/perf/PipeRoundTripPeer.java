@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 
-import org.HdrHistogram.Histogram;
 
 /**
  * Round trip over two kernel pipes, the child JVM's stdin and stdout
@@ -37,7 +36,7 @@ public final class PipeRoundTripPeer implements RoundTripPeer
     /**
      * {@inheritDoc}
      */
-    public Histogram runPing(final BenchSession session) throws Exception
+    public RoundTripRecorder runPing(final BenchSession session) throws Exception
     {
         final BenchConfig config = session.config();
         final RoundTripRecorder recorder = new RoundTripRecorder(config);
@@ -82,7 +81,7 @@ public final class PipeRoundTripPeer implements RoundTripPeer
         }
         session.awaitSuccess(pong);
 
-        return recorder.histogram();
+        return recorder;
     }
 
     /**

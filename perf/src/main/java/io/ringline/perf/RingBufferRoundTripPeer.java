@@ -3,7 +3,6 @@ package io.ringline.perf;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.HdrHistogram.Histogram;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -36,7 +35,7 @@ public final class RingBufferRoundTripPeer implements RoundTripPeer
     /**
      * {@inheritDoc}
      */
-    public Histogram runPing(final BenchSession session) throws Exception
+    public RoundTripRecorder runPing(final BenchSession session) throws Exception
     {
         final BenchConfig config = session.config();
         final Path pingPath = session.directory().resolve("ping.ring");
@@ -80,7 +79,7 @@ public final class RingBufferRoundTripPeer implements RoundTripPeer
             session.awaitSuccess(pong);
         }
 
-        return recorder.histogram();
+        return recorder;
     }
 
     /**

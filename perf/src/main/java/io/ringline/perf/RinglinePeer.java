@@ -4,7 +4,6 @@ import io.ringline.MessageHandler;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
-import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
@@ -64,7 +63,7 @@ public final class RinglinePeer implements RoundTripPeer, ThroughputPeer
     }
 
     @Override
-    public Histogram runPing(final BenchSession session) throws Exception
+    public RoundTripRecorder runPing(final BenchSession session) throws Exception
     {
         final BenchConfig config = session.config();
         final String shmDir = session.directory().toString();
@@ -110,7 +109,7 @@ public final class RinglinePeer implements RoundTripPeer, ThroughputPeer
             ringline.removeChannel(ping);
             ringline.removeChannel(pong);
         }
-        return recorder.histogram();
+        return recorder;
     }
 
     private static Thread closeOnTimeout(final Subscriber subscriber, final long timeoutMs)

@@ -2,7 +2,6 @@ package io.ringline.perf;
 
 import java.util.List;
 
-import org.HdrHistogram.Histogram;
 
 /**
  * A transport measured by round-trip time: the harness pings, a child JVM pongs, one message in flight.
@@ -24,10 +23,10 @@ public interface RoundTripPeer
      * started through the session is stopped, and its directory deleted, when the session closes.
      *
      * @param session settings, a private directory under {@code /dev/shm}, child launching and a watchdog.
-     * @return the measured round trips in nanoseconds, warm-up excluded.
+     * @return the recorder holding the measured round trips in nanoseconds, warm-up excluded.
      * @throws Exception if the run fails; the harness reports it and goes on with the next run.
      */
-    Histogram runPing(BenchSession session) throws Exception;
+    RoundTripRecorder runPing(BenchSession session) throws Exception;
 
     /**
      * Child side: echoes every ping, then returns once the last one has been echoed.

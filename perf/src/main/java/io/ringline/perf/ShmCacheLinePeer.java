@@ -3,7 +3,6 @@ package io.ringline.perf;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -39,7 +38,7 @@ public final class ShmCacheLinePeer implements RoundTripPeer
     /**
      * {@inheritDoc}
      */
-    public Histogram runPing(final BenchSession session) throws Exception
+    public RoundTripRecorder runPing(final BenchSession session) throws Exception
     {
         final Path path = session.directory().resolve("cachelines");
         final RoundTripRecorder recorder = new RoundTripRecorder(session.config());
@@ -63,7 +62,7 @@ public final class ShmCacheLinePeer implements RoundTripPeer
             session.awaitSuccess(pong);
         }
 
-        return recorder.histogram();
+        return recorder;
     }
 
     /**

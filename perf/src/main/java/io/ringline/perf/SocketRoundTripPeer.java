@@ -6,7 +6,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 
-import org.HdrHistogram.Histogram;
 
 /**
  * Round trip over one blocking JDK stream socket ({@link SocketTransport}): the harness writes a size-byte
@@ -36,7 +35,7 @@ public final class SocketRoundTripPeer implements RoundTripPeer
     /**
      * {@inheritDoc}
      */
-    public Histogram runPing(final BenchSession session) throws Exception
+    public RoundTripRecorder runPing(final BenchSession session) throws Exception
     {
         final BenchConfig config = session.config();
         final RoundTripRecorder recorder = new RoundTripRecorder(config);
@@ -56,7 +55,7 @@ public final class SocketRoundTripPeer implements RoundTripPeer
         }
         session.awaitSuccess(pong);
 
-        return recorder.histogram();
+        return recorder;
     }
 
     /**

@@ -4,7 +4,6 @@ import io.ringline.MessageHandler;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
-import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.net.ServerSocket;
@@ -99,7 +98,7 @@ public final class TransportPeer implements RoundTripPeer, ThroughputPeer
     }
 
     @Override
-    public Histogram runPing(final BenchSession session) throws Exception
+    public RoundTripRecorder runPing(final BenchSession session) throws Exception
     {
         final BenchConfig config = session.config();
         final String ping = channel(session, "ping");
@@ -146,7 +145,7 @@ public final class TransportPeer implements RoundTripPeer, ThroughputPeer
             ringline.removeChannel(ping);
             ringline.removeChannel(pong);
         }
-        return recorder.histogram();
+        return recorder;
     }
 
     @Override

@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
     description = "Low-latency messaging between processes on one Linux host: measure, inspect and debug channels.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        BenchCommand.class,
         PingCommand.class,
         PongCommand.class,
         ThroughputCommand.class,

@@ -1,0 +1,120 @@
+package io.ringline.perf.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.ringline.perf.BenchConfig;
+import io.ringline.perf.PeerRegistry;
+import io.ringline.perf.RoundTripPeer;
+import io.ringline.perf.ThroughputPeer;
+
+/**
+ * Which peers a benchmark runs, at which sizes, in how many rounds. Peers in {@link #everyRound()} run in every round;
+ * the others only in the first, which is how {@link #quick(BenchConfig)} fits every transport into a few minutes while
+ * the gated peers still get the rounds their medians need.
+ *
+ * @param config          the settings (counts, durations, sizes, rounds, pinning).
+ * @param roundTripPeers  round-trip peers, in report order.
+ * @param throughputPeers throughput peers, in report order.
+ * @param everyRound      peers run in every round; null for all.
+ */
+public record BenchPlan(
+    BenchConfig config, List<String> roundTripPeers, List<String> throughputPeers, Set<String> everyRound)
+{
+    /** The ring and what it is gated against: run in every round of {@link #quick(BenchConfig)}. */
+    public static final Set<String> QUICK_REPEATED = Set.of(
+        "ringline-shm", "aeron-ipc", "agrona-o2o-ring", "c-shm-cacheline");
+
+    /** Every Ringline transport and its C counterpart: run once in {@link #quick(BenchConfig)}. */
+    public static final List<String> QUICK_ONCE = List.of(
+        "ringline-futex", "c-futex", "ringline-fifo", "c-pipe", "ringline-mq", "c-mq", "ringline-sysvmq", "c-sysvmq",
+        "ringline-unix", "c-unix-socket", "ringline-tcp", "c-tcp", "ringline-unixgram", "c-unixgram", "ringline-udp",
+        "c-udp");
+
+    /** Settings of {@link #quick(BenchConfig)}: short runs, 32-byte messages, both sides on different cores. */
+    public static final String[] QUICK_SETTINGS = {
+        "rounds=5", "count=20000", "warmup=20000", "seconds=0.5", "warmupSeconds=0.5", "sizes=32", "pin=split",
+        "timeoutSeconds=60", "peers=" };
+
+    /** Settings of a full run unless given otherwise: the four sizes, both sides on different cores. */
+    public static final String[] FULL_SETTINGS = { "sizes=32,256,4096,65536", "pin=split", "seconds=2" };
+
+    /**
+     * The quick benchmark ({@code ringline bench --quick}, CI's perf smoke): the ring, Aeron IPC, Agrona's
+     * one-to-one ring and the C cache-line floor in five interleaved rounds; every other Ringline transport and its
+     * C counterpart once.
+     *
+     * @param base      settings to start from (system properties); the quick settings replace theirs.
+     * @param overrides {@code key=value} settings that replace the quick ones, e.g. fewer rounds in a test.
+     * @return the plan.
+     */
+    public static BenchPlan quick(final BenchConfig base, final String... overrides)
+    {
+        final List<String> names = new ArrayList<>(QUICK_REPEATED);
+        names.addAll(QUICK_ONCE);
+        return select(base.with(QUICK_SETTINGS).with(overrides), names, QUICK_REPEATED);
+    }
+
+    /**
+     * A full run: every peer the config selects (all by default), every round, at every size.
+     *
+     * @param config the settings; {@code peers=} narrows the selection.
+     * @return the plan.
+     */
+    public static BenchPlan full(final BenchConfig config)
+    {
+        return select(config, null, null);
+    }
+
+    private static BenchPlan select(final BenchConfig config, final List<String> names, final Set<String> everyRound)
+    {
+        final List<String> roundTrip = new ArrayList<>();
+        for (final RoundTripPeer peer : PeerRegistry.roundTripPeers())
+        {
+            if (null == names ? config.includes(peer.name()) : names.contains(peer.name()))
+            {
+                roundTrip.add(peer.name());
+            }
+        }
+        final List<String> throughput = new ArrayList<>();
+        for (final ThroughputPeer peer : PeerRegistry.throughputPeers())
+        {
+            if (null == names ? config.includes(peer.name()) : names.contains(peer.name()))
+            {
+                throughput.add(peer.name());
+            }
+        }
+        return new BenchPlan(config, List.copyOf(roundTrip), List.copyOf(throughput), everyRound);
+    }
+
+    /**
+     * @param peer  a peer's name.
+     * @param round from 1.
+     * @return whether the peer runs in that round.
+     */
+    public boolean runsIn(final String peer, final int round)
+    {
+        return round == 1 || null == everyRound || everyRound.contains(peer);
+    }
+
+    /**
+     * @return how many runs the plan makes, for a progress bar.
+     */
+    public int totalRuns()
+    {
+        int total = 0;
+        for (int round = 1; round <= config.rounds(); round++)
+        {
+            for (final String peer : roundTripPeers)
+            {
+                total += runsIn(peer, round) ? config.sizes().size() : 0;
+            }
+            for (final String peer : throughputPeers)
+            {
+                total += runsIn(peer, round) ? config.sizes().size() : 0;
+            }
+        }
+        return total;
+    }
+}

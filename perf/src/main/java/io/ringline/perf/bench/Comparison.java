@@ -1,0 +1,85 @@
+package io.ringline.perf.bench;
+
+import java.util.List;
+
+/**
+ * A ratio the report shows: a peer's figure divided by a reference peer's, at the same size in the same round. For
+ * round trips the figure is the RTT p50 and the target is a ratio at most {@link #limit()}; for throughput it is
+ * messages per second and the target a ratio at least {@link #limit()}. A gate is a target whose miss fails the
+ * benchmark (exit code 1): CI's perf smoke. Gates are set at gross regressions only, never at absolute times.
+ *
+ * @param peer      the peer measured, e.g. {@code ringline-shm}.
+ * @param reference what it is divided by, e.g. {@code aeron-ipc}.
+ * @param kind      round trip (p50) or throughput.
+ * @param size      the only message size it applies to, or 0 for every size.
+ * @param limit     the target ratio, or {@link Double#NaN} to show the ratio only.
+ * @param gate      true if a miss fails the run.
+ */
+public record Comparison(String peer, String reference, RunKind kind, int size, double limit, boolean gate)
+{
+    /**
+     * Every ratio the report shows, gates first.
+     */
+    public static final List<Comparison> ALL = List.of(
+        gate("ringline-shm", "aeron-ipc", RunKind.ROUND_TRIP, 2.0),
+        gate("ringline-shm", "agrona-o2o-ring", RunKind.THROUGHPUT, 0.5),
+        target("ringline-shm", "aeron-ipc", RunKind.ROUND_TRIP, 0, 1.0),
+        target("ringline-shm", "c-shm-cacheline", RunKind.ROUND_TRIP, 32, 1.3),
+        target("ringline-shm", "agrona-o2o-ring", RunKind.ROUND_TRIP, 0, Double.NaN),
+        target("ringline-shm", "agrona-o2o-ring", RunKind.THROUGHPUT, 0, 1.0),
+        target("ringline-shm", "aeron-ipc", RunKind.THROUGHPUT, 0, Double.NaN),
+        target("ringline-shm", "memcpy-java", RunKind.THROUGHPUT, 65536, 0.5),
+        target("ringline-shm", "c-memcpy", RunKind.THROUGHPUT, 65536, 0.5),
+        target("ringline-futex", "c-futex", RunKind.ROUND_TRIP, 32, 1.25),
+        target("ringline-fifo", "c-pipe", RunKind.ROUND_TRIP, 0, 1.5),
+        target("ringline-mq", "c-mq", RunKind.ROUND_TRIP, 0, 1.5),
+        target("ringline-sysvmq", "c-sysvmq", RunKind.ROUND_TRIP, 0, 1.5),
+        target("ringline-unix", "c-unix-socket", RunKind.ROUND_TRIP, 0, 1.5),
+        target("ringline-tcp", "c-tcp", RunKind.ROUND_TRIP, 0, 1.5),
+        target("ringline-unixgram", "c-unixgram", RunKind.ROUND_TRIP, 0, 1.5),
+        target("ringline-udp", "c-udp", RunKind.ROUND_TRIP, 0, 1.5));
+
+    private static Comparison gate(final String peer, final String reference, final RunKind kind, final double limit)
+    {
+        return new Comparison(peer, reference, kind, 0, limit, true);
+    }
+
+    private static Comparison target(
+        final String peer, final String reference, final RunKind kind, final int size, final double limit)
+    {
+        return new Comparison(peer, reference, kind, size, limit, false);
+    }
+
+    /**
+     * @param ratio measured.
+     * @return true if the ratio meets the target (always true without one).
+     */
+    public boolean met(final double ratio)
+    {
+        if (Double.isNaN(limit))
+        {
+            return true;
+        }
+        return kind == RunKind.ROUND_TRIP ? ratio <= limit : ratio >= limit;
+    }
+
+    /**
+     * @return the target as text, e.g. {@code <= 2.00x} or {@code >= 0.50x}, or {@code -} without one.
+     */
+    public String targetText()
+    {
+        if (Double.isNaN(limit))
+        {
+            return "-";
+        }
+        return String.format(java.util.Locale.ROOT, "%s %.2fx", kind == RunKind.ROUND_TRIP ? "<=" : ">=", limit);
+    }
+
+    /**
+     * @return e.g. {@code ringline-shm / aeron-ipc RTT p50}.
+     */
+    public String title()
+    {
+        return peer + " / " + reference + (kind == RunKind.ROUND_TRIP ? " RTT p50" : " msgs/s");
+    }
+}

@@ -1,0 +1,95 @@
+package io.ringline.perf.jmh;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.ringline.Header;
+import io.ringline.MessageHandler;
+import io.ringline.Publisher;
+import io.ringline.Ringline;
+import io.ringline.Subscriber;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * What the single-thread publisher benchmarks share: a fresh {@code shm:} channel of 1 MiB per trial, an exclusive or
+ * concurrent publisher, wakeups off or on, a 32-byte message, and a subscriber in the same thread drained every 256
+ * messages ({@link #drainEvery256()}), its cost amortised into every figure alike.
+ */
+@State(Scope.Thread)
+public abstract class RingBenchmarkState
+{
+    /** Bytes per message. */
+    public static final int LENGTH = 32;
+
+    /** Exclusive or concurrent publisher. */
+    @Param({"exclusive", "concurrent"})
+    public String publisherMode;
+
+    /** Whether the channel has wakeups (subscribers may sleep; nobody does here). */
+    @Param({"false", "true"})
+    public boolean wakeups;
+
+    /** The publisher under test. */
+    protected Publisher publisher;
+
+    /** A 32-byte message. */
+    protected final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
+
+    private Ringline ringline;
+    private String channel;
+    private Subscriber subscriber;
+    private final Drain drain = new Drain();
+    private int sinceDrain;
+
+    private static final class Drain implements MessageHandler
+    {
+        long sum;
+
+        @Override
+        public void onMessage(final DirectBuffer buffer, final int offset, final int length, final Header header)
+        {
+            sum += length;
+        }
+    }
+
+    /** Opens a fresh channel. */
+    @Setup(Level.Trial)
+    public void setUp()
+    {
+        ringline = Ringline.connect();
+        channel = "shm:jmh-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+        final String uri = channel + "?capacity=1m&wakeups=" + wakeups;
+        subscriber = ringline.addSubscriber(uri);
+        publisher = "exclusive".equals(publisherMode) ? ringline.addExclusivePublisher(uri) : ringline.addPublisher(uri);
+    }
+
+    /** Removes the channel. */
+    @TearDown(Level.Trial)
+    public void tearDown()
+    {
+        ringline.removeChannel(channel);
+        ringline.close();
+    }
+
+    /**
+     * Every 256th call drains the subscriber, so the ring never fills.
+     */
+    protected final void drainEvery256()
+    {
+        if (++sinceDrain == 256)
+        {
+            sinceDrain = 0;
+            while (subscriber.poll(drain, 1024) > 0)
+            {
+                // drain
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.ringline.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs {@code ringline bench --quick} through the repository's launcher, as a user would, with two rounds and short
+ * runs instead of five (the plan, peers and files are the same), and checks what it writes.
+ */
+class BenchCommandTest
+{
+    private static final long COUNT = 3000;
+    private static final long WATCHDOG_MINUTES = 5;
+
+    @TempDir
+    Path dir;
+
+    private static Set<String> perfScratchDirectories() throws IOException
+    {
+        try (Stream<Path> entries = Files.list(Path.of("/dev/shm")))
+        {
+            return entries.map((path) -> path.getFileName().toString())
+                .filter((name) -> name.startsWith("ringline-perf-")).collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    private static List<String> groups(final String text, final String regex)
+    {
+        final List<String> found = new ArrayList<>();
+        final Matcher matcher = Pattern.compile(regex).matcher(text);
+        while (matcher.find())
+        {
+            found.add(matcher.group(1));
+        }
+        return found;
+    }
+
+    @Test
+    void quickBenchWritesEveryReportAndHistogram() throws Exception
+    {
+        final Set<String> scratchBefore = perfScratchDirectories();
+        final Path out = dir.resolve("report");
+        final Path stdout = dir.resolve("stdout.txt");
+        final Path stderr = dir.resolve("stderr.txt");
+        final ProcessBuilder builder = new ProcessBuilder(System.getProperty("ringline.launcher"), "bench", "--quick",
+            "--out", out.toString(), "rounds=2", "count=" + COUNT, "warmup=3000", "seconds=0.2", "warmupSeconds=0.2")
+            .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        builder.environment().put("RINGLINE_CLASSPATH", System.getProperty("java.class.path"));
+        final Process bench = builder.start();
+        if (!bench.waitFor(WATCHDOG_MINUTES, TimeUnit.MINUTES))
+        {
+            bench.descendants().forEach(ProcessHandle::destroyForcibly);
+            bench.destroyForcibly();
+            throw new AssertionError("bench --quick still running after " + WATCHDOG_MINUTES + " minutes");
+        }
+        final String printed = Files.readString(stdout) + Files.readString(stderr);
+        final boolean gateFailed = printed.contains("GATE FAILED");
+        assertEquals(gateFailed ? RinglineCli.EXIT_FAILURE : RinglineCli.EXIT_OK, bench.exitValue(), printed);
+        assertTrue(printed.contains("] done"), "progress bar on stderr: " + printed);
+
+        final String json = Files.readString(out.resolve("report.json"), StandardCharsets.UTF_8);
+        assertFalse(json.contains("\"status\": \"FAILED\""), "no run may fail: " + json);
+        final String roundTrips = json.substring(json.indexOf("\"roundTrips\""), json.indexOf("\"throughput\""));
+        final Set<String> peers = new LinkedHashSet<>(groups(roundTrips, "\"peer\": \"([^\"]+)\""));
+        assertTrue(peers.containsAll(List.of("ringline-shm", "aeron-ipc", "agrona-o2o-ring", "ringline-futex",
+            "ringline-fifo", "ringline-mq", "ringline-sysvmq", "ringline-unix", "ringline-tcp", "ringline-unixgram",
+            "ringline-udp")), peers.toString());
+
+        final String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
+        assertEquals(peers.size(), groups(html, "(<svg )").size(), "one plot per transport and peer");
+        assertTrue(html.contains("ringline-shm round-trip time by percentile"));
+        assertFalse(html.contains("<script") || html.contains("<link"), "self-contained");
+        assertTrue(Files.readString(out.resolve("report.md")).contains("## Ratios"));
+
+        for (final String peer : peers)
+        {
+            final Path hgrm = out.resolve("hist").resolve(peer + "-32B-round1.hgrm");
+            assertTrue(percentileAtHalf(hgrm) > 0, hgrm.toString());
+            assertEquals(COUNT, intervalLogCount(out.resolve("hist").resolve(peer + "-32B-round1.hlog")), peer);
+        }
+        assertEquals(scratchBefore, perfScratchDirectories(), "scratch directories left in /dev/shm");
+    }
+
+    private static double percentileAtHalf(final Path hgrm) throws IOException
+    {
+        for (final String line : Files.readAllLines(hgrm))
+        {
+            final String[] columns = line.trim().split("\\s+");
+            if (columns.length == 4 && !line.contains("Value") && Double.parseDouble(columns[1]) >= 0.5)
+            {
+                return Double.parseDouble(columns[0]);
+            }
+        }
+        throw new AssertionError("no median row: " + hgrm);
+    }
+
+    private static long intervalLogCount(final Path hlog) throws IOException
+    {
+        final HistogramLogReader reader = new HistogramLogReader(new File(hlog.toString()));
+        long total = 0;
+        EncodableHistogram interval;
+        while ((interval = reader.nextIntervalHistogram()) != null)
+        {
+            total += ((org.HdrHistogram.Histogram)interval).getTotalCount();
+        }
+        return total;
+    }
+}
