@@ -43,6 +43,8 @@ public final class CrashRig
     private volatile Throwable readerFailure;
     private volatile long lastDeliveryNs;
     private volatile long worstStallNs;
+    private volatile long midClaimKillNs;
+    private volatile long worstUnblockNs;
     private int maxKillDelayMs = 300;
     private long sent;
     int publisherKills;
@@ -238,7 +240,8 @@ public final class CrashRig
         return "publisherKills=" + publisherKills + " (midClaim=" + midClaimKills + ", early=" + earlyKills + ")" +
             " subscriberKills=" + subscriberKills + " evictedSubscribers=" + evictedSubscribers +
             " sent=" + sent + " childSubscriberDeliveries=" + childSubscriberDeliveries +
-            " worstStallMs=" + TimeUnit.NANOSECONDS.toMillis(worstStallNs) + " " + checker.report();
+            " worstStallMs=" + TimeUnit.NANOSECONDS.toMillis(worstStallNs) +
+            " worstMidClaimKillToDeliveryMs=" + TimeUnit.NANOSECONDS.toMillis(worstUnblockNs) + " " + checker.report();
     }
 
     private String progress(final long startMs)
@@ -257,6 +260,12 @@ public final class CrashRig
                 worstStallNs = Math.max(worstStallNs, nowNs - lastDeliveryNs);
             }
             lastDeliveryNs = nowNs;
+            final long killNs = midClaimKillNs;
+            if (0 != killNs)
+            {
+                worstUnblockNs = Math.max(worstUnblockNs, nowNs - killNs);
+                midClaimKillNs = 0;
+            }
             checking.onMessage(buffer, offset, length, header);
         };
         try
@@ -293,12 +302,17 @@ public final class CrashRig
         Thread.sleep(random.nextInt(early ? 2 * maxKillDelayMs : maxKillDelayMs));
         check(child.process().isAlive(), "publisher " + publisher + "/" + incarnations[publisher] +
             " exited by itself:\n" + child.output());
+        final long killNs = System.nanoTime();
         child.kill();
         publisherKills++;
         earlyKills += early ? 1 : 0;
 
         final String output = child.output();
-        midClaimKills += output.lines().anyMatch("CLAIMED"::equals) ? 1 : 0;
+        if (output.lines().anyMatch("CLAIMED"::equals))
+        {
+            midClaimKills++;
+            midClaimKillNs = killNs; // the reference subscriber is held at its claim: how long until it moves on?
+        }
         final long acknowledged = CrashChild.lastAcknowledged(output);
         if (acknowledged >= 0)
         {
