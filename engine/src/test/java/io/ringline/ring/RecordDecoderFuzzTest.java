@@ -140,7 +140,7 @@ class RecordDecoderFuzzTest
         }
         if (input.consumeBoolean())
         {
-            header.putInt(RingDescriptor.CHECKSUM_OFFSET, RingChannel.checksum(header)); // a writer that knows the format
+            header.putInt(RingDescriptor.CHECKSUM_OFFSET, RingDescriptor.checksum(header)); // a writer that knows the format
         }
 
         final RingChannel channel;
@@ -186,7 +186,7 @@ class RecordDecoderFuzzTest
         final MemoryRing memory = new MemoryRing((int)RingChannel.regionLength(params));
         RingChannel.initialise(memory.buffer(), params);
         memory.buffer().putInt(RingDescriptor.MAX_FRAGMENTED_LENGTH_OFFSET, CAPACITY);
-        memory.buffer().putInt(RingDescriptor.CHECKSUM_OFFSET, RingChannel.checksum(memory.buffer()));
+        memory.buffer().putInt(RingDescriptor.CHECKSUM_OFFSET, RingDescriptor.checksum(memory.buffer()));
         final RinglineException ex = assertThrows(RinglineException.class,
             () -> RingChannel.attach("memory", memory, MemoryRing.params(""), MemoryRing.CLOCK, 0));
         assertTrue(ex.getMessage().contains("maxFragmentedLength=4096"), ex.getMessage());
@@ -198,7 +198,7 @@ class RecordDecoderFuzzTest
         final MemoryRing memory = new MemoryRing((int)RingChannel.regionLength(params));
         RingChannel.initialise(memory.buffer(), params);
         memory.buffer().putInt(offset, value);
-        memory.buffer().putInt(RingDescriptor.CHECKSUM_OFFSET, RingChannel.checksum(memory.buffer()));
+        memory.buffer().putInt(RingDescriptor.CHECKSUM_OFFSET, RingDescriptor.checksum(memory.buffer()));
         final RinglineException ex = assertThrows(RinglineException.class,
             () -> RingChannel.attach("memory", memory, MemoryRing.params(""), MemoryRing.CLOCK, 0));
         assertTrue(ex.getMessage().contains(fragment), ex.getMessage());
