@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Settings of one benchmark invocation. Each is read from the system property {@code ringline.perf.<key>}, and a
@@ -233,7 +234,7 @@ public final class BenchConfig
     {
         return "rounds=" + rounds + " count=" + count + " warmup=" + warmup + " seconds=" + seconds +
             " warmupSeconds=" + warmupSeconds + " sizes=" + sizes.stream().map(String::valueOf)
-            .collect(java.util.stream.Collectors.joining(",")) + " ringCapacity=" + ringCapacity +
+            .collect(Collectors.joining(",")) + " ringCapacity=" + ringCapacity +
             " timeoutSeconds=" + timeoutSeconds + " peers=" + (peers.isEmpty() ? "all" : String.join(",", peers)) +
             " pin=" + pin;
     }

@@ -5,8 +5,8 @@ import java.util.Map;
 /**
  * The largest message some peers can carry on a stock Linux, so a size matrix skips them above it instead of failing:
  * POSIX and System V message queues (8192 bytes: {@code /proc/sys/fs/mqueue/msgsize_default} and
- * {@code /proc/sys/kernel/msgmax} on a default kernel) and UDP (a 65,507-byte datagram, less Ringline's 20-byte
- * datagram header).
+ * {@code /proc/sys/kernel/msgmax} on a default kernel), UDP (a 65,507-byte datagram, less Ringline's 20-byte
+ * datagram header) and Ringline's {@code unixgram:} (largest {@code max-msg} 65,516).
  */
 public final class PeerSizeLimit
 {
@@ -16,6 +16,7 @@ public final class PeerSizeLimit
         "ringline-sysvmq", 8192,
         "c-sysvmq", 8192,
         "ringline-udp", 65_487,
+        "ringline-unixgram", 65_516,
         "c-udp", 65_507);
 
     private PeerSizeLimit()

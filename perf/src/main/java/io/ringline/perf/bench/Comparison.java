@@ -1,6 +1,7 @@
 package io.ringline.perf.bench;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A ratio the report shows: a peer's figure divided by a reference peer's, at the same size in the same round. For
@@ -72,7 +73,7 @@ public record Comparison(String peer, String reference, RunKind kind, int size, 
         {
             return "-";
         }
-        return String.format(java.util.Locale.ROOT, "%s %.2fx", kind == RunKind.ROUND_TRIP ? "<=" : ">=", limit);
+        return String.format(Locale.ROOT, "%s %.2fx", kind == RunKind.ROUND_TRIP ? "<=" : ">=", limit);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.ringline.perf.bench;
 
+import java.util.Locale;
+
 import io.ringline.perf.LatencySummary;
 
 /**
@@ -65,6 +67,6 @@ public record RunResult(
             return status + ": " + detail;
         }
         return kind == RunKind.ROUND_TRIP ? latency.toString() :
-            String.format(java.util.Locale.ROOT, "%,.0f msgs/s", msgsPerSecond);
+            String.format(Locale.ROOT, "%,.0f msgs/s", msgsPerSecond);
     }
 }
