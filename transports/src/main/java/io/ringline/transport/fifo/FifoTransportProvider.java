@@ -8,6 +8,7 @@ import io.ringline.Subscriber;
 import io.ringline.spi.TransportProvider;
 import io.ringline.transport.os.Io;
 import io.ringline.transport.os.Owner;
+import io.ringline.transport.os.PipeCapacity;
 import io.ringline.transport.stream.FdByteStream;
 import io.ringline.transport.stream.Framing;
 import io.ringline.transport.stream.StreamPublisher;
@@ -31,13 +32,17 @@ import java.util.Set;
  * NOT_CONNECTED. A subscriber opens the read end without blocking and sees nothing until a writer connects; after the
  * last writer closes it reaches end of stream. Messages are framed ({@link Framing}); several publishers may share
  * a FIFO only with messages up to PIPE_BUF (4096 bytes) minus the frame header, which the kernel writes atomically.
+ * The publisher grows the FIFO's buffer to hold two of its longest frames ({@link PipeCapacity}), so that a message
+ * of {@code max-msg} bytes is not split across two writes while the reader keeps up.
  *
  * <p>Parameters: {@code max-msg} (default 65536), {@code framing} (ringline, raw, line), {@code create}, {@code unlink},
- * {@code perm} (octal, default 600).
+ * {@code perm} (octal, default 600), {@code pipe-size} (the FIFO's kernel buffer in bytes; default: two of the longest
+ * frames, up to /proc/sys/fs/pipe-max-size).
  */
 public final class FifoTransportProvider implements TransportProvider
 {
-    private static final Set<String> PARAMS = Set.of("max-msg", "framing", "create", "unlink", "perm", Owner.ANY_OWNER);
+    private static final Set<String> PARAMS = Set.of("max-msg", "framing", "create", "unlink", "perm", "pipe-size",
+        Owner.ANY_OWNER);
 
     @Override
     public Set<String> schemes()
@@ -65,6 +70,7 @@ public final class FifoTransportProvider implements TransportProvider
                 throw new RinglineException("channel=" + uri + " " + description + " could not be opened for " +
                     "writing: " + Io.describe(errno));
             }
+            PipeCapacity.ensure(fd, Framing.HEADER_LENGTH + maxMessageLength(uri) + 1, pipeSize(uri));
             return new FdByteStream(fd, description, true);
         }, Framing.from(uri), maxMessageLength(uri), ringline.conductor())
         {
@@ -143,6 +149,11 @@ public final class FifoTransportProvider implements TransportProvider
     static int maxMessageLength(final ChannelUri uri)
     {
         return uri.size("max-msg", 65536, 1, 16 << 20);
+    }
+
+    private static int pipeSize(final ChannelUri uri)
+    {
+        return uri.size("pipe-size", 0, 4096, 1 << 30);
     }
 
     /**

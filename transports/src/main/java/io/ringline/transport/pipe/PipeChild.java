@@ -5,6 +5,7 @@ import io.ringline.Publisher;
 import io.ringline.RinglineException;
 import io.ringline.Subscriber;
 import io.ringline.transport.os.Io;
+import io.ringline.transport.os.PipeCapacity;
 import io.ringline.transport.stream.FdByteStream;
 import io.ringline.transport.stream.Framing;
 import io.ringline.transport.stream.StreamPublisher;
@@ -82,6 +83,8 @@ public final class PipeChild implements AutoCloseable
             Io.io().close(out[1]);
         }
 
+        PipeCapacity.ensure(in[1], Framing.HEADER_LENGTH + maxMessageLength + 1);
+        PipeCapacity.ensure(out[0], Framing.HEADER_LENGTH + maxMessageLength + 1);
         final FdByteStream toChildStream = new FdByteStream(in[1], "pipe=child-stdin", true);
         final StreamPublisher publisher = new StreamPublisher(
             toChild.toString(), "pipe", () -> toChildStream, framing, maxMessageLength, null);

@@ -5,6 +5,7 @@ import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
 import io.ringline.spi.TransportProvider;
+import io.ringline.transport.os.PipeCapacity;
 import io.ringline.transport.stream.FdByteStream;
 import io.ringline.transport.stream.Framing;
 import io.ringline.transport.stream.StreamPublisher;
@@ -40,6 +41,7 @@ public final class PipeTransportProvider implements TransportProvider
         }
         System.out.flush();
         System.setOut(System.err);
+        PipeCapacity.ensure(1, Framing.HEADER_LENGTH + maxMessageLength(uri) + 1); // not a pipe: left alone
         final FdByteStream stream = new FdByteStream(1, "pipe=stdout", true);
         return new StreamPublisher(uri.toString(), "pipe", () -> stream, Framing.from(uri), maxMessageLength(uri),
             ringline.conductor());

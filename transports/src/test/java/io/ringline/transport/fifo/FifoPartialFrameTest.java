@@ -3,6 +3,8 @@ package io.ringline.transport.fifo;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
+import io.ringline.transport.os.Io;
+import io.ringline.transport.os.PipeCapacity;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,12 +22,67 @@ import static org.junit.jupiter.api.Assertions.*;
 @Timeout(60)
 class FifoPartialFrameTest
 {
+    /**
+     * A 64 KiB message plus its frame header does not fit a default 64 KiB pipe: without growing the pipe its tail
+     * would wait for the next offer or the conductor (here there is none), and a lone message would never arrive.
+     */
+    @Test
+    void aMaxLengthMessageGoesWholeInOneOfferWithoutAConductor() throws Exception
+    {
+        final String path = System.getProperty("java.io.tmpdir") + "/ringline-test-" +
+            Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".fifo";
+        final String channel = "fifo:" + path; // max-msg defaults to 65536
+        final int length = 65536;
+        final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(length));
+        for (int i = 0; i < length; i += 8)
+        {
+            message.putLong(i, i * 31L);
+        }
+        try (Ringline ringline = Ringline.connect(new Ringline.Context().useConductorThread(false));
+            Subscriber subscriber = ringline.addSubscriber(channel);
+            Publisher publisher = ringline.addPublisher(channel))
+        {
+            long result;
+            while ((result = publisher.offer(message, 0, length, 1)) < 0)
+            {
+                assertEquals(Publisher.NOT_CONNECTED, result, "only a reader still opening may hold the offer back");
+                Thread.onSpinWait();
+            }
+            final int fd = Io.io().open(path, Io.O_RDONLY | Io.O_NONBLOCK | Io.O_CLOEXEC, 0);
+            try
+            {
+                assertTrue(Io.io().fcntl(fd, PipeCapacity.F_GETPIPE_SZ, 0) >= 2 * length,
+                    "the publisher grew the FIFO for two frames");
+            }
+            finally
+            {
+                Io.io().close(fd);
+            }
+            final int[] received = {0};
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (received[0] == 0 && System.nanoTime() < deadline)
+            {
+                subscriber.poll((buffer, offset, size, header) ->
+                {
+                    assertEquals(length, size);
+                    for (int i = 0; i < size; i += 8)
+                    {
+                        assertEquals(i * 31L, buffer.getLong(offset + i), "offset " + i);
+                    }
+                    received[0]++;
+                }, 1);
+            }
+            assertEquals(1, received[0], "the whole frame arrived from one offer");
+            ringline.removeChannel(channel);
+        }
+    }
+
     @Test
     void framesLargerThanThePipeBufferArriveWholeWithoutASpinningOffer()
     {
         final String channel = "fifo:" + System.getProperty("java.io.tmpdir") + "/ringline-test-" +
-            Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".fifo?max-msg=200000";
-        final int length = 150_000; // the pipe holds 64 KiB: every frame is written in parts
+            Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".fifo?max-msg=200000&pipe-size=64k";
+        final int length = 150_000; // the pipe is held at 64 KiB: every frame is written in parts
         final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(length));
         try (Ringline ringline = Ringline.connect();
             Subscriber subscriber = ringline.addSubscriber(channel);
