@@ -88,13 +88,16 @@ class ChannelCountersTest
             assertTrue(meta.compareAndSetLong(RingDescriptor.TAIL_OFFSET, start, start + 64));
 
             ringline.doWork();
-            assertEquals(1, meta.getLongVolatile(PUBLISHER_EVICTIONS_OFFSET), "the dead slot freed and counted");
-            assertEquals(0, meta.getLongVolatile(SUBSCRIBER_EVICTIONS_OFFSET));
+            assertEquals(0, meta.getLongVolatile(PUBLISHER_EVICTIONS_OFFSET), "the slot stays while its claim is unread");
 
             assertTrue(Unblocker.unblock(ring, start));
             assertEquals(1, meta.getLongVolatile(UNBLOCKS_OFFSET));
             assertEquals(0, subscriber.poll((buffer, offset, length, header) -> { }, 10), "padding only");
             assertEquals(start + 64, subscriber.position());
+
+            ringline.doWork();
+            assertEquals(1, meta.getLongVolatile(PUBLISHER_EVICTIONS_OFFSET), "the dead slot freed and counted");
+            assertEquals(0, meta.getLongVolatile(SUBSCRIBER_EVICTIONS_OFFSET));
             ringline.removeChannel(channel);
         }
     }
