@@ -64,7 +64,7 @@ public final class BenchCommand implements Callable<Integer>
         {
             throw new ParameterException(spec.commandLine(), ex.getMessage());
         }
-        final ProgressBar progress = new ProgressBar(System.err);
+        final ProgressBar progress = new ProgressBar(System.err, ProgressBar.stderrIsTerminal());
         final List<Ratio> ratios = BenchReport.run(plan, out, progress);
         progress.finish();
 

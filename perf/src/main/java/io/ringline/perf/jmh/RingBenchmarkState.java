@@ -2,6 +2,7 @@ package io.ringline.perf.jmh;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import io.ringline.Header;
 import io.ringline.MessageHandler;
@@ -10,19 +11,32 @@ import io.ringline.Ringline;
 import io.ringline.Subscriber;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the single-thread publisher benchmarks share: a fresh {@code shm:} channel of 1 MiB per trial, an exclusive or
  * concurrent publisher, wakeups off or on, a 32-byte message, and a subscriber in the same thread drained every 256
- * messages ({@link #drainEvery256()}), its cost amortised into every figure alike.
+ * messages ({@link #drainEvery256()}), its cost amortised into every figure alike. The benchmarks inherit its run
+ * settings: average time in ns, 3 + 5 one-second iterations, one fork with Ringline's JVM flags.
  */
 @State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {
+    "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED"})
 public abstract class RingBenchmarkState
 {
     /** Bytes per message. */

@@ -1,15 +1,7 @@
 package io.ringline.perf.jmh;
 
-import java.util.concurrent.TimeUnit;
-
 import io.ringline.BufferClaim;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The zero-copy publish in one thread: {@code tryClaim} of 32 bytes, one {@code long} written into the claimed space,
@@ -20,12 +12,6 @@ import org.openjdk.jmh.annotations.Warmup;
  *     org.openjdk.jmh.Main TryClaimBenchmark -prof gc
  * </pre>
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {
-    "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED"})
 public class TryClaimBenchmark extends RingBenchmarkState
 {
     private final BufferClaim claim = new BufferClaim();
