@@ -1,101 +1,27 @@
 package io.ringline.transport.mq;
 
-import io.ringline.BufferClaim;
-import io.ringline.Header;
-import io.ringline.MessageHandler;
-import io.ringline.Publisher;
-import io.ringline.Ringline;
-import io.ringline.Subscriber;
-import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import io.ringline.transport.QueueZeroAllocationTest;
 
-import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
-
-import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * The hot path of a POSIX queue allocates nothing once warm: offers from a direct and from a heap buffer, claims
- * with their commits, and polls, empty or not, including the priority read through JNR's {@code @Out int[]}
- * (measured with {@code ThreadMXBean#getCurrentThreadAllocatedBytes}).
+ * The POSIX queue's hot path allocates nothing once warm, including the priority read through JNR's
+ * {@code @Out int[]}.
  */
-@Timeout(60)
-class MqZeroAllocationTest
+class MqZeroAllocationTest extends QueueZeroAllocationTest
 {
-    private static final int MESSAGES = 100_000;
+    private String name;
 
-    private final com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-
-    private static final class CountingHandler implements MessageHandler
+    @Override
+    protected String newChannel()
     {
-        long sum;
-        long count;
-
-        @Override
-        public void onMessage(final DirectBuffer buffer, final int offset, final int length, final Header header)
-        {
-            sum += buffer.getLong(offset) + header.type() + header.position();
-            count++;
-        }
+        name = MqNames.fresh();
+        return "mq:" + name;
     }
 
-    @Test
-    void offerClaimCommitAndPollAllocateNothing()
+    @Override
+    protected void assertQueueRemoved()
     {
-        assertTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
-        final String name = MqNames.fresh();
-        final String channel = "mq:" + name + "?max-msg=64&unlink=true";
-        try (Ringline ringline = Ringline.connect();
-            Subscriber subscriber = ringline.addSubscriber(channel);
-            Publisher publisher = ringline.addPublisher(channel))
-        {
-            final UnsafeBuffer direct = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
-            final UnsafeBuffer heap = new UnsafeBuffer(new byte[64]);
-            final BufferClaim claim = new BufferClaim();
-            final CountingHandler handler = new CountingHandler();
-
-            exchange(publisher, subscriber, direct, heap, claim, handler, MESSAGES / 2);
-            exchange(publisher, subscriber, direct, heap, claim, handler, MESSAGES / 2);
-
-            final long before = threads.getCurrentThreadAllocatedBytes();
-            exchange(publisher, subscriber, direct, heap, claim, handler, MESSAGES);
-            final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-
-            assertEquals(3L * 2 * MESSAGES, handler.count, "every message was delivered");
-            assertEquals(0, allocated, "bytes allocated across " + 3 * MESSAGES + " sends and their polls");
-        }
-        assertFalse(MqNames.exists(name));
-    }
-
-    private static void exchange(final Publisher publisher, final Subscriber subscriber, final UnsafeBuffer direct,
-        final UnsafeBuffer heap, final BufferClaim claim, final CountingHandler handler, final int count)
-    {
-        for (int i = 0; i < count; i++)
-        {
-            direct.putLong(0, i);
-            while (publisher.offer(direct, 0, 32, 1) < 0)
-            {
-                subscriber.poll(handler, 16);
-            }
-            heap.putLong(0, i);
-            while (publisher.offer(heap, 0, 16, 2) < 0)
-            {
-                subscriber.poll(handler, 16);
-            }
-            while (publisher.tryClaim(8, 3, claim) < 0)
-            {
-                subscriber.poll(handler, 16);
-            }
-            claim.buffer().putLong(claim.offset(), i);
-            claim.commit();
-            subscriber.poll(handler, 2);
-        }
-        while (subscriber.poll(handler, 16) > 0)
-        {
-            // drain
-        }
+        assertFalse(MqNames.exists(name), "the creator removed the queue");
     }
 }

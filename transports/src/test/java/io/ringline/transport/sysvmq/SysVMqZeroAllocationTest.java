@@ -1,100 +1,26 @@
 package io.ringline.transport.sysvmq;
 
-import io.ringline.BufferClaim;
-import io.ringline.Header;
-import io.ringline.MessageHandler;
-import io.ringline.Publisher;
-import io.ringline.Ringline;
-import io.ringline.Subscriber;
-import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import io.ringline.transport.QueueZeroAllocationTest;
 
-import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
-
-import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
- * The hot path of a System V queue allocates nothing once warm: offers from a direct and from a heap buffer, claims
- * with their commits, and polls, empty or not (measured with {@code ThreadMXBean#getCurrentThreadAllocatedBytes}).
+ * The System V queue's hot path allocates nothing once warm.
  */
-@Timeout(60)
-class SysVMqZeroAllocationTest
+class SysVMqZeroAllocationTest extends QueueZeroAllocationTest
 {
-    private static final int MESSAGES = 100_000;
+    private int key;
 
-    private final com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-
-    private static final class CountingHandler implements MessageHandler
+    @Override
+    protected String newChannel()
     {
-        long sum;
-        long count;
-
-        @Override
-        public void onMessage(final DirectBuffer buffer, final int offset, final int length, final Header header)
-        {
-            sum += buffer.getLong(offset) + header.type() + header.position();
-            count++;
-        }
+        key = SysVMqKeys.fresh();
+        return "sysvmq:" + key;
     }
 
-    @Test
-    void offerClaimCommitAndPollAllocateNothing()
+    @Override
+    protected void assertQueueRemoved()
     {
-        assertTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
-        final int key = SysVMqKeys.fresh();
-        final String channel = "sysvmq:" + key + "?max-msg=64&unlink=true";
-        try (Ringline ringline = Ringline.connect();
-            Subscriber subscriber = ringline.addSubscriber(channel);
-            Publisher publisher = ringline.addPublisher(channel))
-        {
-            final UnsafeBuffer direct = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
-            final UnsafeBuffer heap = new UnsafeBuffer(new byte[64]);
-            final BufferClaim claim = new BufferClaim();
-            final CountingHandler handler = new CountingHandler();
-
-            exchange(publisher, subscriber, direct, heap, claim, handler, MESSAGES / 2);
-            exchange(publisher, subscriber, direct, heap, claim, handler, MESSAGES / 2);
-
-            final long before = threads.getCurrentThreadAllocatedBytes();
-            exchange(publisher, subscriber, direct, heap, claim, handler, MESSAGES);
-            final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-
-            assertEquals(3L * 2 * MESSAGES, handler.count, "every message was delivered");
-            assertEquals(0, allocated, "bytes allocated across " + 3 * MESSAGES + " sends and their polls");
-        }
         assertNull(SysVMqKeys.row(key), "the creator removed the queue");
-    }
-
-    private static void exchange(final Publisher publisher, final Subscriber subscriber, final UnsafeBuffer direct,
-        final UnsafeBuffer heap, final BufferClaim claim, final CountingHandler handler, final int count)
-    {
-        for (int i = 0; i < count; i++)
-        {
-            direct.putLong(0, i);
-            while (publisher.offer(direct, 0, 32, 1) < 0)
-            {
-                subscriber.poll(handler, 16);
-            }
-            heap.putLong(0, i);
-            while (publisher.offer(heap, 0, 16, 2) < 0)
-            {
-                subscriber.poll(handler, 16);
-            }
-            while (publisher.tryClaim(8, 3, claim) < 0)
-            {
-                subscriber.poll(handler, 16);
-            }
-            claim.buffer().putLong(claim.offset(), i);
-            claim.commit();
-            subscriber.poll(handler, 2);
-        }
-        while (subscriber.poll(handler, 16) > 0)
-        {
-            // drain
-        }
     }
 }
