@@ -95,14 +95,15 @@ public final class FifoTransportProvider implements TransportProvider
             throw new RinglineException("channel=" + uri + " fifo=" + path + " could not be opened for reading: " +
                 Io.describe(Io.errno()));
         }
+        final ChannelUri fifoUri = uri; // inside the subclass below, "uri" is the subscriber's own field
         return new StreamSubscriber(uri.toString(), new FdByteStream(fd, "fifo=" + path, false), Framing.from(uri),
             maxMessageLength(uri), new BackoffIdleStrategy())
         {
             @Override
-            public void close()
+            protected void onClose()
             {
-                super.close();
-                unlinkIfAsked(uri, path, created);
+                super.onClose();
+                unlinkIfAsked(fifoUri, path, created);
             }
         };
     }

@@ -2,7 +2,7 @@ package io.ringline.transport.socket;
 
 import io.ringline.Header;
 import io.ringline.MessageHandler;
-import io.ringline.Subscriber;
+import io.ringline.transport.TransportSubscriber;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
@@ -20,21 +20,18 @@ import static io.ringline.transport.socket.DatagramDescriptor.HEADER_LENGTH;
  *
  * <p>The counters are plain fields: read them from the polling thread.
  */
-public final class DatagramSubscriber implements Subscriber
+public final class DatagramSubscriber extends TransportSubscriber
 {
     private static final long MAX_WAIT_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final String uri;
     private final DatagramReceiver receiver;
     private final int maxMessageLength;
     private final ByteBuffer receiveBuffer;
     private final UnsafeBuffer receiveView;
     private final Header header = new Header();
     private final SessionSequences sequences = new SessionSequences();
-    private long position;
     private long lostMessages;
     private long malformedDatagrams;
-    private volatile boolean closed;
 
     /**
      * @param uri              the channel URI, for messages.
@@ -43,7 +40,7 @@ public final class DatagramSubscriber implements Subscriber
      */
     public DatagramSubscriber(final String uri, final DatagramReceiver receiver, final int maxMessageLength)
     {
-        this.uri = uri;
+        super(uri);
         this.receiver = receiver;
         this.maxMessageLength = maxMessageLength;
         this.receiveBuffer = ByteBuffer.allocateDirect(HEADER_LENGTH + maxMessageLength + 1); // + 1 tells too long
@@ -60,10 +57,7 @@ public final class DatagramSubscriber implements Subscriber
     @Override
     public int poll(final MessageHandler handler, final int messageLimit)
     {
-        if (closed)
-        {
-            throw new IllegalStateException("subscriber is closed, channel=" + uri);
-        }
+        checkOpen();
         int delivered = 0;
         for (int i = 0; i < messageLimit; i++)
         {
@@ -139,31 +133,9 @@ public final class DatagramSubscriber implements Subscriber
     }
 
     @Override
-    public long position()
+    protected void onClose()
     {
-        return position;
-    }
-
-    @Override
-    public String channel()
-    {
-        return uri;
-    }
-
-    @Override
-    public boolean isClosed()
-    {
-        return closed;
-    }
-
-    @Override
-    public void close()
-    {
-        if (!closed)
-        {
-            closed = true;
-            receiver.close();
-        }
+        receiver.close();
     }
 
     @Override

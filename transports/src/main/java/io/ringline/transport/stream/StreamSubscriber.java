@@ -2,7 +2,7 @@ package io.ringline.transport.stream;
 
 import io.ringline.Header;
 import io.ringline.MessageHandler;
-import io.ringline.Subscriber;
+import io.ringline.transport.TransportSubscriber;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -17,9 +17,8 @@ import java.nio.ByteBuffer;
  * with line framing a last line without its newline is delivered; a Ringline frame cut short is discarded with an
  * {@link IllegalStateException}. Raw framing reads at most max-msg bytes into one message.
  */
-public class StreamSubscriber implements Subscriber
+public class StreamSubscriber extends TransportSubscriber
 {
-    private final String uri;
     private final ByteStream stream;
     private final Framing framing;
     private final int maxMessageLength;
@@ -28,9 +27,7 @@ public class StreamSubscriber implements Subscriber
     private final IdleStrategy idleStrategy;
     private final Header header = new Header();
     private int filled;
-    private long position;
     private boolean endOfStream;
-    private volatile boolean closed;
 
     /**
      * @param uri              the channel URI, for messages.
@@ -42,7 +39,7 @@ public class StreamSubscriber implements Subscriber
     public StreamSubscriber(final String uri, final ByteStream stream, final Framing framing,
         final int maxMessageLength, final IdleStrategy idleStrategy)
     {
-        this.uri = uri;
+        super(uri);
         this.stream = stream;
         this.framing = framing;
         this.maxMessageLength = maxMessageLength;
@@ -54,10 +51,7 @@ public class StreamSubscriber implements Subscriber
     @Override
     public int poll(final MessageHandler handler, final int messageLimit)
     {
-        if (closed)
-        {
-            throw new IllegalStateException("subscriber is closed, channel=" + uri);
-        }
+        checkOpen();
         int delivered = deliver(handler, messageLimit);
         if (delivered < messageLimit && endOfStream && filled > 0)
         {
@@ -206,10 +200,7 @@ public class StreamSubscriber implements Subscriber
     @Override
     public int receive(final MessageHandler handler, final int messageLimit, final long timeoutNs)
     {
-        if (closed)
-        {
-            throw new IllegalStateException("subscriber is closed, channel=" + uri);
-        }
+        checkOpen();
         final int buffered = endOfStream ? poll(handler, messageLimit) : deliver(handler, messageLimit);
         if (buffered > 0)
         {
@@ -245,30 +236,8 @@ public class StreamSubscriber implements Subscriber
     }
 
     @Override
-    public long position()
+    protected void onClose()
     {
-        return position;
-    }
-
-    @Override
-    public String channel()
-    {
-        return uri;
-    }
-
-    @Override
-    public boolean isClosed()
-    {
-        return closed;
-    }
-
-    @Override
-    public void close()
-    {
-        if (!closed)
-        {
-            closed = true;
-            stream.close();
-        }
+        stream.close();
     }
 }

@@ -2,7 +2,7 @@ package io.ringline.transport.sysvmq;
 
 import io.ringline.Header;
 import io.ringline.MessageHandler;
-import io.ringline.Subscriber;
+import io.ringline.transport.TransportSubscriber;
 import io.ringline.transport.os.Io;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -24,9 +24,8 @@ import static io.ringline.transport.sysvmq.SysVMqDescriptor.TEXT_OFFSET;
  * {@link IllegalStateException} naming max-msg. The position is the number of messages received; the header's type
  * is mtype - 1, its timestamp 0 and its publisher id -1.
  */
-public final class SysVMqSubscriber implements Subscriber
+public final class SysVMqSubscriber extends TransportSubscriber
 {
-    private final String uri;
     private final SysVMqQueue queue;
     private final long[] msgtypes;
     private final int maxMessageLength;
@@ -34,13 +33,11 @@ public final class SysVMqSubscriber implements Subscriber
     private final long receiveAddress;
     private final IdleStrategy idleStrategy;
     private final Header header = new Header();
-    private long position;
     private boolean endOfStream;
-    private volatile boolean closed;
 
     SysVMqSubscriber(final String uri, final SysVMqQueue queue, final IdleStrategy idleStrategy)
     {
-        this.uri = uri;
+        super(uri);
         this.queue = queue;
         this.msgtypes = queue.channel().types.msgtypes();
         this.maxMessageLength = queue.channel().maxMessageLength;
@@ -52,10 +49,7 @@ public final class SysVMqSubscriber implements Subscriber
     @Override
     public int poll(final MessageHandler handler, final int messageLimit)
     {
-        if (closed)
-        {
-            throw new IllegalStateException("subscriber is closed, channel=" + uri);
-        }
+        checkOpen();
         int delivered = 0;
         while (delivered < messageLimit && !endOfStream && !closed)
         {
@@ -143,36 +137,13 @@ public final class SysVMqSubscriber implements Subscriber
         return endOfStream;
     }
 
-    @Override
-    public long position()
-    {
-        return position;
-    }
-
-    @Override
-    public String channel()
-    {
-        return uri;
-    }
-
-    @Override
-    public boolean isClosed()
-    {
-        return closed;
-    }
-
     /**
-     * Stops the subscriber (a {@code receive} waiting on another thread returns 0); the creator removes the queue
-     * when the URI says {@code unlink=true}. Idempotent.
+     * Closes the queue; the creator removes it when the URI says {@code unlink=true}.
      */
     @Override
-    public void close()
+    protected void onClose()
     {
-        if (!closed)
-        {
-            closed = true;
-            queue.close();
-        }
+        queue.close();
     }
 
     @Override
