@@ -1,8 +1,10 @@
 package io.ringline.memory;
 
 import io.ringline.RinglineException;
+import io.ringline.os.FileStatus;
 import io.ringline.os.LibC;
 import io.ringline.os.Native;
+import io.ringline.os.Owner;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -13,7 +15,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
@@ -35,7 +36,7 @@ public final class MappedFileMemory implements SharedMemory
     /** Largest file a {@link java.nio.MappedByteBuffer} can map. */
     public static final long MAX_LENGTH = Integer.MAX_VALUE;
     /** Owner uid that accepts a file whoever owns it. */
-    public static final int ANY_OWNER = -1;
+    public static final int ANY_OWNER = Owner.ANY_UID;
 
     private final Path path;
     private final boolean creator;
@@ -141,22 +142,39 @@ public final class MappedFileMemory implements SharedMemory
         }
     }
 
+    /**
+     * Opens the file itself ({@code O_NOFOLLOW}), checks the owner, type and length of what was opened (never of a
+     * path that may name something else by then), and maps it through {@code /proc/self/fd}, which reopens that same
+     * file.
+     *
+     * @return the mapping, or null when the file no longer exists.
+     */
     private static MappedFileMemory openExisting(final Path path, final int ownerUid)
     {
-        if (Files.isSymbolicLink(path))
+        final LibC libc = Native.libc();
+        final int fd = libc.open(
+            path.toString(), Native.O_RDWR | Native.O_NOFOLLOW | Native.O_CLOEXEC | Native.O_NONBLOCK, 0);
+        if (fd < 0)
         {
-            throw new RinglineException("file=" + path + " is a symbolic link; Ringline does not follow links");
+            final int errno = Native.errno();
+            if (errno == Native.ENOENT)
+            {
+                return null;
+            }
+            if (errno == Native.ELOOP)
+            {
+                throw new RinglineException("file=" + path + " is a symbolic link; Ringline does not follow links");
+            }
+            throw new RinglineException("file=" + path + " could not be opened: " + Native.describe(errno));
         }
-
-        try (FileChannel channel = FileChannel.open(
-            path, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))
+        try
         {
-            if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))
+            final FileStatus status = Owner.checkDescriptor("file=" + path, ownerUid, fd);
+            if (status.type() != FileStatus.S_IFREG)
             {
                 throw new RinglineException("file=" + path + " is not a regular file");
             }
-            checkOwner(path, ownerUid);
-            final long length = channel.size();
+            final long length = status.size();
             if (length < MIN_LENGTH)
             {
                 throw new RinglineException(
@@ -166,29 +184,19 @@ public final class MappedFileMemory implements SharedMemory
             {
                 throw new RinglineException("file=" + path + " is too long to map: length=" + length);
             }
-            return new MappedFileMemory(path, false, channel.map(FileChannel.MapMode.READ_WRITE, 0, length));
+            try (FileChannel channel = FileChannel.open(
+                Path.of("/proc/self/fd/" + fd), StandardOpenOption.READ, StandardOpenOption.WRITE))
+            {
+                return new MappedFileMemory(path, false, channel.map(FileChannel.MapMode.READ_WRITE, 0, length));
+            }
+            catch (final IOException ex)
+            {
+                throw new RinglineException("file=" + path + " could not be mapped: " + ex.getMessage(), ex);
+            }
         }
-        catch (final NoSuchFileException ex)
+        finally
         {
-            return null;
-        }
-        catch (final IOException ex)
-        {
-            throw new RinglineException("file=" + path + " could not be opened: " + ex.getMessage(), ex);
-        }
-    }
-
-    private static void checkOwner(final Path path, final int ownerUid) throws IOException
-    {
-        if (ownerUid == ANY_OWNER)
-        {
-            return;
-        }
-        final int uid = (Integer)Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        if (uid != ownerUid)
-        {
-            throw new RinglineException("file=" + path + " is owned by uid=" + uid + ", not by this process's uid=" +
-                ownerUid + ": another user's channel is not opened unless the URI says any-owner=true");
+            libc.close(fd);
         }
     }
 

@@ -3,6 +3,7 @@ package io.ringline.memory;
 import io.ringline.RinglineException;
 import io.ringline.os.LibC;
 import io.ringline.os.Native;
+import io.ringline.os.Owner;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import org.agrona.concurrent.AtomicBuffer;
@@ -126,12 +127,7 @@ public final class SysVSharedMemory implements SharedMemory
         }
 
         final Pointer stat = stat(key, shmid);
-        final int uid = stat.getInt(Native.SHMID_DS_UID_OFFSET);
-        if (ownerUid != MappedFileMemory.ANY_OWNER && uid != ownerUid)
-        {
-            throw new RinglineException(describe(key) + " is owned by uid=" + uid + ", not by this process's uid=" +
-                ownerUid + ": another user's channel is not opened unless the URI says any-owner=true");
-        }
+        Owner.checkSystemV(describe(key), ownerUid, stat);
         final long length = stat.getLong(Native.SHMID_DS_SEGSZ_OFFSET);
         if (length < MappedFileMemory.MIN_LENGTH)
         {

@@ -67,6 +67,21 @@ public interface LibC
     int fchmod(int fd, int mode);
 
     /**
+     * {@code statx(2)}: the status of an open object when called with an empty path and {@code AT_EMPTY_PATH}, so that
+     * what is checked is the object this process holds, not whatever a path names at the time of the check. The
+     * layout of {@code struct statx} is the same on every architecture ({@link FileStatus}).
+     *
+     * @param dirfd  the descriptor to describe, with {@code AT_EMPTY_PATH} and an empty path.
+     * @param path   empty, or a path relative to {@code dirfd}.
+     * @param flags  {@code AT_EMPTY_PATH}, {@code AT_SYMLINK_NOFOLLOW}.
+     * @param mask   the fields wanted ({@code STATX_TYPE | STATX_MODE | STATX_UID ...}).
+     * @param buffer {@link FileStatus#LENGTH} bytes that receive the {@code struct statx}.
+     * @return 0 or -1 with errno.
+     */
+    @SaveError
+    int statx(int dirfd, @In String path, int flags, int mask, Pointer buffer);
+
+    /**
      * {@code posix_fallocate(3)}: reserves the file's blocks now, so a full filesystem is an error here and not a
      * SIGBUS on first touch of a mapped page.
      *

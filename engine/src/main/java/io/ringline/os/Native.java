@@ -10,6 +10,8 @@ public final class Native
 {
     /** open(2): read and write. */
     public static final int O_RDWR = 0x2;
+    /** open(2): read only. */
+    public static final int O_RDONLY = 0x0;
     /** open(2): create if missing. */
     public static final int O_CREAT = 0x40;
     /** open(2): fail if it exists. */
@@ -18,6 +20,12 @@ public final class Native
     public static final int O_NOFOLLOW = 0x20000;
     /** open(2): close on exec. */
     public static final int O_CLOEXEC = 0x80000;
+    /** {@code O_PATH}: a descriptor that names a file (a socket, a FIFO) without opening it for I/O. */
+    public static final int O_PATH = 0x200000;
+    /** {@code O_NONBLOCK}. */
+    public static final int O_NONBLOCK = 0x800;
+    /** {@code AT_EMPTY_PATH}: {@code statx} describes the descriptor itself. */
+    public static final int AT_EMPTY_PATH = 0x1000;
 
     /** System V IPC: create. */
     public static final int IPC_CREAT = 0x200;
@@ -29,6 +37,10 @@ public final class Native
     public static final int IPC_STAT = 2;
     /** Length of {@code struct shmid_ds} on 64-bit Linux, rounded up. */
     public static final int SHMID_DS_LENGTH = 128;
+    /** Offset of {@code uid} in {@code struct ipc_perm}, the first member of every System V object's status. */
+    public static final int IPC_PERM_UID_OFFSET = 4;
+    /** Offset of {@code cuid}, the creator, in {@code struct ipc_perm}: a creator may still change or remove it. */
+    public static final int IPC_PERM_CUID_OFFSET = 12;
     /** Offset of {@code shm_perm.uid} in {@code struct shmid_ds} on 64-bit Linux. */
     public static final int SHMID_DS_UID_OFFSET = 4;
     /** Offset of {@code shm_perm.mode} in {@code struct shmid_ds} on 64-bit Linux. */
@@ -71,6 +83,8 @@ public final class Native
     public static final int EEXIST = 17;
     /** errno: no such file or directory. */
     public static final int ENOENT = 2;
+    /** {@code ELOOP}: a symbolic link where {@code O_NOFOLLOW} allows none. */
+    public static final int ELOOP = 40;
     /** errno: operation not permitted (e.g. IPC_RMID by a process that neither owns nor created the set). */
     public static final int EPERM = 1;
     /** errno: no space left (System V: the system-wide limit of semaphore sets or semaphores is reached). */

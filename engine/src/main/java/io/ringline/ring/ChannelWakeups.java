@@ -3,6 +3,7 @@ package io.ringline.ring;
 import io.ringline.RinglineException;
 import io.ringline.os.Futex;
 import io.ringline.os.Native;
+import io.ringline.os.Owner;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import org.agrona.concurrent.AtomicBuffer;
@@ -33,11 +34,13 @@ final class ChannelWakeups
     private final AtomicBuffer meta;
     private final long wakeSequenceAddress;
     private final int perm;
+    private final int expectedOwnerUid;
     private Pointer posixSemaphore;
     private int sysvSemaphoreId = -1;
 
-    ChannelWakeups(final RingChannel channel, final int perm)
+    ChannelWakeups(final RingChannel channel, final int perm, final int expectedOwnerUid)
     {
+        this.expectedOwnerUid = expectedOwnerUid;
         this.channel = channel;
         this.meta = channel.meta;
         this.wakeSequenceAddress = meta.addressOffset() + WAKE_SEQUENCE_OFFSET;
@@ -127,6 +130,10 @@ final class ChannelWakeups
             else if (Native.errno() == Native.EEXIST)
             {
                 semaphore = Native.libc().sem_open(name, 0, 0, 0);
+                if (isOpen(semaphore))
+                {
+                    checkSemaphoreOwner(name, semaphore);
+                }
             }
             if (!isOpen(semaphore))
             {
@@ -144,12 +151,54 @@ final class ChannelWakeups
     }
 
     /**
+     * A semaphore this process did not create must be owned by the channel's user, or anyone may post it and wake
+     * (or starve) the sleepers. glibc keeps it in a file that {@code sem_open} opened and closed again, so the file is
+     * opened once more ({@code O_NOFOLLOW}) and the owner read from that descriptor; a file gone by then is refused.
+     */
+    private void checkSemaphoreOwner(final String name, final Pointer semaphore)
+    {
+        if (expectedOwnerUid == Owner.ANY_UID)
+        {
+            return;
+        }
+        final String path = semaphorePath(name);
+        final String subject = "channel=" + channel.name + " semaphore=" + name + " file=" + path;
+        final int fd = Native.libc().open(path, Native.O_RDONLY | Native.O_NOFOLLOW | Native.O_CLOEXEC, 0);
+        try
+        {
+            if (fd < 0)
+            {
+                throw new RinglineException(subject + ": its owner could not be established (" +
+                    Native.describe(Native.errno()) + "), so it is refused");
+            }
+            Owner.checkDescriptor(subject, expectedOwnerUid, fd);
+        }
+        catch (final RuntimeException ex)
+        {
+            Native.libc().sem_close(semaphore);
+            throw ex;
+        }
+        finally
+        {
+            if (fd >= 0)
+            {
+                Native.libc().close(fd);
+            }
+        }
+    }
+
+    private static String semaphorePath(final String name)
+    {
+        return "/dev/shm/sem." + name.substring(1);
+    }
+
+    /**
      * {@code sem_open} applies the umask: set the channel's mode on the file glibc made for the semaphore we just
      * created exclusively (without following a link), so that the umask can neither widen nor narrow it.
      */
     private void setSemaphoreMode(final String name)
     {
-        final String path = "/dev/shm/sem." + name.substring(1);
+        final String path = semaphorePath(name);
         final int fd = Native.libc().open(path, Native.O_RDWR | Native.O_NOFOLLOW | Native.O_CLOEXEC, 0);
         final int error = fd < 0 || Native.libc().fchmod(fd, perm) != 0 ? Native.errno() : 0;
         if (fd >= 0)
@@ -186,9 +235,31 @@ final class ChannelWakeups
                     stored = meta.getIntVolatile(SYSVSEM_ID_OFFSET);
                 }
             }
+            checkSysVSemaphoreOwner(stored - 1);
             sysvSemaphoreId = stored - 1;
         }
         return sysvSemaphoreId;
+    }
+
+    /**
+     * The set's id is read from the channel header, which anyone who may write the channel may change: the set it
+     * names must belong to the channel's user (owner and creator), read with {@code IPC_STAT}; a set whose status
+     * cannot be read is refused.
+     */
+    private void checkSysVSemaphoreOwner(final int id)
+    {
+        if (expectedOwnerUid == Owner.ANY_UID)
+        {
+            return;
+        }
+        final String subject = "channel=" + channel.name + " System V semaphore id=" + id;
+        final Pointer status = Memory.allocateDirect(Native.runtime(), Native.SEMID_DS_LENGTH);
+        if (Native.libc().semctl(id, 0, Native.IPC_STAT, status.address()) != 0)
+        {
+            throw new RinglineException(subject + ": its owner could not be established (IPC_STAT: " +
+                Native.describe(Native.errno()) + "), so it is refused");
+        }
+        Owner.checkSystemV(subject, expectedOwnerUid, status);
     }
 
     /**

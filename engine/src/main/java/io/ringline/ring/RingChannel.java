@@ -1,6 +1,7 @@
 package io.ringline.ring;
 
 import io.ringline.RinglineException;
+import io.ringline.os.Owner;
 import io.ringline.memory.SharedMemory;
 import io.ringline.memory.SysVSharedMemory;
 import io.ringline.os.ProcessIdentity;
@@ -37,7 +38,7 @@ final class RingChannel
     final ChannelWakeups wakeupsControl;
     int users;
 
-    private RingChannel(final String name, final SharedMemory memory, final int perm)
+    private RingChannel(final String name, final SharedMemory memory, final int perm, final int expectedOwnerUid)
     {
         this.name = name;
         this.memory = memory;
@@ -55,7 +56,7 @@ final class RingChannel
         this.defaultWaitMode = WaitMode.values()[(flags >>> WAIT_MODE_SHIFT) & WAIT_MODE_MASK];
         this.salt = meta.getLong(SALT_OFFSET);
         this.data = new UnsafeBuffer(meta, meta.getInt(HEADER_LENGTH_OFFSET), capacity);
-        this.wakeupsControl = new ChannelWakeups(this, perm);
+        this.wakeupsControl = new ChannelWakeups(this, perm, expectedOwnerUid);
     }
 
     /**
@@ -71,7 +72,7 @@ final class RingChannel
             awaitReady(name, memory, clock, openTimeoutMs);
             validate(name, memory.buffer(), params);
             touchPages(memory.buffer());
-            return new RingChannel(name, memory, params.perm);
+            return new RingChannel(name, memory, params.perm, params.anyOwner ? Owner.ANY_UID : Owner.self());
         }
         catch (final RuntimeException ex)
         {

@@ -3,6 +3,7 @@ package io.ringline.tools;
 import io.ringline.Ringline;
 import io.ringline.tools.inspect.ChannelDirectory;
 import io.ringline.tools.inspect.ChannelEntry;
+import io.ringline.tools.inspect.QueueDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,7 +25,9 @@ import java.util.concurrent.Callable;
         "Removes the ring channels (as `ringline ls` finds them) whose publishers and subscribers are all dead or " +
         "gone. Keeps live channels, channels younger than the liveness timeout whose creator still runs, and files " +
         "that are not valid channels, unless --force.",
-        "Prints one line per channel: removed, would remove (--dry-run), or kept and why." },
+        "Prints one line per channel: removed, would remove (--dry-run), or kept and why.",
+        "Message queues (mq:, sysvmq:) are never cleaned: a queue records no users, so an abandoned one cannot be " +
+        "told from one in use. `ringline ls` lists them; `ringline rm CHANNEL --force` removes one." },
     footer = {
         "",
         "Examples:",
@@ -69,6 +72,12 @@ final class CleanCommand implements Callable<Integer>
                     ringline.removeChannel(uri);
                     System.out.println("removed " + uri);
                 }
+            }
+            final int queues = QueueDirectory.scan().queues().size();
+            if (queues > 0)
+            {
+                System.out.println("kept " + queues + " message queue(s): a queue records no users, so clean " +
+                    "cannot tell an abandoned one; see `ringline ls`, remove one with `ringline rm CHANNEL --force`");
             }
         }
         System.out.flush();

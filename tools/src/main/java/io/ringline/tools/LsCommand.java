@@ -4,6 +4,7 @@ import io.ringline.tools.inspect.ChannelDirectory;
 import io.ringline.tools.inspect.ChannelEntry;
 import io.ringline.tools.inspect.ChannelStatus;
 import io.ringline.tools.inspect.PeerStatus;
+import io.ringline.tools.inspect.QueueDirectory;
 import io.ringline.tools.json.JsonWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,12 +22,15 @@ import java.util.concurrent.Callable;
     name = "ls",
     mixinStandardHelpOptions = true,
     description = {
-        "Lists the ring channels on this machine, with owner, size and live peers.",
+        "Lists the ring channels and message queues on this machine, with owner, size and live peers.",
         "",
         "Lists the ring channels on this machine: ringline-* files in the shared-memory directory (/dev/shm, or " +
         "-Dringline.shm.dir), System V segments that are Ringline channels, and the files given as arguments.",
         "Shows owner, size and live peers (publishers and subscribers whose processes run); a file that is not a " +
-        "valid channel is listed as invalid with the reason." },
+        "valid channel is listed as invalid with the reason.",
+        "Then the message queues: POSIX queues (mq:) where an mqueue file system is mounted (the kernel offers no " +
+        "other way to enumerate them: where none is mounted, a note on stderr says so and how to mount one) and " +
+        "System V queues (sysvmq:), with owner, mode and what they hold." },
     footer = {
         "",
         "Examples:",
@@ -43,16 +47,24 @@ final class LsCommand implements Callable<Integer>
     @Option(names = "--no-sysv", description = "Do not scan System V segments.")
     boolean noSysV;
 
+    @Option(names = "--no-queues", description = "Do not list message queues.")
+    boolean noQueues;
+
     @Override
     public Integer call()
     {
         final List<ChannelEntry> entries = ChannelDirectory.list(!noSysV, paths);
-        System.out.print(json ? json(entries) + System.lineSeparator() : table(entries));
+        final QueueDirectory queues = noQueues ? null : QueueDirectory.scan();
+        System.out.print(json ? json(entries, queues) + System.lineSeparator() : table(entries) + table(queues));
         System.out.flush();
+        if (null != queues && !json)
+        {
+            queues.notes().forEach(note -> System.err.println("ringline ls: " + note));
+        }
         return RinglineCli.EXIT_OK;
     }
 
-    static String json(final List<ChannelEntry> entries)
+    static String json(final List<ChannelEntry> entries, final QueueDirectory queues)
     {
         final JsonWriter json = new JsonWriter().beginObject().beginArray("channels");
         for (final ChannelEntry entry : entries)
@@ -75,7 +87,45 @@ final class LsCommand implements Callable<Integer>
             }
             json.field("live", entry.isLive()).endObject();
         }
-        return json.endArray().endObject().toString();
+        json.endArray();
+        if (null != queues)
+        {
+            json.beginArray("queues");
+            for (final QueueDirectory.QueueEntry queue : queues.queues())
+            {
+                json.beginObject()
+                    .field("channel", queue.channel())
+                    .field("owner", queue.owner())
+                    .field("mode", String.format("%03o", queue.mode()))
+                    .field("messages", queue.messages())
+                    .field("bytes", queue.bytes())
+                    .endObject();
+            }
+            json.endArray().beginArray("notes");
+            for (final String note : queues.notes())
+            {
+                json.value(note);
+            }
+            json.endArray();
+        }
+        return json.endObject().toString();
+    }
+
+    private static String table(final QueueDirectory queues)
+    {
+        if (null == queues || queues.queues().isEmpty())
+        {
+            return "";
+        }
+        final StringBuilder out = new StringBuilder(System.lineSeparator());
+        out.append(String.format("%-40s  %-10s  %4s  %9s  %12s%n", "QUEUE", "OWNER", "MODE", "MESSAGES", "BYTES"));
+        for (final QueueDirectory.QueueEntry queue : queues.queues())
+        {
+            out.append(String.format("%-40s  %-10s  %04o  %9s  %12s%n", queue.channel(), queue.owner(), queue.mode(),
+                queue.messages() < 0 ? "-" : Long.toString(queue.messages()),
+                queue.bytes() < 0 ? "-" : Long.toString(queue.bytes())));
+        }
+        return out.toString();
     }
 
     private static String table(final List<ChannelEntry> entries)

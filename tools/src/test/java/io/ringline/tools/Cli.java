@@ -23,10 +23,27 @@ final class Cli
     private static final long TIMEOUT_S = 60;
 
     private final Path shmDir;
+    private final List<String> wrapper;
 
     Cli(final Path shmDir)
     {
+        this(shmDir, List.of());
+    }
+
+    private Cli(final Path shmDir, final List<String> wrapper)
+    {
         this.shmDir = shmDir;
+        this.wrapper = wrapper;
+    }
+
+    /**
+     * @param wrapper command words placed before the launcher, ending by exec-ing their arguments (e.g. a private
+     *                mount namespace).
+     * @return a Cli that runs every command through the wrapper.
+     */
+    Cli wrappedIn(final List<String> wrapper)
+    {
+        return new Cli(shmDir, wrapper);
     }
 
     Path shmDir()
@@ -63,7 +80,7 @@ final class Cli
 
     ProcessBuilder command(final String... args)
     {
-        final List<String> command = new ArrayList<>();
+        final List<String> command = new ArrayList<>(wrapper);
         command.add(System.getProperty("ringline.launcher"));
         command.addAll(List.of(args));
         final ProcessBuilder builder = new ProcessBuilder(command);

@@ -202,7 +202,7 @@ public final class ChannelDirectory
         return -1;
     }
 
-    private static String userName(final String uid)
+    static String userName(final String uid)
     {
         try (Stream<String> lines = Files.lines(Path.of("/etc/passwd")))
         {

@@ -135,6 +135,18 @@ public final class JsonWriter
         return this;
     }
 
+    /**
+     * @param value a string element of the array being written.
+     * @return this writer.
+     */
+    public JsonWriter value(final String value)
+    {
+        comma();
+        string(value);
+        needsComma = true;
+        return this;
+    }
+
     private void comma()
     {
         if (needsComma)

@@ -5,9 +5,11 @@ import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.RinglineException;
 import io.ringline.Subscriber;
+import io.ringline.os.FileStatus;
+import io.ringline.os.Native;
+import io.ringline.os.Owner;
 import io.ringline.spi.TransportProvider;
 import io.ringline.transport.os.Io;
-import io.ringline.transport.os.Owner;
 import io.ringline.transport.os.PipeCapacity;
 import io.ringline.transport.stream.FdByteStream;
 import io.ringline.transport.stream.Framing;
@@ -41,6 +43,7 @@ import java.util.Set;
  */
 public final class FifoTransportProvider implements TransportProvider
 {
+    private static final int O_NOFOLLOW = Native.O_NOFOLLOW;
     private static final Set<String> PARAMS = Set.of("max-msg", "framing", "create", "unlink", "perm", "pipe-size",
         Owner.ANY_OWNER);
 
@@ -59,7 +62,7 @@ public final class FifoTransportProvider implements TransportProvider
         final ChannelUri fifoUri = uri; // inside the subclass below, "uri" is the publisher's own field
         final StreamPublisher publisher = new StreamPublisher(uri.toString(), "fifo", () ->
         {
-            final int fd = Io.io().open(path.toString(), Io.O_WRONLY | Io.O_NONBLOCK | Io.O_CLOEXEC, 0);
+            final int fd = Io.io().open(path.toString(), Io.O_WRONLY | Io.O_NONBLOCK | Io.O_CLOEXEC | O_NOFOLLOW, 0);
             if (fd < 0)
             {
                 final int errno = Io.errno();
@@ -70,6 +73,7 @@ public final class FifoTransportProvider implements TransportProvider
                 throw new RinglineException("channel=" + uri + " " + description + " could not be opened for " +
                     "writing: " + Io.describe(errno));
             }
+            checkOpened(uri, path, fd);
             PipeCapacity.ensure(fd, Framing.HEADER_LENGTH + maxMessageLength(uri) + 1, pipeSize(uri));
             return new FdByteStream(fd, description, true);
         }, Framing.from(uri), maxMessageLength(uri), ringline.conductor())
@@ -89,12 +93,13 @@ public final class FifoTransportProvider implements TransportProvider
     {
         final Path path = path(uri);
         final boolean created = ensureFifo(uri, path);
-        final int fd = Io.io().open(path.toString(), Io.O_RDONLY | Io.O_NONBLOCK | Io.O_CLOEXEC, 0);
+        final int fd = Io.io().open(path.toString(), Io.O_RDONLY | Io.O_NONBLOCK | Io.O_CLOEXEC | O_NOFOLLOW, 0);
         if (fd < 0)
         {
             throw new RinglineException("channel=" + uri + " fifo=" + path + " could not be opened for reading: " +
                 Io.describe(Io.errno()));
         }
+        checkOpened(uri, path, fd);
         final ChannelUri fifoUri = uri; // inside the subclass below, "uri" is the subscriber's own field
         return new StreamSubscriber(uri.toString(), new FdByteStream(fd, "fifo=" + path, false), Framing.from(uri),
             maxMessageLength(uri), new BackoffIdleStrategy())
@@ -124,6 +129,25 @@ public final class FifoTransportProvider implements TransportProvider
             }
         }
         return false;
+    }
+
+    /**
+     * The FIFO this process opened must be a FIFO of its own user: read from the descriptor, not the path.
+     */
+    private static void checkOpened(final ChannelUri uri, final Path path, final int fd)
+    {
+        try
+        {
+            if (Owner.checkDescriptor(uri, "fifo=" + path, fd).type() != FileStatus.S_IFIFO)
+            {
+                throw new RinglineException("channel=" + uri + " path=" + path + " is not a FIFO");
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            Io.io().close(fd);
+            throw ex;
+        }
     }
 
     private static void unlinkIfAsked(final ChannelUri uri, final Path path, final boolean created)
@@ -168,7 +192,7 @@ public final class FifoTransportProvider implements TransportProvider
             {
                 throw new RinglineException("channel=" + uri + " path=" + path + " exists and is not a FIFO");
             }
-            Owner.checkPath(uri, "fifo", path);
+            Owner.checkAt(uri, "fifo=" + path, path.toString(), FileStatus.S_IFIFO);
             return false;
         }
         if (!uri.bool("create", true))
@@ -181,7 +205,7 @@ public final class FifoTransportProvider implements TransportProvider
             final int errno = Io.errno();
             if (errno == Io.EEXIST && isFifo(path))
             {
-                Owner.checkPath(uri, "fifo", path);
+                Owner.checkAt(uri, "fifo=" + path, path.toString(), FileStatus.S_IFIFO);
                 return false;
             }
             throw new RinglineException("channel=" + uri + " fifo=" + path + " could not be created: " +

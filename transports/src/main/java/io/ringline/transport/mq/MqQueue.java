@@ -1,13 +1,12 @@
 package io.ringline.transport.mq;
 
 import io.ringline.RinglineException;
+import io.ringline.os.Owner;
 import io.ringline.transport.os.Io;
-import io.ringline.transport.os.Owner;
 import io.ringline.transport.os.PosixIo;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 
-import java.nio.file.Path;
 
 import static io.ringline.transport.mq.MqAttrDescriptor.*;
 
@@ -91,7 +90,7 @@ final class MqQueue
             {
                 try
                 {
-                    Owner.checkPath(channel.parsed, "queue", Path.of("/dev/mqueue" + channel.name));
+                    Owner.checkDescriptor(channel.parsed, "queue=" + channel.name, descriptor);
                 }
                 catch (final RuntimeException ex)
                 {

@@ -1,5 +1,6 @@
 package io.ringline.transport.socket;
 
+import io.ringline.RinglineException;
 import io.ringline.RinglineConductor;
 import io.ringline.transport.stream.ByteStream;
 
@@ -24,12 +25,31 @@ import java.util.function.Supplier;
 public final class SocketConnector implements Supplier<ByteStream>, RinglineConductor.Duty, AutoCloseable
 {
     private final String description;
-    private final SocketAddress address;
+    private final Target target;
     private final ProtocolFamily family;
     private final boolean tcp;
     private final int maxFrameLength;
     private SocketChannel connecting;
     private volatile SocketByteStream stream;
+    private volatile String refusal;
+
+    /**
+     * Where a connect goes, resolved at each attempt, so that what is there can be checked first (a Unix socket
+     * file's owner) and connected to through what was checked.
+     */
+    public interface Target
+    {
+        /**
+         * @return the address to connect to now, or null when there is nothing to connect to yet.
+         * @throws io.ringline.RinglineException when what is there must not be connected to.
+         */
+        SocketAddress open();
+
+        /**
+         * Releases what {@link #open()} held, once the connect call has returned.
+         */
+        void release();
+    }
 
     /**
      * @param description    for messages, e.g. {@code tcp=127.0.0.1:9000}.
@@ -41,8 +61,33 @@ public final class SocketConnector implements Supplier<ByteStream>, RinglineCond
     public SocketConnector(final String description, final SocketAddress address, final ProtocolFamily family,
         final boolean tcp, final int maxFrameLength)
     {
+        this(description, new Target()
+        {
+            @Override
+            public SocketAddress open()
+            {
+                return address;
+            }
+
+            @Override
+            public void release()
+            {
+            }
+        }, family, tcp, maxFrameLength);
+    }
+
+    /**
+     * @param description    for messages, e.g. {@code unix=/run/app/orders.sock}.
+     * @param target         where the subscriber listens, resolved at each connect.
+     * @param family         INET, INET6 or UNIX.
+     * @param tcp            true to set TCP_NODELAY and refuse a connection to itself.
+     * @param maxFrameLength the longest frame the publisher writes.
+     */
+    public SocketConnector(final String description, final Target target, final ProtocolFamily family,
+        final boolean tcp, final int maxFrameLength)
+    {
         this.description = description;
-        this.address = address;
+        this.target = target;
         this.family = family;
         this.tcp = tcp;
         this.maxFrameLength = maxFrameLength;
@@ -60,15 +105,36 @@ public final class SocketConnector implements Supplier<ByteStream>, RinglineCond
         {
             if (null == connecting)
             {
-                connecting = SocketChannel.open(family);
-                connecting.configureBlocking(false);
-                if (tcp)
+                final SocketAddress address;
+                try
                 {
-                    connecting.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    address = target.open();
                 }
-                if (!connecting.connect(address))
+                catch (final RinglineException ex)
+                {
+                    refusal = ex.getMessage(); // fail closed: not connected, and why
+                    return null;
+                }
+                if (null == address)
                 {
                     return null;
+                }
+                try
+                {
+                    connecting = SocketChannel.open(family);
+                    connecting.configureBlocking(false);
+                    if (tcp)
+                    {
+                        connecting.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    }
+                    if (!connecting.connect(address))
+                    {
+                        return null;
+                    }
+                }
+                finally
+                {
+                    target.release();
                 }
             }
             else if (!connecting.finishConnect())
@@ -107,6 +173,14 @@ public final class SocketConnector implements Supplier<ByteStream>, RinglineCond
     }
 
     /**
+     * @return why the target was last refused (another user's socket file), or null.
+     */
+    public String refusal()
+    {
+        return refusal;
+    }
+
+    /**
      * Drops a connect in progress. The connected stream is closed by its publisher.
      */
     @Override
@@ -135,6 +209,7 @@ public final class SocketConnector implements Supplier<ByteStream>, RinglineCond
     @Override
     public String toString()
     {
-        return "SocketConnector{" + description + ", connecting=" + (null != connecting) + ", stream=" + stream + "}";
+        return "SocketConnector{" + description + ", connecting=" + (null != connecting) + ", stream=" + stream +
+            (null == refusal ? "" : ", refusal=" + refusal) + "}";
     }
 }

@@ -1,7 +1,7 @@
 package io.ringline.transport.sysvmq;
 
 import io.ringline.ChannelUri;
-import io.ringline.transport.os.Owner;
+import io.ringline.os.Owner;
 
 import java.util.Set;
 

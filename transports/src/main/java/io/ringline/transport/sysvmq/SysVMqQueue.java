@@ -2,7 +2,7 @@ package io.ringline.transport.sysvmq;
 
 import io.ringline.RinglineException;
 import io.ringline.transport.os.Io;
-import io.ringline.transport.os.Owner;
+import io.ringline.os.Owner;
 import io.ringline.transport.os.PosixIo;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
@@ -26,9 +26,6 @@ final class SysVMqQueue
     private final SysVMqChannel channel;
     private final int id;
     private final boolean created;
-    /** Offset of {@code msg_perm.uid} in {@code struct msqid_ds} (after the 4-byte key). */
-    private static final int IPC_PERM_UID_OFFSET = 4;
-
     private final Pointer status = Memory.allocateDirect(Io.runtime(), SysVMqDescriptor.MSQID_DS_LENGTH);
     private boolean closed;
 
@@ -91,11 +88,18 @@ final class SysVMqQueue
 
     private static void checkOwner(final SysVMqChannel channel, final int id)
     {
-        final Pointer status = Memory.allocateDirect(Io.runtime(), SysVMqDescriptor.MSQID_DS_LENGTH);
-        if (IO.msgctl(id, Io.IPC_STAT, status) == 0)
+        if (Owner.expectedUid(channel.parsed) == Owner.ANY_UID)
         {
-            Owner.checkUid(channel.parsed, "key=" + channel.keyText() + " queue", status.getInt(IPC_PERM_UID_OFFSET));
+            return;
         }
+        final Pointer status = Memory.allocateDirect(Io.runtime(), SysVMqDescriptor.MSQID_DS_LENGTH);
+        if (IO.msgctl(id, Io.IPC_STAT, status) != 0)
+        {
+            throw new RinglineException("channel=" + channel.uri + " key=" + channel.keyText() + " queue: its owner " +
+                "could not be established (IPC_STAT: " + Io.describe(Io.errno()) + "), so it is refused; a queue " +
+                "this user owns always lets it read its status (any-owner=true opens another user's queue)");
+        }
+        Owner.checkSystemV(channel.parsed, "key=" + channel.keyText() + " queue", status);
     }
 
     private static String hint(final int errno)

@@ -6,16 +6,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Lists the POSIX message queues of this IPC namespace the way {@code ls /dev/mqueue} would, independently of
- * {@code mq_open}: from /dev/mqueue when it is mounted, else by mounting an mqueue file system in a private mount
+ * {@code mq_open}: from an mqueue file system where one is mounted ({@link MqueueMount}), else by mounting an mqueue file system in a private mount
  * namespace of a child process ({@code unshare -m}, root only), which changes nothing for anyone else.
  */
 final class MqueueListing
 {
-    private static final Path DEV_MQUEUE = Path.of("/dev/mqueue");
     private static final Path UNSHARE = Path.of("/usr/bin/unshare");
 
     private MqueueListing()
@@ -27,12 +25,10 @@ final class MqueueListing
      */
     static Set<String> list() throws Exception
     {
-        if (Files.isDirectory(DEV_MQUEUE))
+        final Path mount = MqueueMount.find();
+        if (null != mount)
         {
-            try (Stream<Path> entries = Files.list(DEV_MQUEUE))
-            {
-                return entries.map(path -> "/" + path.getFileName()).collect(Collectors.toCollection(TreeSet::new));
-            }
+            return MqueueMount.list(mount);
         }
         if (null != NobodyJvm.unavailableReason() || !Files.isExecutable(UNSHARE))
         {

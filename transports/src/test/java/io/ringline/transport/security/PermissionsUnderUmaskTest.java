@@ -1,6 +1,8 @@
 package io.ringline.transport.security;
 
 import io.ringline.Ringline;
+import io.ringline.os.FileStatus;
+import io.ringline.transport.os.Io;
 import io.ringline.sync.PosixSemaphore;
 import io.ringline.sync.SysVSemaphoreSet;
 import io.ringline.test.ChildJvm;
@@ -70,8 +72,7 @@ class PermissionsUnderUmaskTest
             modes.put("sysvshm: segment", sysvipc("shm", 0, shmKey));
             modes.put("fifo", mode(Path.of(tmp + ".fifo")));
             modes.put("unix socket file", mode(Path.of(tmp + ".sock")));
-            modes.put("POSIX queue /dev/mqueue/ringline-perm-" + token,
-                mode(Path.of("/dev/mqueue/ringline-perm-" + token)));
+            modes.put("POSIX queue /ringline-perm-" + token, queueMode("/ringline-perm-" + token));
             modes.put("System V queue", sysvipc("msg", 0, msgKey));
             modes.put("POSIX named semaphore", mode(Path.of("/dev/shm/sem.ringline-" + semaphoreName)));
             modes.put("System V semaphore set", sysvipc("sem", 0, semKey));
@@ -111,6 +112,24 @@ class PermissionsUnderUmaskTest
     private static int mode(final Path path) throws IOException
     {
         return (Integer)Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0777;
+    }
+
+    /**
+     * The mode of a POSIX queue from its own descriptor (a file descriptor on Linux), so that the test needs no
+     * mqueue file system mounted.
+     */
+    private static int queueMode(final String name)
+    {
+        final int fd = Io.io().mq_open(name, Io.O_RDONLY | Io.O_NONBLOCK, 0, null);
+        assertTrue(fd >= 0, "queue=" + name + " could not be opened: " + Io.describe(Io.errno()));
+        try
+        {
+            return FileStatus.of(fd).permissions() & 0777;
+        }
+        finally
+        {
+            Io.io().mq_close(fd);
+        }
     }
 
     private static UnsafeBuffer header(final Path channel) throws IOException

@@ -24,16 +24,17 @@ import java.nio.file.Path;
 public final class UnixDatagramSender implements DatagramSender
 {
     private final int fd;
-    private final Pointer address;
-    private final int addressLength;
+    private final ChannelUri uri;
+    private final Path path;
+    private String refusal;
     private boolean connected;
     private boolean closed;
 
-    private UnixDatagramSender(final int fd, final Path path)
+    private UnixDatagramSender(final int fd, final ChannelUri uri, final Path path)
     {
         this.fd = fd;
-        this.address = UnixSockets.address(path);
-        this.addressLength = UnixSockets.addressLength(path);
+        this.uri = uri;
+        this.path = path;
     }
 
     /**
@@ -51,8 +52,8 @@ public final class UnixDatagramSender implements DatagramSender
         try
         {
             ensureSendBuffer(uri, fd, DatagramDescriptor.HEADER_LENGTH + maxMessageLength);
-            final UnixDatagramSender sender = new UnixDatagramSender(fd, path);
-            sender.isConnected();
+            final UnixDatagramSender sender = new UnixDatagramSender(fd, uri, path);
+            sender.connected = sender.connectChecked(); // a socket file another user owns is refused here
             return sender;
         }
         catch (final RuntimeException ex)
@@ -123,7 +124,8 @@ public final class UnixDatagramSender implements DatagramSender
     }
 
     /**
-     * Connects when not connected: ENOENT (no socket file) or ECONNREFUSED (nobody bound to it) mean no receiver.
+     * Connects when not connected: no socket file, or nobody bound to it (ECONNREFUSED), mean no receiver; so does a
+     * socket file that another user owns, which is never connected to ({@link #refusal()} says why).
      *
      * @return true when connected to a bound socket.
      */
@@ -132,9 +134,46 @@ public final class UnixDatagramSender implements DatagramSender
     {
         if (!connected && !closed)
         {
-            connected = UnixSockets.io().connect(fd, address, addressLength) == 0;
+            try
+            {
+                connected = connectChecked();
+            }
+            catch (final RinglineException ex)
+            {
+                refusal = ex.getMessage();
+            }
         }
         return connected;
+    }
+
+    /**
+     * @return why the socket file at the path was last refused, or null.
+     */
+    public String refusal()
+    {
+        return refusal;
+    }
+
+    /**
+     * Connects through a descriptor of the socket file whose owner was checked (not through the path, which may name
+     * another file by the time of the connect). Runs only while not connected, never per message once connected.
+     */
+    private boolean connectChecked()
+    {
+        final int peer = UnixSocketFile.openPeer(uri, path);
+        if (peer < 0)
+        {
+            return false;
+        }
+        try
+        {
+            final Path via = Path.of(UnixSocketFile.viaDescriptor(peer));
+            return UnixSockets.io().connect(fd, UnixSockets.address(via), UnixSockets.addressLength(via)) == 0;
+        }
+        finally
+        {
+            Io.io().close(peer);
+        }
     }
 
     @Override

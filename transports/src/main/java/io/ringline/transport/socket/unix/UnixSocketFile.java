@@ -2,6 +2,8 @@ package io.ringline.transport.socket.unix;
 
 import io.ringline.ChannelUri;
 import io.ringline.RinglineException;
+import io.ringline.os.FileStatus;
+import io.ringline.os.Owner;
 import io.ringline.transport.os.Io;
 
 import java.io.IOException;
@@ -21,8 +23,6 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 public final class UnixSocketFile
 {
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFSOCK = 0140000;
 
     private final ChannelUri uri;
     private final Path path;
@@ -89,7 +89,7 @@ public final class UnixSocketFile
         final int mode = mode(path);
         if (mode >= 0)
         {
-            if ((mode & S_IFMT) != S_IFSOCK)
+            if ((mode & FileStatus.S_IFMT) != FileStatus.S_IFSOCK)
             {
                 throw new RinglineException("channel=" + uri + " path=" + path + " exists and is not a socket " +
                     "(mode=" + Integer.toOctalString(mode) + "): refusing to replace it");
@@ -166,7 +166,7 @@ public final class UnixSocketFile
     public static boolean removeChannel(final ChannelUri uri, final Path path)
     {
         final int mode = mode(path);
-        return mode >= 0 && (mode & S_IFMT) == S_IFSOCK && delete(uri, path);
+        return mode >= 0 && (mode & FileStatus.S_IFMT) == FileStatus.S_IFSOCK && delete(uri, path);
     }
 
     private static boolean delete(final ChannelUri uri, final Path path)
@@ -179,6 +179,31 @@ public final class UnixSocketFile
         {
             throw new RinglineException("channel=" + uri + " path=" + path + " could not be removed: " + ex, ex);
         }
+    }
+
+    /**
+     * Names the subscriber's socket for a connect: an {@code O_PATH} descriptor of the file at the path, whose owner
+     * and type are checked on the descriptor itself ({@link Owner#openChecked}). Connecting to
+     * {@link #viaDescriptor(int)} then reaches that very socket, so a file swapped in after the check is never the one
+     * connected to.
+     *
+     * @param uri  the publisher's URI, which may say {@code any-owner=true}.
+     * @param path the subscriber's socket path.
+     * @return the descriptor, to close once the connect call has returned, or -1 when no socket file is there.
+     * @throws RinglineException when another user owns the file or it is not a socket.
+     */
+    public static int openPeer(final ChannelUri uri, final Path path)
+    {
+        return Owner.openChecked(uri, "socket=" + path, path.toString(), FileStatus.S_IFSOCK);
+    }
+
+    /**
+     * @param peer a descriptor from {@link #openPeer}.
+     * @return the path through which a connect reaches the socket file that descriptor names.
+     */
+    public static String viaDescriptor(final int peer)
+    {
+        return "/proc/self/fd/" + peer;
     }
 
     private static int mode(final Path path)

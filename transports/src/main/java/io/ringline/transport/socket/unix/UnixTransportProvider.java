@@ -6,7 +6,9 @@ import io.ringline.Ringline;
 import io.ringline.RinglineException;
 import io.ringline.Subscriber;
 import io.ringline.spi.TransportProvider;
-import io.ringline.transport.os.Owner;
+import io.ringline.os.FileStatus;
+import io.ringline.os.Owner;
+import io.ringline.transport.os.Io;
 import io.ringline.transport.socket.SocketConnector;
 import io.ringline.transport.socket.SocketPublisher;
 import io.ringline.transport.socket.SocketSubscriber;
@@ -14,6 +16,7 @@ import io.ringline.transport.stream.Framing;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -45,10 +48,10 @@ public final class UnixTransportProvider implements TransportProvider
         uri.requireOnly(PARAMS);
         final Path path = UnixSocketFile.path(uri);
         UnixSocketFile.perm(uri);
-        Owner.checkPath(uri, "socket", path); // one made later is not checked: see docs/reliability.md
+        Owner.checkAt(uri, "socket=" + path, path.toString(), FileStatus.S_IFSOCK); // refused at once if there now
         final Framing framing = Framing.from(uri);
         final int maxMessageLength = maxMessageLength(uri);
-        final SocketConnector connector = new SocketConnector("unix=" + path, UnixDomainSocketAddress.of(path),
+        final SocketConnector connector = new SocketConnector("unix=" + path, new CheckedPeer(uri, path),
             StandardProtocolFamily.UNIX, false, SocketPublisher.maxFrameLength(maxMessageLength));
         return new SocketPublisher(uri.toString(), "unix", connector, framing, maxMessageLength, ringline.conductor());
     }
@@ -102,6 +105,39 @@ public final class UnixTransportProvider implements TransportProvider
     {
         uri.requireOnly(PARAMS);
         return UnixSocketFile.removeChannel(uri, UnixSocketFile.path(uri));
+    }
+
+    /**
+     * The subscriber's socket file, checked at every connect and connected to through the checked descriptor.
+     */
+    private static final class CheckedPeer implements SocketConnector.Target
+    {
+        private final ChannelUri uri;
+        private final Path path;
+        private int peer = -1;
+
+        CheckedPeer(final ChannelUri uri, final Path path)
+        {
+            this.uri = uri;
+            this.path = path;
+        }
+
+        @Override
+        public SocketAddress open()
+        {
+            peer = UnixSocketFile.openPeer(uri, path);
+            return peer < 0 ? null : UnixDomainSocketAddress.of(UnixSocketFile.viaDescriptor(peer));
+        }
+
+        @Override
+        public void release()
+        {
+            if (peer >= 0)
+            {
+                Io.io().close(peer);
+                peer = -1;
+            }
+        }
     }
 
     private static int maxMessageLength(final ChannelUri uri)
