@@ -252,6 +252,26 @@ public final class ChannelUri
     }
 
     /**
+     * The {@code perm} parameter, the mode of every object a channel creates, for every kind of channel: three or four
+     * octal digits that give the owner read and write and set no special bits (set-id, sticky).
+     *
+     * @return the mode, {@code 0600} (owner only) when absent.
+     * @throws IllegalArgumentException naming the URI and the value otherwise.
+     */
+    public int perm()
+    {
+        final String text = params.getOrDefault("perm", "600");
+        final int perm = text.matches("[0-7]{3,4}") ? Integer.parseInt(text, 8) : -1;
+        if (perm < 0 || (perm & 0600) != 0600 || perm > 0777)
+        {
+            throw new IllegalArgumentException("channel URI '" + uri + "' parameter perm=" + text +
+                " must be octal permission bits that give the owner read and write and set no special bits, " +
+                "e.g. 600 or 660");
+        }
+        return perm;
+    }
+
+    /**
      * A comma-separated list of integers, e.g. {@code types=1,2,7}.
      *
      * @param name parameter name.

@@ -112,6 +112,29 @@ public final class Native
     /** Offset of {@code sem_nsems} in {@code struct semid_ds}: x86-64 keeps high words for the times, aarch64 not. */
     public static final int SEMID_DS_NSEMS_OFFSET = "aarch64".equals(System.getProperty("os.arch")) ? 64 : 80;
 
+    /** open: write only. */
+    public static final int O_WRONLY = 1;
+    /** fcntl: get status flags. */
+    public static final int F_GETFL = 3;
+    /** fcntl: set status flags. */
+    public static final int F_SETFL = 4;
+    /** poll: readable. */
+    public static final short POLLIN = 0x1;
+    /** poll: writable. */
+    public static final short POLLOUT = 0x4;
+    /** errno: argument list too long (msgrcv: message longer than the buffer). */
+    public static final int E2BIG = 7;
+    /** errno: broken pipe. */
+    public static final int EPIPE = 32;
+    /** errno: no such device or address (opening a FIFO for writing with no reader, non-blocking). */
+    public static final int ENXIO = 6;
+    /** errno: no message of the desired type. */
+    public static final int ENOMSG = 42;
+    /** errno: message too long. */
+    public static final int EMSGSIZE = 90;
+    /** errno: too many open files; for mq_open also RLIMIT_MSGQUEUE (bytes of queues per user) exceeded. */
+    public static final int EMFILE = 24;
+
     private static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
     private static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
 

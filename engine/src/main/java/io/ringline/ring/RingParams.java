@@ -81,7 +81,7 @@ final class RingParams
         subscriberSlots = uri.integer("subscribers", DEFAULT_SLOTS, 1, RingDescriptor.MAX_SUBSCRIBER_SLOTS);
         publisherSlots = uri.integer("publishers", DEFAULT_SLOTS, 1, RingDescriptor.MAX_PUBLISHER_SLOTS);
         timestamps = uri.bool("timestamps", false);
-        perm = parsePerm(uri);
+        perm = uri.perm();
         create = uri.bool("create", true);
         anyOwner = uri.bool("any-owner", false);
         types = subscriber ? uri.integers("types") : null;
@@ -119,23 +119,6 @@ final class RingParams
     int headerLength()
     {
         return RingDescriptor.headerLength(publisherSlots, subscriberSlots);
-    }
-
-    private static int parsePerm(final ChannelUri uri)
-    {
-        final String text = uri.get("perm", "600");
-        if (!text.matches("[0-7]{3,4}"))
-        {
-            throw new IllegalArgumentException("channel URI '" + uri + "' parameter perm=" + text +
-                " must be octal permission bits, e.g. 600 or 660");
-        }
-        final int perm = Integer.parseInt(text, 8);
-        if ((perm & 0600) != 0600 || perm > 0777)
-        {
-            throw new IllegalArgumentException("channel URI '" + uri + "' parameter perm=" + text +
-                " must give the owner read and write (6xx) and set no special bits");
-        }
-        return perm;
     }
 
     private static Set<String> union(final Set<String> set, final String extra)

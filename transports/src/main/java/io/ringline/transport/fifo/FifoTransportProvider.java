@@ -9,7 +9,6 @@ import io.ringline.os.FileStatus;
 import io.ringline.os.Native;
 import io.ringline.os.Owner;
 import io.ringline.spi.TransportProvider;
-import io.ringline.transport.os.Io;
 import io.ringline.transport.os.PipeCapacity;
 import io.ringline.transport.stream.FdByteStream;
 import io.ringline.transport.stream.Framing;
@@ -62,16 +61,16 @@ public final class FifoTransportProvider implements TransportProvider
         final ChannelUri fifoUri = uri; // inside the subclass below, "uri" is the publisher's own field
         final StreamPublisher publisher = new StreamPublisher(uri.toString(), "fifo", () ->
         {
-            final int fd = Io.io().open(path.toString(), Io.O_WRONLY | Io.O_NONBLOCK | Io.O_CLOEXEC | O_NOFOLLOW, 0);
+            final int fd = Native.libc().open(path.toString(), Native.O_WRONLY | Native.O_NONBLOCK | Native.O_CLOEXEC | O_NOFOLLOW, 0);
             if (fd < 0)
             {
-                final int errno = Io.errno();
-                if (errno == Io.ENXIO)
+                final int errno = Native.errno();
+                if (errno == Native.ENXIO)
                 {
                     return null; // no reader yet
                 }
                 throw new RinglineException("channel=" + uri + " " + description + " could not be opened for " +
-                    "writing: " + Io.describe(errno));
+                    "writing: " + Native.describe(errno));
             }
             checkOpened(uri, path, fd);
             PipeCapacity.ensure(fd, Framing.HEADER_LENGTH + maxMessageLength(uri) + 1, pipeSize(uri));
@@ -93,11 +92,11 @@ public final class FifoTransportProvider implements TransportProvider
     {
         final Path path = path(uri);
         final boolean created = ensureFifo(uri, path);
-        final int fd = Io.io().open(path.toString(), Io.O_RDONLY | Io.O_NONBLOCK | Io.O_CLOEXEC | O_NOFOLLOW, 0);
+        final int fd = Native.libc().open(path.toString(), Native.O_RDONLY | Native.O_NONBLOCK | Native.O_CLOEXEC | O_NOFOLLOW, 0);
         if (fd < 0)
         {
             throw new RinglineException("channel=" + uri + " fifo=" + path + " could not be opened for reading: " +
-                Io.describe(Io.errno()));
+                Native.describe(Native.errno()));
         }
         checkOpened(uri, path, fd);
         final ChannelUri fifoUri = uri; // inside the subclass below, "uri" is the subscriber's own field
@@ -145,7 +144,7 @@ public final class FifoTransportProvider implements TransportProvider
         }
         catch (final RuntimeException ex)
         {
-            Io.io().close(fd);
+            Native.libc().close(fd);
             throw ex;
         }
     }
@@ -154,7 +153,7 @@ public final class FifoTransportProvider implements TransportProvider
     {
         if (created && uri.bool("unlink", false) && isFifo(path))
         {
-            Io.io().unlink(path.toString());
+            Native.libc().unlink(path.toString());
         }
     }
 
@@ -199,35 +198,24 @@ public final class FifoTransportProvider implements TransportProvider
         {
             throw new RinglineException("channel=" + uri + " fifo=" + path + " does not exist (create=false)");
         }
-        final int perm = perm(uri);
-        if (Io.io().mkfifo(path.toString(), perm) != 0)
+        final int perm = uri.perm();
+        if (Native.libc().mkfifo(path.toString(), perm) != 0)
         {
-            final int errno = Io.errno();
-            if (errno == Io.EEXIST && isFifo(path))
+            final int errno = Native.errno();
+            if (errno == Native.EEXIST && isFifo(path))
             {
                 Owner.checkAt(uri, "fifo=" + path, path.toString(), FileStatus.S_IFIFO);
                 return false;
             }
             throw new RinglineException("channel=" + uri + " fifo=" + path + " could not be created: " +
-                Io.describe(errno));
+                Native.describe(errno));
         }
-        if (Io.io().chmod(path.toString(), perm) != 0)
+        if (Native.libc().chmod(path.toString(), perm) != 0)
         {
             throw new RinglineException("channel=" + uri + " fifo=" + path + " mode could not be set: " +
-                Io.describe(Io.errno()));
+                Native.describe(Native.errno()));
         }
         return true;
-    }
-
-    private static int perm(final ChannelUri uri)
-    {
-        final String text = uri.get("perm", "600");
-        if (!text.matches("[0-7]{3}") || (Integer.parseInt(text, 8) & 0600) != 0600)
-        {
-            throw new IllegalArgumentException("channel URI '" + uri + "' parameter perm=" + text +
-                " must be three octal digits giving the owner read and write, e.g. 600 or 660");
-        }
-        return Integer.parseInt(text, 8);
     }
 
     private static boolean isFifo(final Path path)

@@ -42,7 +42,7 @@ final class MqChannel
         this.maxMessageLengthGiven = uri.has("max-msg");
         this.maxMessageLength = limited(uri, "max-msg", limits.msgsizeDefault(), limits.msgsizeMax(), "msgsize_max",
             MqLimits.MSGSIZE_MAX_FILE);
-        this.perm = perm(uri);
+        this.perm = uri.perm();
         this.create = uri.bool("create", true);
         this.unlink = uri.bool("unlink", false);
     }
@@ -96,17 +96,6 @@ final class MqChannel
                 " exceeds " + limitName + "=" + limit + " (" + limitFile + ")");
         }
         return value;
-    }
-
-    private static int perm(final ChannelUri uri)
-    {
-        final String text = uri.get("perm", "600");
-        if (!text.matches("[0-7]{3}") || (Integer.parseInt(text, 8) & 0600) != 0600)
-        {
-            throw new IllegalArgumentException("channel URI '" + uri + "' parameter perm=" + text +
-                " must be three octal digits giving the owner read and write, e.g. 600 or 660");
-        }
-        return Integer.parseInt(text, 8);
     }
 
     @Override

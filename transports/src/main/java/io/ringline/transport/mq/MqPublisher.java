@@ -1,8 +1,8 @@
 package io.ringline.transport.mq;
 
+import io.ringline.os.Native;
 import io.ringline.BufferClaim;
 import io.ringline.transport.TransportPublisher;
-import io.ringline.transport.os.Io;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -55,7 +55,7 @@ public final class MqPublisher extends TransportPublisher
         {
             return ++position;
         }
-        if (errno == Io.EAGAIN)
+        if (errno == Native.EAGAIN)
         {
             return BACK_PRESSURED;
         }
@@ -81,7 +81,7 @@ public final class MqPublisher extends TransportPublisher
     {
         checkOpen();
         final int errno = queue.sendWaiting(stagingAddress, claim.length(), claim.type());
-        if (errno == Io.EINTR)
+        if (errno == Native.EINTR)
         {
             throw new IllegalStateException("interrupted while waiting for room in the queue: the claimed message " +
                 "was not sent, channel=" + uri);
@@ -101,7 +101,7 @@ public final class MqPublisher extends TransportPublisher
 
     private IllegalStateException sendFailed(final int errno)
     {
-        return new IllegalStateException("mq_timedsend failed, channel=" + uri + ": " + Io.describe(errno));
+        return new IllegalStateException("mq_timedsend failed, channel=" + uri + ": " + Native.describe(errno));
     }
 
     private void checkType(final int type)

@@ -1,9 +1,9 @@
 package io.ringline.transport.mq;
 
+import io.ringline.os.Native;
+import io.ringline.os.LibC;
 import io.ringline.RinglineException;
 import io.ringline.os.Owner;
-import io.ringline.transport.os.Io;
-import io.ringline.transport.os.PosixIo;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 
@@ -23,7 +23,7 @@ import static io.ringline.transport.mq.MqAttrDescriptor.*;
  */
 final class MqQueue
 {
-    private static final PosixIo IO = Io.io();
+    private static final LibC IO = Native.libc();
     private static final int MAX_OPEN_ATTEMPTS = 16;
 
     private final MqChannel channel;
@@ -45,44 +45,44 @@ final class MqQueue
         this.attributes = attributes;
         this.depth = (int)attributes.getLong(MAXMSG_OFFSET);
         this.maxMessageLength = (int)attributes.getLong(MSGSIZE_OFFSET);
-        this.blocking = Memory.allocateDirect(Io.runtime(), LENGTH);
-        this.nonBlocking = Memory.allocateDirect(Io.runtime(), LENGTH);
-        this.nonBlocking.putLong(FLAGS_OFFSET, Io.O_NONBLOCK);
-        this.deadline = Memory.allocateDirect(Io.runtime(), TIMESPEC_LENGTH);
+        this.blocking = Memory.allocateDirect(Native.runtime(), LENGTH);
+        this.nonBlocking = Memory.allocateDirect(Native.runtime(), LENGTH);
+        this.nonBlocking.putLong(FLAGS_OFFSET, Native.O_NONBLOCK);
+        this.deadline = Memory.allocateDirect(Native.runtime(), TIMESPEC_LENGTH);
     }
 
     /**
      * Creates the queue (when {@code create} allows and it is missing) or joins it.
      *
      * @param channel the validated URI.
-     * @param access  {@link Io#O_RDONLY} for a subscriber, {@link Io#O_WRONLY} for a publisher.
+     * @param access  {@link Native#O_RDONLY} for a subscriber, {@link Native#O_WRONLY} for a publisher.
      * @return the open queue.
      * @throws RinglineException naming the URI and the cause when the queue cannot be opened, or exists with other
      *                           attributes than the URI gives.
      */
     static MqQueue open(final MqChannel channel, final int access)
     {
-        final Pointer attributes = Memory.allocateDirect(Io.runtime(), LENGTH);
-        final int flags = access | Io.O_NONBLOCK;
+        final Pointer attributes = Memory.allocateDirect(Native.runtime(), LENGTH);
+        final int flags = access | Native.O_NONBLOCK;
         for (int attempt = 0; attempt < MAX_OPEN_ATTEMPTS; attempt++)
         {
             if (channel.create)
             {
                 attributes.putLong(MAXMSG_OFFSET, channel.depth);
                 attributes.putLong(MSGSIZE_OFFSET, channel.maxMessageLength);
-                final int descriptor = IO.mq_open(channel.name, flags | Io.O_CREAT | Io.O_EXCL, channel.perm,
+                final int descriptor = IO.mq_open(channel.name, flags | Native.O_CREAT | Native.O_EXCL, channel.perm,
                     attributes);
                 if (descriptor >= 0)
                 {
                     setMode(channel, descriptor);
                     return new MqQueue(channel, descriptor, true, readAttributes(channel, descriptor, attributes));
                 }
-                final int errno = Io.errno();
-                if (errno != Io.EEXIST)
+                final int errno = Native.errno();
+                if (errno != Native.EEXIST)
                 {
                     throw new RinglineException("channel=" + channel.uri + " queue=" + channel.name +
                         " could not be created for " + role(access) + " with depth=" + channel.depth +
-                        " max-msg=" + channel.maxMessageLength + ": " + Io.describe(errno) + hint(errno));
+                        " max-msg=" + channel.maxMessageLength + ": " + Native.describe(errno) + hint(errno));
                 }
             }
             final int descriptor = IO.mq_open(channel.name, flags, 0, null);
@@ -100,16 +100,16 @@ final class MqQueue
                 checkAttributes(channel, descriptor, readAttributes(channel, descriptor, attributes));
                 return new MqQueue(channel, descriptor, false, attributes);
             }
-            final int errno = Io.errno();
-            if (errno == Io.ENOENT && !channel.create)
+            final int errno = Native.errno();
+            if (errno == Native.ENOENT && !channel.create)
             {
                 throw new RinglineException("channel=" + channel.uri + " queue=" + channel.name +
                     " does not exist (create=false)");
             }
-            if (errno != Io.ENOENT)
+            if (errno != Native.ENOENT)
             {
                 throw new RinglineException("channel=" + channel.uri + " queue=" + channel.name +
-                    " could not be opened for " + role(access) + ": " + Io.describe(errno) + hint(errno));
+                    " could not be opened for " + role(access) + ": " + Native.describe(errno) + hint(errno));
             }
             // removed between our create attempt and our open: try again
         }
@@ -121,11 +121,11 @@ final class MqQueue
     {
         if (IO.fchmod(descriptor, channel.perm) != 0)
         {
-            final int errno = Io.errno();
+            final int errno = Native.errno();
             IO.mq_close(descriptor);
             IO.mq_unlink(channel.name);
             throw new RinglineException("channel=" + channel.uri + " queue=" + channel.name + " mode=" +
-                Integer.toOctalString(channel.perm) + " could not be set: " + Io.describe(errno));
+                Integer.toOctalString(channel.perm) + " could not be set: " + Native.describe(errno));
         }
     }
 
@@ -133,10 +133,10 @@ final class MqQueue
     {
         if (IO.mq_getattr(descriptor, attributes) != 0)
         {
-            final int errno = Io.errno();
+            final int errno = Native.errno();
             IO.mq_close(descriptor);
             throw new RinglineException("channel=" + channel.uri + " queue=" + channel.name +
-                " attributes could not be read: " + Io.describe(errno));
+                " attributes could not be read: " + Native.describe(errno));
         }
         return attributes;
     }
@@ -159,21 +159,21 @@ final class MqQueue
 
     private static String role(final int access)
     {
-        return access == Io.O_RDONLY ? "reading" : "writing";
+        return access == Native.O_RDONLY ? "reading" : "writing";
     }
 
     private static String hint(final int errno)
     {
         switch (errno)
         {
-            case Io.EACCES:
+            case Native.EACCES:
                 return " (the queue's mode does not let this user in; see perm=)";
-            case Io.EINVAL:
+            case Native.EINVAL:
                 return " (depth or max-msg refused by the kernel; limits are in " + MqLimits.DIR + ")";
-            case Io.EMFILE:
+            case Native.EMFILE:
                 return " (too many descriptors, or RLIMIT_MSGQUEUE reached: the bytes of all queues of this user, " +
                     "see ulimit -q)";
-            case Io.ENOSPC:
+            case Native.ENOSPC:
                 return " (queues_max reached: " + MqLimits.DIR.resolve("queues_max") + ")";
             default:
                 return "";
@@ -186,7 +186,7 @@ final class MqQueue
      * @param address  first byte of the message.
      * @param length   message bytes, at most {@link #maxMessageLength()}.
      * @param priority 0 to {@link MqLimits#MQ_PRIO_MAX} - 1.
-     * @return 0, or errno: {@link Io#EAGAIN} when the queue is full.
+     * @return 0, or errno: {@link Native#EAGAIN} when the queue is full.
      */
     int send(final long address, final int length, final int priority)
     {
@@ -197,9 +197,9 @@ final class MqQueue
             {
                 return 0;
             }
-            errno = Io.errno();
+            errno = Native.errno();
         }
-        while (errno == Io.EINTR);
+        while (errno == Native.EINTR);
         return errno;
     }
 
@@ -210,12 +210,12 @@ final class MqQueue
      * @param address  first byte of the message.
      * @param length   message bytes.
      * @param priority message priority.
-     * @return 0, {@link Io#EINTR} when the thread was interrupted while waiting, or errno of an unexpected failure.
+     * @return 0, {@link Native#EINTR} when the thread was interrupted while waiting, or errno of an unexpected failure.
      */
     int sendWaiting(final long address, final int length, final int priority)
     {
         final int errno = send(address, length, priority);
-        if (errno != Io.EAGAIN)
+        if (errno != Native.EAGAIN)
         {
             return errno;
         }
@@ -229,13 +229,13 @@ final class MqQueue
                 {
                     return 0;
                 }
-                final int error = Io.errno();
-                if (error != Io.EINTR && error != Io.ETIMEDOUT)
+                final int error = Native.errno();
+                if (error != Native.EINTR && error != Native.ETIMEDOUT)
                 {
                     return error;
                 }
             }
-            return Io.EINTR;
+            return Native.EINTR;
         }
         finally
         {
@@ -257,7 +257,7 @@ final class MqQueue
      *
      * @param address  destination of at least {@link #maxMessageLength()} bytes.
      * @param priority receives the message's priority at index 0.
-     * @return the message length, or -errno: -{@link Io#EAGAIN} when the queue is empty.
+     * @return the message length, or -errno: -{@link Native#EAGAIN} when the queue is empty.
      */
     long receive(final long address, final int[] priority)
     {
@@ -268,8 +268,8 @@ final class MqQueue
             {
                 return length;
             }
-            final int errno = Io.errno();
-            if (errno != Io.EINTR)
+            final int errno = Native.errno();
+            if (errno != Native.EINTR)
             {
                 return -errno;
             }
@@ -283,7 +283,7 @@ final class MqQueue
      * @param address   destination of at least {@link #maxMessageLength()} bytes.
      * @param priority  receives the message's priority at index 0.
      * @param timeoutNs longest wait.
-     * @return the message length, or -errno: -{@link Io#ETIMEDOUT} when nothing came.
+     * @return the message length, or -errno: -{@link Native#ETIMEDOUT} when nothing came.
      */
     long receiveWaiting(final long address, final int[] priority, final long timeoutNs)
     {
@@ -298,8 +298,8 @@ final class MqQueue
                 {
                     return length;
                 }
-                final int errno = Io.errno();
-                if (errno != Io.EINTR)
+                final int errno = Native.errno();
+                if (errno != Native.EINTR)
                 {
                     return -errno;
                 }
@@ -323,7 +323,7 @@ final class MqQueue
         if (IO.mq_setattr(descriptor, flags, null) != 0)
         {
             throw new IllegalStateException("mq_setattr failed, channel=" + channel.uri + " queue=" + channel.name +
-                ": " + Io.describe(Io.errno()));
+                ": " + Native.describe(Native.errno()));
         }
     }
 

@@ -1,9 +1,9 @@
 package io.ringline.transport.mq;
 
+import io.ringline.os.Native;
 import io.ringline.Header;
 import io.ringline.MessageHandler;
 import io.ringline.Subscriber;
-import io.ringline.transport.os.Io;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
@@ -100,7 +100,7 @@ public final class MqSubscriber implements Subscriber
                     deliver(handler, (int)length);
                     return drain(handler, messageLimit, 1);
                 }
-                if (length != -Io.ETIMEDOUT)
+                if (length != -Native.ETIMEDOUT)
                 {
                     throw receiveFailed((int)-length);
                 }
@@ -121,7 +121,7 @@ public final class MqSubscriber implements Subscriber
             final long length = queue.receive(receiveAddress, priority);
             if (length < 0)
             {
-                if (length == -Io.EAGAIN)
+                if (length == -Native.EAGAIN)
                 {
                     break;
                 }
@@ -141,7 +141,7 @@ public final class MqSubscriber implements Subscriber
 
     private IllegalStateException receiveFailed(final int errno)
     {
-        return new IllegalStateException("mq_timedreceive failed, channel=" + uri + ": " + Io.describe(errno));
+        return new IllegalStateException("mq_timedreceive failed, channel=" + uri + ": " + Native.describe(errno));
     }
 
     private void release()

@@ -1,12 +1,12 @@
 package io.ringline.transport.mq;
 
+import io.ringline.os.Native;
 import io.ringline.ChannelUri;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.RinglineException;
 import io.ringline.Subscriber;
 import io.ringline.spi.TransportProvider;
-import io.ringline.transport.os.Io;
 
 import java.util.Set;
 
@@ -45,14 +45,14 @@ public final class MqTransportProvider implements TransportProvider
     public Publisher newPublisher(final ChannelUri uri, final boolean exclusive, final Ringline ringline)
     {
         final MqChannel channel = MqChannel.parse(uri, MqLimits.read());
-        return new MqPublisher(uri.toString(), MqQueue.open(channel, Io.O_WRONLY));
+        return new MqPublisher(uri.toString(), MqQueue.open(channel, Native.O_WRONLY));
     }
 
     @Override
     public Subscriber newSubscriber(final ChannelUri uri, final Ringline ringline)
     {
         final MqChannel channel = MqChannel.parse(uri, MqLimits.read());
-        return new MqSubscriber(uri.toString(), MqQueue.open(channel, Io.O_RDONLY));
+        return new MqSubscriber(uri.toString(), MqQueue.open(channel, Native.O_RDONLY));
     }
 
     /**
@@ -64,16 +64,16 @@ public final class MqTransportProvider implements TransportProvider
     public boolean removeChannel(final ChannelUri uri, final Ringline ringline)
     {
         final String name = MqChannel.name(uri);
-        if (Io.io().mq_unlink(name) == 0)
+        if (Native.libc().mq_unlink(name) == 0)
         {
             return true;
         }
-        final int errno = Io.errno();
-        if (errno == Io.ENOENT)
+        final int errno = Native.errno();
+        if (errno == Native.ENOENT)
         {
             return false;
         }
         throw new RinglineException("channel=" + uri + " queue=" + name + " could not be unlinked: " +
-            Io.describe(errno));
+            Native.describe(errno));
     }
 }

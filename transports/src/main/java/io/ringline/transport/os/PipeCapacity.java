@@ -1,5 +1,6 @@
 package io.ringline.transport.os;
 
+import io.ringline.os.Native;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ public final class PipeCapacity
      */
     public static int ensure(final int fd, final int maxFrameLength, final int requested)
     {
-        final int current = Io.io().fcntl(fd, F_GETPIPE_SZ, 0);
+        final int current = Native.libc().fcntl(fd, F_GETPIPE_SZ, 0);
         if (current < 0)
         {
             return -1;
@@ -61,7 +62,7 @@ public final class PipeCapacity
         {
             return current;
         }
-        final int granted = Io.io().fcntl(fd, F_SETPIPE_SZ, (int)wanted);
+        final int granted = Native.libc().fcntl(fd, F_SETPIPE_SZ, (int)wanted);
         return granted > 0 ? granted : current;
     }
 

@@ -1,10 +1,10 @@
 package io.ringline.transport.pipe;
 
+import io.ringline.os.Native;
 import io.ringline.ChannelUri;
 import io.ringline.Publisher;
 import io.ringline.RinglineException;
 import io.ringline.Subscriber;
-import io.ringline.transport.os.Io;
 import io.ringline.transport.os.PipeCapacity;
 import io.ringline.transport.stream.FdByteStream;
 import io.ringline.transport.stream.Framing;
@@ -73,14 +73,14 @@ public final class PipeChild implements AutoCloseable
         {
             for (final int fd : new int[] {in[0], in[1], out[0], out[1]})
             {
-                Io.io().close(fd);
+                Native.libc().close(fd);
             }
             throw new RinglineException("command=" + command + " could not be started: " + ex.getMessage(), ex);
         }
         finally
         {
-            Io.io().close(in[0]);
-            Io.io().close(out[1]);
+            Native.libc().close(in[0]);
+            Native.libc().close(out[1]);
         }
 
         PipeCapacity.ensure(in[1], Framing.HEADER_LENGTH + maxMessageLength + 1);
@@ -96,9 +96,9 @@ public final class PipeChild implements AutoCloseable
     private static int[] pipe()
     {
         final int[] fds = new int[2];
-        if (Io.io().pipe2(fds, Io.O_CLOEXEC) != 0)
+        if (Native.libc().pipe2(fds, Native.O_CLOEXEC) != 0)
         {
-            throw new RinglineException("pipe could not be created: " + Io.describe(Io.errno()));
+            throw new RinglineException("pipe could not be created: " + Native.describe(Native.errno()));
         }
         return fds;
     }

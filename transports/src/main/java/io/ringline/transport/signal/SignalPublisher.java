@@ -1,9 +1,9 @@
 package io.ringline.transport.signal;
 
+import io.ringline.os.Native;
 import io.ringline.BufferClaim;
 import io.ringline.ClaimCommitter;
 import io.ringline.Publisher;
-import io.ringline.transport.os.Io;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -71,19 +71,19 @@ final class SignalPublisher implements Publisher, ClaimCommitter
 
     private long send(final int value)
     {
-        if (Io.io().sigqueue(pid, signal.number, value) != 0)
+        if (Native.libc().sigqueue(pid, signal.number, value) != 0)
         {
-            final int errno = Io.errno();
+            final int errno = Native.errno();
             if (errno == ESRCH)
             {
                 return NOT_CONNECTED;
             }
-            if (errno == Io.EAGAIN)
+            if (errno == Native.EAGAIN)
             {
                 return BACK_PRESSURED;
             }
             throw new io.ringline.RinglineException("channel=" + uri + " sigqueue pid=" + pid + " sig=" + signal +
-                " failed: " + Io.describe(errno));
+                " failed: " + Native.describe(errno));
         }
         return ++position;
     }
@@ -127,7 +127,7 @@ final class SignalPublisher implements Publisher, ClaimCommitter
     @Override
     public boolean isConnected()
     {
-        return !closed && Io.io().kill(pid, 0) == 0;
+        return !closed && Native.libc().kill(pid, 0) == 0;
     }
 
     @Override

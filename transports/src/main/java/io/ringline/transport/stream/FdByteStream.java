@@ -1,7 +1,7 @@
 package io.ringline.transport.stream;
 
+import io.ringline.os.Native;
 import io.ringline.RinglineException;
-import io.ringline.transport.os.Io;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import org.agrona.BufferUtil;
@@ -17,7 +17,7 @@ public final class FdByteStream implements ByteStream
     private final int fd;
     private final String description;
     private final boolean endOfFileMeansClosed;
-    private final Pointer pollfd = Memory.allocateDirect(Io.runtime(), 8);
+    private final Pointer pollfd = Memory.allocateDirect(Native.runtime(), 8);
     private boolean writerSeen;
     private boolean closed;
 
@@ -32,11 +32,11 @@ public final class FdByteStream implements ByteStream
         this.fd = fd;
         this.description = description;
         this.endOfFileMeansClosed = endOfFileMeansClosed;
-        final int flags = Io.io().fcntl(fd, Io.F_GETFL, 0);
-        if (flags < 0 || Io.io().fcntl(fd, Io.F_SETFL, flags | Io.O_NONBLOCK) < 0)
+        final int flags = Native.libc().fcntl(fd, Native.F_GETFL, 0);
+        if (flags < 0 || Native.libc().fcntl(fd, Native.F_SETFL, flags | Native.O_NONBLOCK) < 0)
         {
             throw new RinglineException(description + " fd=" + fd + " could not be made non-blocking: " +
-                Io.describe(Io.errno()));
+                Native.describe(Native.errno()));
         }
     }
 
@@ -51,7 +51,7 @@ public final class FdByteStream implements ByteStream
     @Override
     public int read(final ByteBuffer destination)
     {
-        final long result = Io.io().read(fd, BufferUtil.address(destination) + destination.position(),
+        final long result = Native.libc().read(fd, BufferUtil.address(destination) + destination.position(),
             destination.remaining());
         if (result > 0)
         {
@@ -63,44 +63,44 @@ public final class FdByteStream implements ByteStream
         {
             return endOfFileMeansClosed || writerSeen ? END_OF_STREAM : 0;
         }
-        final int errno = Io.errno();
-        if (errno == Io.EAGAIN || errno == Io.EINTR)
+        final int errno = Native.errno();
+        if (errno == Native.EAGAIN || errno == Native.EINTR)
         {
             writerSeen = true; // EAGAIN on a FIFO means a writer is connected
             return 0;
         }
-        throw new RinglineException(description + " read failed: " + Io.describe(errno));
+        throw new RinglineException(description + " read failed: " + Native.describe(errno));
     }
 
     @Override
     public int write(final ByteBuffer source)
     {
-        final long result = Io.io().write(fd, BufferUtil.address(source) + source.position(), source.remaining());
+        final long result = Native.libc().write(fd, BufferUtil.address(source) + source.position(), source.remaining());
         if (result >= 0)
         {
             source.position(source.position() + (int)result);
             return (int)result;
         }
-        final int errno = Io.errno();
-        if (errno == Io.EAGAIN || errno == Io.EINTR)
+        final int errno = Native.errno();
+        if (errno == Native.EAGAIN || errno == Native.EINTR)
         {
             return 0;
         }
-        if (errno == Io.EPIPE)
+        if (errno == Native.EPIPE)
         {
             return PEER_CLOSED;
         }
-        throw new RinglineException(description + " write failed: " + Io.describe(errno));
+        throw new RinglineException(description + " write failed: " + Native.describe(errno));
     }
 
     @Override
     public boolean awaitReadable(final long timeoutNs)
     {
         pollfd.putInt(0, fd);
-        pollfd.putShort(4, Io.POLLIN);
+        pollfd.putShort(4, Native.POLLIN);
         pollfd.putShort(6, (short)0);
         final long timeoutMs = Math.min(Integer.MAX_VALUE, Math.max(0, (timeoutNs + 999_999) / 1_000_000));
-        final int ready = Io.io().poll(pollfd, 1, (int)timeoutMs);
+        final int ready = Native.libc().poll(pollfd, 1, (int)timeoutMs);
         return ready > 0;
     }
 
@@ -110,7 +110,7 @@ public final class FdByteStream implements ByteStream
         if (!closed)
         {
             closed = true;
-            Io.io().close(fd);
+            Native.libc().close(fd);
         }
     }
 }

@@ -29,7 +29,7 @@ final class SysVMqChannel
         this.parsed = uri;
         this.key = key(uri);
         this.maxMessageLength = maxMessageLength(uri, limits);
-        this.perm = perm(uri);
+        this.perm = uri.perm();
         this.create = uri.bool("create", true);
         this.unlink = uri.bool("unlink", false);
         this.types = SysVMqTypeSelection.of(uri);
@@ -100,17 +100,6 @@ final class SysVMqChannel
                 "): such a message would never fit");
         }
         return value;
-    }
-
-    private static int perm(final ChannelUri uri)
-    {
-        final String text = uri.get("perm", "600");
-        if (!text.matches("[0-7]{3}") || (Integer.parseInt(text, 8) & 0600) != 0600)
-        {
-            throw new IllegalArgumentException("channel URI '" + uri + "' parameter perm=" + text +
-                " must be three octal digits giving the owner read and write, e.g. 600 or 660");
-        }
-        return Integer.parseInt(text, 8);
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.ringline.transport.sysvmq;
 
+import io.ringline.os.Native;
 import io.ringline.BufferClaim;
 import io.ringline.transport.TransportPublisher;
-import io.ringline.transport.os.Io;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -66,7 +66,7 @@ public final class SysVMqPublisher extends TransportPublisher
             return CLOSED;
         }
         final int room = queue.room(length);
-        if (room == Io.EAGAIN)
+        if (room == Native.EAGAIN)
         {
             return BACK_PRESSURED;
         }
@@ -109,7 +109,7 @@ public final class SysVMqPublisher extends TransportPublisher
         {
             return ++position;
         }
-        if (errno == Io.EAGAIN)
+        if (errno == Native.EAGAIN)
         {
             return BACK_PRESSURED;
         }
@@ -119,7 +119,7 @@ public final class SysVMqPublisher extends TransportPublisher
             return CLOSED;
         }
         throw new IllegalStateException("msgsnd failed, channel=" + uri + " key=" + queue.channel().keyText() +
-            ": " + Io.describe(errno));
+            ": " + Native.describe(errno));
     }
 
     private void checkType(final int type)

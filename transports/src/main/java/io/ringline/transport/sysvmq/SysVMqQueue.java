@@ -1,9 +1,9 @@
 package io.ringline.transport.sysvmq;
 
+import io.ringline.os.Native;
+import io.ringline.os.LibC;
 import io.ringline.RinglineException;
-import io.ringline.transport.os.Io;
 import io.ringline.os.Owner;
-import io.ringline.transport.os.PosixIo;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 
@@ -13,12 +13,12 @@ import jnr.ffi.Pointer;
  * user may not use is refused when it is opened, not on the first message), sending, receiving and removing.
  *
  * <p>The hot-path calls return codes, never throw: 0 or a positive errno for sends, the length or a negative errno
- * for receives. {@link Io#EIDRM} and {@link Io#EINVAL} both mean the queue was removed (EIDRM when it happened
+ * for receives. {@link Native#EIDRM} and {@link Native#EINVAL} both mean the queue was removed (EIDRM when it happened
  * during the call, EINVAL when the id no longer exists).
  */
 final class SysVMqQueue
 {
-    private static final PosixIo IO = Io.io();
+    private static final LibC IO = Native.libc();
     private static final int READ = 0400;
     private static final int WRITE = 0200;
     private static final int MAX_OPEN_ATTEMPTS = 16;
@@ -26,7 +26,7 @@ final class SysVMqQueue
     private final SysVMqChannel channel;
     private final int id;
     private final boolean created;
-    private final Pointer status = Memory.allocateDirect(Io.runtime(), SysVMqDescriptor.MSQID_DS_LENGTH);
+    private final Pointer status = Memory.allocateDirect(Native.runtime(), SysVMqDescriptor.MSQID_DS_LENGTH);
     private boolean closed;
 
     private SysVMqQueue(final SysVMqChannel channel, final int id, final boolean created)
@@ -51,16 +51,16 @@ final class SysVMqQueue
         {
             if (channel.create)
             {
-                final int id = IO.msgget(channel.key, Io.IPC_CREAT | Io.IPC_EXCL | channel.perm);
+                final int id = IO.msgget(channel.key, Native.IPC_CREAT | Native.IPC_EXCL | channel.perm);
                 if (id >= 0)
                 {
                     return new SysVMqQueue(channel, id, true);
                 }
-                final int errno = Io.errno();
-                if (errno != Io.EEXIST)
+                final int errno = Native.errno();
+                if (errno != Native.EEXIST)
                 {
                     throw new RinglineException("channel=" + channel.uri + " key=" + channel.keyText() +
-                        " queue could not be created: " + Io.describe(errno) + hint(errno));
+                        " queue could not be created: " + Native.describe(errno) + hint(errno));
                 }
             }
             final int id = IO.msgget(channel.key, writer ? WRITE : READ);
@@ -69,16 +69,16 @@ final class SysVMqQueue
                 checkOwner(channel, id);
                 return new SysVMqQueue(channel, id, false);
             }
-            final int errno = Io.errno();
-            if (errno == Io.ENOENT && !channel.create)
+            final int errno = Native.errno();
+            if (errno == Native.ENOENT && !channel.create)
             {
                 throw new RinglineException("channel=" + channel.uri + " key=" + channel.keyText() +
                     " queue does not exist (create=false)");
             }
-            if (errno != Io.ENOENT)
+            if (errno != Native.ENOENT)
             {
                 throw new RinglineException("channel=" + channel.uri + " key=" + channel.keyText() +
-                    " queue could not be opened for " + role + ": " + Io.describe(errno) + hint(errno));
+                    " queue could not be opened for " + role + ": " + Native.describe(errno) + hint(errno));
             }
             // removed between our create attempt and our open: try again
         }
@@ -92,11 +92,11 @@ final class SysVMqQueue
         {
             return;
         }
-        final Pointer status = Memory.allocateDirect(Io.runtime(), SysVMqDescriptor.MSQID_DS_LENGTH);
-        if (IO.msgctl(id, Io.IPC_STAT, status) != 0)
+        final Pointer status = Memory.allocateDirect(Native.runtime(), SysVMqDescriptor.MSQID_DS_LENGTH);
+        if (IO.msgctl(id, Native.IPC_STAT, status) != 0)
         {
             throw new RinglineException("channel=" + channel.uri + " key=" + channel.keyText() + " queue: its owner " +
-                "could not be established (IPC_STAT: " + Io.describe(Io.errno()) + "), so it is refused; a queue " +
+                "could not be established (IPC_STAT: " + Native.describe(Native.errno()) + "), so it is refused; a queue " +
                 "this user owns always lets it read its status (any-owner=true opens another user's queue)");
         }
         Owner.checkSystemV(channel.parsed, "key=" + channel.keyText() + " queue", status);
@@ -106,9 +106,9 @@ final class SysVMqQueue
     {
         switch (errno)
         {
-            case Io.EACCES:
+            case Native.EACCES:
                 return " (the queue's mode does not let this user in; see perm=)";
-            case Io.ENOSPC:
+            case Native.ENOSPC:
                 return " (msgmni reached: /proc/sys/kernel/msgmni)";
             default:
                 return "";
@@ -129,26 +129,26 @@ final class SysVMqQueue
         final int id = IO.msgget(key, 0);
         if (id < 0)
         {
-            final int errno = Io.errno();
-            if (errno == Io.ENOENT)
+            final int errno = Native.errno();
+            if (errno == Native.ENOENT)
             {
                 return false;
             }
             throw new RinglineException("channel=" + uri + " key=" + String.format("0x%08x", key) +
-                " queue could not be looked up: " + Io.describe(errno));
+                " queue could not be looked up: " + Native.describe(errno));
         }
-        if (IO.msgctl(id, Io.IPC_RMID, null) == 0)
+        if (IO.msgctl(id, Native.IPC_RMID, null) == 0)
         {
             return true;
         }
-        final int errno = Io.errno();
-        if (errno == Io.EINVAL || errno == Io.EIDRM)
+        final int errno = Native.errno();
+        if (errno == Native.EINVAL || errno == Native.EIDRM)
         {
             return false; // removed by someone else meanwhile
         }
         throw new RinglineException("channel=" + uri + " key=" + String.format("0x%08x", key) + " queue id=" + id +
-            " could not be removed: " + Io.describe(errno) +
-            (errno == Io.EPERM ? " (only its owner, its creator or a privileged user may)" : ""));
+            " could not be removed: " + Native.describe(errno) +
+            (errno == Native.EPERM ? " (only its owner, its creator or a privileged user may)" : ""));
     }
 
     /**
@@ -156,20 +156,20 @@ final class SysVMqQueue
      *
      * @param msgbuf address of a {@code struct msgbuf} (mtype, then the text).
      * @param length text bytes.
-     * @return 0, or errno: {@link Io#EAGAIN} when the queue is full, EIDRM or EINVAL when it was removed.
+     * @return 0, or errno: {@link Native#EAGAIN} when the queue is full, EIDRM or EINVAL when it was removed.
      */
     int send(final long msgbuf, final int length)
     {
         int errno;
         do
         {
-            if (IO.msgsnd(id, msgbuf, length, Io.IPC_NOWAIT) == 0)
+            if (IO.msgsnd(id, msgbuf, length, Native.IPC_NOWAIT) == 0)
             {
                 return 0;
             }
-            errno = Io.errno();
+            errno = Native.errno();
         }
-        while (errno == Io.EINTR);
+        while (errno == Native.EINTR);
         return errno;
     }
 
@@ -179,20 +179,20 @@ final class SysVMqQueue
      * @param msgbuf  address of a {@code struct msgbuf} with room for {@code maxLength} text bytes.
      * @param maxLength most text bytes.
      * @param msgtyp  0 any, &gt; 0 that mtype, &lt; 0 the lowest mtype up to -msgtyp.
-     * @return text bytes, or -errno: -{@link Io#ENOMSG} when nothing matches, -{@link Io#E2BIG} when the message is
+     * @return text bytes, or -errno: -{@link Native#ENOMSG} when nothing matches, -{@link Native#E2BIG} when the message is
      * longer than {@code maxLength} (it stays queued), -EIDRM or -EINVAL when the queue was removed.
      */
     long receive(final long msgbuf, final int maxLength, final long msgtyp)
     {
         while (true)
         {
-            final long length = IO.msgrcv(id, msgbuf, maxLength, msgtyp, Io.IPC_NOWAIT);
+            final long length = IO.msgrcv(id, msgbuf, maxLength, msgtyp, Native.IPC_NOWAIT);
             if (length >= 0)
             {
                 return length;
             }
-            final int errno = Io.errno();
-            if (errno != Io.EINTR)
+            final int errno = Native.errno();
+            if (errno != Native.EINTR)
             {
                 return -errno;
             }
@@ -204,19 +204,19 @@ final class SysVMqQueue
      * messages queued + 1 &lt;= msg_qbytes), read with {@code msgctl(IPC_STAT)}, which needs read permission.
      *
      * @param length text bytes.
-     * @return 0 when it fits or the status may not be read (a write-only user), {@link Io#EAGAIN} when it does not,
+     * @return 0 when it fits or the status may not be read (a write-only user), {@link Native#EAGAIN} when it does not,
      * EIDRM or EINVAL when the queue was removed.
      */
     int room(final int length)
     {
-        if (IO.msgctl(id, Io.IPC_STAT, status) != 0)
+        if (IO.msgctl(id, Native.IPC_STAT, status) != 0)
         {
-            final int errno = Io.errno();
+            final int errno = Native.errno();
             return isRemoved(errno) ? errno : 0;
         }
         final long qbytes = status.getLong(SysVMqDescriptor.QBYTES_OFFSET);
         return status.getLong(SysVMqDescriptor.CBYTES_OFFSET) + length <= qbytes &&
-            status.getLong(SysVMqDescriptor.QNUM_OFFSET) + 1 <= qbytes ? 0 : Io.EAGAIN;
+            status.getLong(SysVMqDescriptor.QNUM_OFFSET) + 1 <= qbytes ? 0 : Native.EAGAIN;
     }
 
     /**
@@ -225,7 +225,7 @@ final class SysVMqQueue
      */
     static boolean isRemoved(final int errno)
     {
-        return errno == Io.EIDRM || errno == Io.EINVAL;
+        return errno == Native.EIDRM || errno == Native.EINVAL;
     }
 
     /**
@@ -262,7 +262,7 @@ final class SysVMqQueue
             closed = true;
             if (created && channel.unlink)
             {
-                IO.msgctl(id, Io.IPC_RMID, null);
+                IO.msgctl(id, Native.IPC_RMID, null);
             }
         }
     }

@@ -1,9 +1,9 @@
 package io.ringline.transport.sysvmq;
 
+import io.ringline.os.Native;
 import io.ringline.Header;
 import io.ringline.MessageHandler;
 import io.ringline.transport.TransportSubscriber;
-import io.ringline.transport.os.Io;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -57,7 +57,7 @@ public final class SysVMqSubscriber extends TransportSubscriber
             if (length < 0)
             {
                 final int errno = (int)-length;
-                if (errno == Io.ENOMSG)
+                if (errno == Native.ENOMSG)
                 {
                     break;
                 }
@@ -77,11 +77,11 @@ public final class SysVMqSubscriber extends TransportSubscriber
 
     private long receiveOne()
     {
-        long result = -Io.ENOMSG;
+        long result = -Native.ENOMSG;
         for (final long msgtype : msgtypes)
         {
             result = queue.receive(receiveAddress, maxMessageLength, msgtype);
-            if (result != -Io.ENOMSG)
+            if (result != -Native.ENOMSG)
             {
                 return result;
             }
@@ -91,14 +91,14 @@ public final class SysVMqSubscriber extends TransportSubscriber
 
     private IllegalStateException receiveFailed(final int errno)
     {
-        if (errno == Io.E2BIG)
+        if (errno == Native.E2BIG)
         {
             return new IllegalStateException("a queued message is longer than max-msg=" + maxMessageLength +
                 " of this subscriber; it stays in the queue (open the subscriber with a larger max-msg), channel=" +
                 uri);
         }
         return new IllegalStateException("msgrcv failed, channel=" + uri + " key=" + queue.channel().keyText() +
-            ": " + Io.describe(errno));
+            ": " + Native.describe(errno));
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.ringline.transport.fifo;
 
+import io.ringline.os.Native;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
-import io.ringline.transport.os.Io;
 import io.ringline.transport.os.PipeCapacity;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -48,15 +48,15 @@ class FifoPartialFrameTest
                 assertEquals(Publisher.NOT_CONNECTED, result, "only a reader still opening may hold the offer back");
                 Thread.onSpinWait();
             }
-            final int fd = Io.io().open(path, Io.O_RDONLY | Io.O_NONBLOCK | Io.O_CLOEXEC, 0);
+            final int fd = Native.libc().open(path, Native.O_RDONLY | Native.O_NONBLOCK | Native.O_CLOEXEC, 0);
             try
             {
-                assertTrue(Io.io().fcntl(fd, PipeCapacity.F_GETPIPE_SZ, 0) >= 2 * length,
+                assertTrue(Native.libc().fcntl(fd, PipeCapacity.F_GETPIPE_SZ, 0) >= 2 * length,
                     "the publisher grew the FIFO for two frames");
             }
             finally
             {
-                Io.io().close(fd);
+                Native.libc().close(fd);
             }
             final int[] received = {0};
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

@@ -1,7 +1,7 @@
 package io.ringline.transport.mq;
 
+import io.ringline.os.Native;
 import io.ringline.transport.TransportConformance;
-import io.ringline.transport.os.Io;
 import org.junit.jupiter.api.AfterAll;
 
 import java.util.List;
@@ -46,7 +46,7 @@ class MqConformanceTest extends TransportConformance
     {
         final Set<String> listed = MqueueListing.list();
         final List<String> left = MqNames.used().stream().filter(MqNames::exists).collect(Collectors.toList());
-        left.forEach(name -> Io.io().mq_unlink(name));
+        left.forEach(name -> Native.libc().mq_unlink(name));
         assertEquals(List.of(), left, "queues left behind (mq_open probe)");
         if (null != listed)
         {

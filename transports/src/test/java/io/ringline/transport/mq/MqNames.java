@@ -1,7 +1,7 @@
 package io.ringline.transport.mq;
 
-import io.ringline.transport.os.Io;
 
+import io.ringline.os.Native;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -42,17 +42,17 @@ final class MqNames
      */
     static boolean exists(final String name)
     {
-        final int descriptor = Io.io().mq_open(name, Io.O_RDONLY, 0, null);
+        final int descriptor = Native.libc().mq_open(name, Native.O_RDONLY, 0, null);
         if (descriptor >= 0)
         {
-            Io.io().mq_close(descriptor);
+            Native.libc().mq_close(descriptor);
             return true;
         }
-        final int errno = Io.errno();
-        if (errno == Io.ENOENT)
+        final int errno = Native.errno();
+        if (errno == Native.ENOENT)
         {
             return false;
         }
-        throw new AssertionError("mq_open(" + name + ") failed: " + Io.describe(errno));
+        throw new AssertionError("mq_open(" + name + ") failed: " + Native.describe(errno));
     }
 }

@@ -1,11 +1,11 @@
 package io.ringline.transport.mq;
 
+import io.ringline.os.Native;
 import io.ringline.MessageHandler;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.RinglineException;
 import io.ringline.Subscriber;
-import io.ringline.transport.os.Io;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +47,7 @@ class MqTransportTest
     void cleanUp()
     {
         ringline.close();
-        names.forEach(name -> Io.io().mq_unlink(name));
+        names.forEach(name -> Native.libc().mq_unlink(name));
         for (final String name : names)
         {
             assertFalse(MqNames.exists(name), "left behind: " + name);
@@ -197,9 +197,9 @@ class MqTransportTest
     {
         final String name = MqNames.fresh();
         names.add(name);
-        final int descriptor = Io.io().mq_open(name, Io.O_RDONLY | Io.O_CREAT | Io.O_EXCL, 0600, null);
-        assertTrue(descriptor >= 0, Io.describe(Io.errno()));
-        Io.io().mq_close(descriptor);
+        final int descriptor = Native.libc().mq_open(name, Native.O_RDONLY | Native.O_CREAT | Native.O_EXCL, 0600, null);
+        assertTrue(descriptor >= 0, Native.describe(Native.errno()));
+        Native.libc().mq_close(descriptor);
         try (Subscriber subscriber = ringline.addSubscriber("mq:" + name + "?create=false");
             Publisher publisher = ringline.addPublisher("mq:" + name))
         {

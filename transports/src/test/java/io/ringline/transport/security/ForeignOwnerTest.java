@@ -5,7 +5,6 @@ import io.ringline.RinglineException;
 import io.ringline.Subscriber;
 import io.ringline.os.Native;
 import io.ringline.transport.mq.MqueueMount;
-import io.ringline.transport.os.Io;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import org.junit.jupiter.api.Test;
@@ -98,11 +97,11 @@ class ForeignOwnerTest
         try
         {
             create(channel);
-            final int id = Io.io().msgget(key, 0);
-            final Pointer status = Memory.allocateDirect(Io.runtime(), 120);
-            assertEquals(0, Io.io().msgctl(id, Io.IPC_STAT, status));
+            final int id = Native.libc().msgget(key, 0);
+            final Pointer status = Memory.allocateDirect(Native.runtime(), 120);
+            assertEquals(0, Native.libc().msgctl(id, Native.IPC_STAT, status));
             status.putInt(4, NOBODY);
-            assertEquals(0, Io.io().msgctl(id, IPC_SET, status), Io.describe(Io.errno()));
+            assertEquals(0, Native.libc().msgctl(id, IPC_SET, status), Native.describe(Native.errno()));
             assertRefusedThenTrusted(channel);
         }
         finally

@@ -1,8 +1,8 @@
 package io.ringline.transport.security;
 
+import io.ringline.os.Native;
 import io.ringline.Ringline;
 import io.ringline.os.FileStatus;
-import io.ringline.transport.os.Io;
 import io.ringline.sync.PosixSemaphore;
 import io.ringline.sync.SysVSemaphoreSet;
 import io.ringline.test.ChildJvm;
@@ -120,15 +120,15 @@ class PermissionsUnderUmaskTest
      */
     private static int queueMode(final String name)
     {
-        final int fd = Io.io().mq_open(name, Io.O_RDONLY | Io.O_NONBLOCK, 0, null);
-        assertTrue(fd >= 0, "queue=" + name + " could not be opened: " + Io.describe(Io.errno()));
+        final int fd = Native.libc().mq_open(name, Native.O_RDONLY | Native.O_NONBLOCK, 0, null);
+        assertTrue(fd >= 0, "queue=" + name + " could not be opened: " + Native.describe(Native.errno()));
         try
         {
             return FileStatus.of(fd).permissions() & 0777;
         }
         finally
         {
-            Io.io().mq_close(fd);
+            Native.libc().mq_close(fd);
         }
     }
 

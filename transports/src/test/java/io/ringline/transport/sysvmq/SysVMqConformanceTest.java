@@ -1,7 +1,7 @@
 package io.ringline.transport.sysvmq;
 
+import io.ringline.os.Native;
 import io.ringline.transport.TransportConformance;
-import io.ringline.transport.os.Io;
 import org.junit.jupiter.api.AfterAll;
 
 import java.util.List;
@@ -33,7 +33,7 @@ class SysVMqConformanceTest extends TransportConformance
     {
         final List<Integer> left = SysVMqKeys.used().stream().filter(key -> SysVMqKeys.row(key) != null)
             .collect(Collectors.toList());
-        left.forEach(key -> Io.io().msgctl(Io.io().msgget(key, 0), Io.IPC_RMID, null));
+        left.forEach(key -> Native.libc().msgctl(Native.libc().msgget(key, 0), Native.IPC_RMID, null));
         assertEquals(List.of(), left, "queues left behind");
     }
 }

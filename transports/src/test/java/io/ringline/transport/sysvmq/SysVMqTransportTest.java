@@ -1,5 +1,6 @@
 package io.ringline.transport.sysvmq;
 
+import io.ringline.os.Native;
 import io.ringline.BufferClaim;
 import io.ringline.MessageHandler;
 import io.ringline.Publisher;
@@ -8,7 +9,6 @@ import io.ringline.RinglineException;
 import io.ringline.Subscriber;
 import io.ringline.test.ChildJvm;
 import io.ringline.transport.TransportConformance;
-import io.ringline.transport.os.Io;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,17 +91,17 @@ class SysVMqTransportTest
         {
             send(publisher, 0, 10);
             send(publisher, 41, 11);
-            final int id = Io.io().msgget(keys.get(0), 0);
+            final int id = Native.libc().msgget(keys.get(0), 0);
             final UnsafeBuffer msgbuf = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
-            assertEquals(8, Io.io().msgrcv(id, msgbuf.addressOffset(), 56, 42, Io.IPC_NOWAIT));
+            assertEquals(8, Native.libc().msgrcv(id, msgbuf.addressOffset(), 56, 42, Native.IPC_NOWAIT));
             assertEquals(42, msgbuf.getLong(0));
             assertEquals(11, msgbuf.getLong(8));
-            assertEquals(8, Io.io().msgrcv(id, msgbuf.addressOffset(), 56, 1, Io.IPC_NOWAIT));
+            assertEquals(8, Native.libc().msgrcv(id, msgbuf.addressOffset(), 56, 1, Native.IPC_NOWAIT));
             assertEquals(10, msgbuf.getLong(8));
 
             msgbuf.putLong(0, 8); // a foreign sender's mtype 8 is Ringline type 7
             msgbuf.putLong(8, 12);
-            assertEquals(0, Io.io().msgsnd(id, msgbuf.addressOffset(), 8, Io.IPC_NOWAIT));
+            assertEquals(0, Native.libc().msgsnd(id, msgbuf.addressOffset(), 8, Native.IPC_NOWAIT));
             try (Subscriber subscriber = ringline.addSubscriber(channel))
             {
                 assertEquals(List.of(7012L), drain(subscriber));

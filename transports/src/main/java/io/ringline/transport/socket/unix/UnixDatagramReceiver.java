@@ -1,8 +1,8 @@
 package io.ringline.transport.socket.unix;
 
+import io.ringline.os.Native;
 import io.ringline.ChannelUri;
 import io.ringline.RinglineException;
-import io.ringline.transport.os.Io;
 import io.ringline.transport.socket.DatagramReceiver;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
@@ -20,7 +20,7 @@ public final class UnixDatagramReceiver implements DatagramReceiver
 {
     private final int fd;
     private final UnixSocketFile file;
-    private final Pointer pollfd = Memory.allocateDirect(Io.runtime(), 8, true);
+    private final Pointer pollfd = Memory.allocateDirect(Native.runtime(), 8, true);
     private volatile boolean closed;
 
     private UnixDatagramReceiver(final int fd, final UnixSocketFile file)
@@ -42,16 +42,16 @@ public final class UnixDatagramReceiver implements DatagramReceiver
     {
         final UnixSocketFile file = UnixSocketFile.claim(uri, path);
         final int fd = UnixSockets.datagramSocket("channel=" + uri);
-        if (UnixSockets.io().bind(fd, UnixSockets.address(path), UnixSockets.addressLength(path)) != 0)
+        if (Native.libc().bind(fd, UnixSockets.address(path), UnixSockets.addressLength(path)) != 0)
         {
-            final int errno = UnixSockets.errno();
-            Io.io().close(fd);
+            final int errno = Native.errno();
+            Native.libc().close(fd);
             if (errno == UnixSockets.EADDRINUSE)
             {
-                throw UnixSocketFile.addressInUse(uri, path, "could not be bound: " + Io.describe(errno));
+                throw UnixSocketFile.addressInUse(uri, path, "could not be bound: " + Native.describe(errno));
             }
             throw new RinglineException("channel=" + uri + " path=" + path + " could not be bound: " +
-                Io.describe(errno));
+                Native.describe(errno));
         }
         try
         {
@@ -59,7 +59,7 @@ public final class UnixDatagramReceiver implements DatagramReceiver
         }
         catch (final RuntimeException ex)
         {
-            Io.io().close(fd);
+            Native.libc().close(fd);
             file.remove();
             throw ex;
         }
@@ -70,7 +70,7 @@ public final class UnixDatagramReceiver implements DatagramReceiver
     public int receive(final ByteBuffer destination)
     {
         final int position = destination.position();
-        final long received = UnixSockets.io().recv(fd, BufferUtil.address(destination) + position,
+        final long received = Native.libc().recv(fd, BufferUtil.address(destination) + position,
             destination.remaining(), UnixSockets.MSG_DONTWAIT);
         if (received < 0)
         {
@@ -88,11 +88,11 @@ public final class UnixDatagramReceiver implements DatagramReceiver
             return false;
         }
         pollfd.putInt(0, fd);
-        pollfd.putShort(4, Io.POLLIN);
+        pollfd.putShort(4, Native.POLLIN);
         pollfd.putShort(6, (short)0);
         final long timeoutMs = Math.min(Integer.MAX_VALUE, Math.max(0, timeoutNs / 1_000_000 +
             (timeoutNs % 1_000_000 == 0 ? 0 : 1)));
-        return Io.io().poll(pollfd, 1, (int)timeoutMs) > 0;
+        return Native.libc().poll(pollfd, 1, (int)timeoutMs) > 0;
     }
 
     @Override
@@ -101,7 +101,7 @@ public final class UnixDatagramReceiver implements DatagramReceiver
         if (!closed)
         {
             closed = true;
-            Io.io().close(fd);
+            Native.libc().close(fd);
             file.remove();
         }
     }

@@ -1,8 +1,8 @@
 package io.ringline.transport.socket.unix;
 
+import io.ringline.os.Native;
 import io.ringline.ChannelUri;
 import io.ringline.RinglineException;
-import io.ringline.transport.os.Io;
 import io.ringline.transport.socket.DatagramDescriptor;
 import io.ringline.transport.socket.DatagramSender;
 import jnr.ffi.Memory;
@@ -58,7 +58,7 @@ public final class UnixDatagramSender implements DatagramSender
         }
         catch (final RuntimeException ex)
         {
-            Io.io().close(fd);
+            Native.libc().close(fd);
             throw ex;
         }
     }
@@ -71,11 +71,11 @@ public final class UnixDatagramSender implements DatagramSender
      */
     static int maxDatagramLength(final int fd)
     {
-        final Pointer value = Memory.allocateDirect(Io.runtime(), 8, true);
+        final Pointer value = Memory.allocateDirect(Native.runtime(), 8, true);
         value.putInt(4, 4);
-        if (UnixSockets.io().getsockopt(fd, UnixSockets.SOL_SOCKET, UnixSockets.SO_SNDBUF, value, value.slice(4)) != 0)
+        if (Native.libc().getsockopt(fd, UnixSockets.SOL_SOCKET, UnixSockets.SO_SNDBUF, value, value.slice(4)) != 0)
         {
-            throw new RinglineException("getsockopt(SO_SNDBUF) failed: " + Io.describe(UnixSockets.errno()));
+            throw new RinglineException("getsockopt(SO_SNDBUF) failed: " + Native.describe(Native.errno()));
         }
         return value.getInt(0) - UnixSockets.SNDBUF_OVERHEAD;
     }
@@ -86,9 +86,9 @@ public final class UnixDatagramSender implements DatagramSender
         {
             return;
         }
-        final Pointer value = Memory.allocateDirect(Io.runtime(), 4, true);
+        final Pointer value = Memory.allocateDirect(Native.runtime(), 4, true);
         value.putInt(0, (datagramLength + UnixSockets.SNDBUF_OVERHEAD + 1) / 2); // the kernel doubles it
-        UnixSockets.io().setsockopt(fd, UnixSockets.SOL_SOCKET, UnixSockets.SO_SNDBUF, value, 4);
+        Native.libc().setsockopt(fd, UnixSockets.SOL_SOCKET, UnixSockets.SO_SNDBUF, value, 4);
         final int limit = maxDatagramLength(fd);
         if (limit < datagramLength)
         {
@@ -107,15 +107,15 @@ public final class UnixDatagramSender implements DatagramSender
             return NO_RECEIVER;
         }
         final int position = datagram.position();
-        final long sent = UnixSockets.io().send(fd, BufferUtil.address(datagram) + position, datagram.remaining(),
+        final long sent = Native.libc().send(fd, BufferUtil.address(datagram) + position, datagram.remaining(),
             UnixSockets.MSG_DONTWAIT | UnixSockets.MSG_NOSIGNAL);
         if (sent >= 0)
         {
             datagram.position(position + (int)sent);
             return (int)sent;
         }
-        final int errno = UnixSockets.errno();
-        if (errno == Io.EAGAIN || errno == UnixSockets.ENOBUFS || errno == Io.EINTR)
+        final int errno = Native.errno();
+        if (errno == Native.EAGAIN || errno == UnixSockets.ENOBUFS || errno == Native.EINTR)
         {
             return WOULD_BLOCK;
         }
@@ -168,11 +168,11 @@ public final class UnixDatagramSender implements DatagramSender
         try
         {
             final Path via = Path.of(UnixSocketFile.viaDescriptor(peer));
-            return UnixSockets.io().connect(fd, UnixSockets.address(via), UnixSockets.addressLength(via)) == 0;
+            return Native.libc().connect(fd, UnixSockets.address(via), UnixSockets.addressLength(via)) == 0;
         }
         finally
         {
-            Io.io().close(peer);
+            Native.libc().close(peer);
         }
     }
 
@@ -183,7 +183,7 @@ public final class UnixDatagramSender implements DatagramSender
         {
             closed = true;
             connected = false;
-            Io.io().close(fd);
+            Native.libc().close(fd);
         }
     }
 }

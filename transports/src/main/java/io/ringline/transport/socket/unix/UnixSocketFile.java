@@ -1,10 +1,10 @@
 package io.ringline.transport.socket.unix;
 
+import io.ringline.os.Native;
 import io.ringline.ChannelUri;
 import io.ringline.RinglineException;
 import io.ringline.os.FileStatus;
 import io.ringline.os.Owner;
-import io.ringline.transport.os.Io;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,23 +60,6 @@ public final class UnixSocketFile
     }
 
     /**
-     * The {@code perm} parameter: three octal digits that give the owner read and write.
-     *
-     * @param uri channel URI.
-     * @return the mode, 0600 when absent.
-     */
-    public static int perm(final ChannelUri uri)
-    {
-        final String text = uri.get("perm", "600");
-        if (!text.matches("[0-7]{3}") || (Integer.parseInt(text, 8) & 0600) != 0600)
-        {
-            throw new IllegalArgumentException("channel URI '" + uri + "' parameter perm=" + text +
-                " must be three octal digits giving the owner read and write, e.g. 600 or 660");
-        }
-        return Integer.parseInt(text, 8);
-    }
-
-    /**
      * Makes the path free for a subscriber to bind.
      *
      * @param uri  channel URI, for messages.
@@ -99,10 +82,10 @@ public final class UnixSocketFile
             {
                 delete(uri, path); // stale: nobody is bound to it
             }
-            else if (probe != Io.ENOENT)
+            else if (probe != Native.ENOENT)
             {
                 throw addressInUse(uri, path, probe == 0 || probe == UnixSockets.EPROTOTYPE ?
-                    "a live socket is bound to it" : "it cannot be checked: " + Io.describe(probe));
+                    "a live socket is bound to it" : "it cannot be checked: " + Native.describe(probe));
             }
         }
         return new UnixSocketFile(uri, path);
@@ -129,10 +112,10 @@ public final class UnixSocketFile
     public void secure(final int perm)
     {
         fileKey = fileKey(path);
-        if (Io.io().chmod(path.toString(), perm) != 0)
+        if (Native.libc().chmod(path.toString(), perm) != 0)
         {
             throw new RinglineException("channel=" + uri + " path=" + path + " mode=" + Integer.toOctalString(perm) +
-                " could not be set: " + Io.describe(Io.errno()));
+                " could not be set: " + Native.describe(Native.errno()));
         }
     }
 

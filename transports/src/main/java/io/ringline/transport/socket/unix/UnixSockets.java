@@ -1,17 +1,16 @@
 package io.ringline.transport.socket.unix;
 
+import io.ringline.os.Native;
+import io.ringline.os.LibC;
 import io.ringline.RinglineException;
-import io.ringline.transport.os.Io;
-import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
-import jnr.ffi.Runtime;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Loads {@link UnixSocketIo} once, names the Linux constants passed to it (x86-64 and aarch64 agree on each), builds
+ * Loads {@link LibC} once, names the Linux constants passed to it (x86-64 and aarch64 agree on each), builds
  * {@code struct sockaddr_un} and tells whether a socket file has a live socket behind it.
  */
 public final class UnixSockets
@@ -48,27 +47,9 @@ public final class UnixSockets
     public static final int SNDBUF_OVERHEAD = 32;
 
     private static final int SOCKADDR_UN_LENGTH = 2 + MAX_PATH_BYTES + 1;
-    private static final UnixSocketIo IO = LibraryLoader.create(UnixSocketIo.class).load("c");
-    private static final Runtime RUNTIME = Runtime.getRuntime(IO);
 
     private UnixSockets()
     {
-    }
-
-    /**
-     * @return the binding.
-     */
-    public static UnixSocketIo io()
-    {
-        return IO;
-    }
-
-    /**
-     * @return errno of the last call on this thread.
-     */
-    public static int errno()
-    {
-        return RUNTIME.getLastError();
     }
 
     /**
@@ -83,7 +64,7 @@ public final class UnixSockets
             throw new IllegalArgumentException("path=" + path + " length=" + bytes.length + " exceeds the " +
                 MAX_PATH_BYTES + " bytes of sun_path");
         }
-        final Pointer address = Memory.allocateDirect(RUNTIME, SOCKADDR_UN_LENGTH, true);
+        final Pointer address = Memory.allocateDirect(Native.runtime(), SOCKADDR_UN_LENGTH, true);
         address.putShort(0, (short)AF_UNIX);
         address.put(2, bytes, 0, bytes.length);
         return address;
@@ -106,11 +87,11 @@ public final class UnixSockets
      */
     public static int datagramSocket(final String description)
     {
-        final int fd = IO.socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        final int fd = Native.libc().socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
         if (fd < 0)
         {
             throw new RinglineException(description + " could not open a unix datagram socket: " +
-                Io.describe(errno()));
+                Native.describe(Native.errno()));
         }
         return fd;
     }
@@ -121,18 +102,18 @@ public final class UnixSockets
      *
      * @param path an existing socket file.
      * @return 0 when a datagram socket is bound, {@link #EPROTOTYPE} when a socket of another type is, else the
-     * errno: {@link #ECONNREFUSED} for a stale file that nobody is bound to, {@link Io#ENOENT} when it is gone.
+     * errno: {@link #ECONNREFUSED} for a stale file that nobody is bound to, {@link Native#ENOENT} when it is gone.
      */
     public static int probe(final Path path)
     {
         final int fd = datagramSocket("path=" + path);
         try
         {
-            return IO.connect(fd, address(path), addressLength(path)) == 0 ? 0 : errno();
+            return Native.libc().connect(fd, address(path), addressLength(path)) == 0 ? 0 : Native.errno();
         }
         finally
         {
-            Io.io().close(fd);
+            Native.libc().close(fd);
         }
     }
 }

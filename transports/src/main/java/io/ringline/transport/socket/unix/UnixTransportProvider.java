@@ -1,5 +1,6 @@
 package io.ringline.transport.socket.unix;
 
+import io.ringline.os.Native;
 import io.ringline.ChannelUri;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
@@ -8,7 +9,6 @@ import io.ringline.Subscriber;
 import io.ringline.spi.TransportProvider;
 import io.ringline.os.FileStatus;
 import io.ringline.os.Owner;
-import io.ringline.transport.os.Io;
 import io.ringline.transport.socket.SocketConnector;
 import io.ringline.transport.socket.SocketPublisher;
 import io.ringline.transport.socket.SocketSubscriber;
@@ -47,7 +47,7 @@ public final class UnixTransportProvider implements TransportProvider
     {
         uri.requireOnly(PARAMS);
         final Path path = UnixSocketFile.path(uri);
-        UnixSocketFile.perm(uri);
+        uri.perm();
         Owner.checkAt(uri, "socket=" + path, path.toString(), FileStatus.S_IFSOCK); // refused at once if there now
         final Framing framing = Framing.from(uri);
         final int maxMessageLength = maxMessageLength(uri);
@@ -61,7 +61,7 @@ public final class UnixTransportProvider implements TransportProvider
     {
         uri.requireOnly(PARAMS);
         final Path path = UnixSocketFile.path(uri);
-        final int perm = UnixSocketFile.perm(uri);
+        final int perm = uri.perm();
         final Framing framing = Framing.from(uri);
         final int maxMessageLength = maxMessageLength(uri);
         final UnixSocketFile file = UnixSocketFile.claim(uri, path);
@@ -134,7 +134,7 @@ public final class UnixTransportProvider implements TransportProvider
         {
             if (peer >= 0)
             {
-                Io.io().close(peer);
+                Native.libc().close(peer);
                 peer = -1;
             }
         }

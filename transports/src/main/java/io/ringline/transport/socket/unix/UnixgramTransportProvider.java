@@ -43,7 +43,7 @@ public final class UnixgramTransportProvider implements TransportProvider
     {
         uri.requireOnly(PARAMS);
         final Path path = UnixSocketFile.path(uri);
-        UnixSocketFile.perm(uri);
+        uri.perm();
         final int maxMessageLength = maxMessageLength(uri);
         return new DatagramPublisher(uri.toString(), "unixgram", UnixDatagramSender.open(uri, path, maxMessageLength),
             maxMessageLength);
@@ -54,7 +54,7 @@ public final class UnixgramTransportProvider implements TransportProvider
     {
         uri.requireOnly(PARAMS);
         final Path path = UnixSocketFile.path(uri);
-        final int perm = UnixSocketFile.perm(uri);
+        final int perm = uri.perm();
         final int maxMessageLength = maxMessageLength(uri);
         return new DatagramSubscriber(uri.toString(), UnixDatagramReceiver.bind(uri, path, perm), maxMessageLength);
     }
