@@ -284,7 +284,7 @@ public final class Ringline implements AutoCloseable
         private String ringCapacityText = RING_CAPACITY;
         private NanoClock nanoClock = SystemNanoClock.INSTANCE;
         private Supplier<IdleStrategy> idleStrategySupplier = () -> new BackoffIdleStrategy();
-        private ErrorHandler errorHandler = Throwable::printStackTrace;
+        private ErrorHandler errorHandler = new DistinctErrorLog();
         private boolean concluded;
 
         /**
@@ -503,7 +503,9 @@ public final class Ringline implements AutoCloseable
         }
 
         /**
-         * @param errorHandler receives errors from the conductor's duties.
+         * @param errorHandler receives errors from the conductor's duties and from closing, which have no caller to
+         *                     throw to; the default, {@link DistinctErrorLog}, logs each distinct error once to
+         *                     stderr and counts its repeats.
          * @return this.
          */
         public Context errorHandler(final ErrorHandler errorHandler)

@@ -58,6 +58,7 @@ final class SendCommand implements Callable<Integer>
     long timeoutNs;
 
     @Override
+    @SuppressWarnings("try") // the anchor is held, not read: with a subscriber the ring is connected, so offer writes
     public Integer call()
     {
         final byte[] bytes = bytes();

@@ -128,16 +128,28 @@ public final class PipeChild implements AutoCloseable
     }
 
     /**
-     * Closes both pipes (the child sees end of input) and waits up to five seconds for it to exit, then kills it.
+     * Closes both pipes (the child sees end of input) and waits up to five seconds for it to exit, then kills it. An
+     * interrupt while waiting kills the child at once and is kept on the thread.
      */
     @Override
-    public void close() throws InterruptedException
+    public void close()
     {
         publisher.close();
-        if (!process.waitFor(5, TimeUnit.SECONDS))
+        try
         {
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            if (!process.waitFor(5, TimeUnit.SECONDS))
+            {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
         }
-        subscriber.close();
+        catch (final InterruptedException ex)
+        {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        finally
+        {
+            subscriber.close();
+        }
     }
 }
