@@ -22,7 +22,7 @@ package io.ringline.ring;
  *  |                 Publish timestamp (ns, CLOCK_MONOTONIC) or 0  | 24
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |                 Payload: frameLength - 32 bytes              ...
+ *  |                 Payload: frameLength - 32 bytes              ... 32
  *  +---------------------------------------------------------------+
  *  |                 Unused: 0 to 31 bytes up to a multiple of 32  |
  *  +---------------------------------------------------------------+
