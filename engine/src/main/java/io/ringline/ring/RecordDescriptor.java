@@ -13,7 +13,7 @@ package io.ringline.ring;
  *  +---------------------------------------------------------------+
  *  |                 Frame length (header + payload, unaligned)    |  8
  *  +---------------------------------------------------------------+
- *  |                 Message type                                  | 12
+ *  |                 Message type (int32)                          | 12
  *  +---------------+-----------------------------------------------+
  *  |     Flags     |              Reserved (0)                     | 16
  *  +---------------+-----------------------------------------------+
@@ -22,11 +22,15 @@ package io.ringline.ring;
  *  |                 Publish timestamp (ns, CLOCK_MONOTONIC) or 0  | 24
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |                 Payload ...                                  ...
+ *  |                 Payload: frameLength - 32 bytes              ... 32
  *  +---------------------------------------------------------------+
- *  |                 Zero to three bytes .. up to 32-byte boundary |
+ *  |                 Unused: 0 to 31 bytes up to a multiple of 32  |
  *  +---------------------------------------------------------------+
  * </pre>
+ *
+ * <p>A record takes {@link #alignedLength(int)} bytes: the frame length rounded up to {@link #ALIGNMENT}, so 0 to
+ * 31 bytes follow the payload. Nobody writes them: they are zero on the first lap and hold an earlier lap's bytes
+ * after, and a reader ignores them.
  *
  * <p>The protocol in one sentence: <b>a record at position P is complete when its tag word equals
  * {@code P ^ salt}</b>. The publisher writes payload and header fields, then the tag with release semantics; a

@@ -48,19 +48,19 @@ import java.util.zip.CRC32C;
  *  +---------------------------------------------------------------+
  *  |                 Header checksum (CRC32C of bytes 8..71)       | 72
  *  +---------------------------------------------------------------+
- *  |                 Reserved up to byte 128                       | 76
+ *  |                 Reserved (0) up to byte 128                   | 76
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
- *  |                 Tail position (publishers' claim)             | 128
- *  |                 (alone in its 128 bytes)                      |
+ *  |                 Tail position (publishers' claim), int64      | 128
+ *  |                 alone in bytes 128..255                       |
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
- *  |                 Wake sequence (futex word)                    | 256
+ *  |                 Wake sequence (futex word), int32             | 256
  *  +---------------------------------------------------------------+
- *  |                 Reserved up to byte 320                       | 260
+ *  |                 Reserved (0) up to byte 320                   | 260
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
- *  |                 Sleepers, all modes                           | 320
+ *  |                 Sleepers, all modes, int32                    | 320
  *  +---------------------------------------------------------------+
  *  |                 Sleepers on the futex                         | 324
  *  +---------------------------------------------------------------+
@@ -70,24 +70,30 @@ import java.util.zip.CRC32C;
  *  +---------------------------------------------------------------+
  *  |                 System V semaphore id + 1 (0: none yet)       | 336
  *  +---------------------------------------------------------------+
- *  |                 Reserved up to byte 384                       | 340
+ *  |                 Reserved (0) up to byte 384                   | 340
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
- *  |                 Counters ({@link ChannelCountersDescriptor})  | 384
+ *  |                 Counters: 5 x int64, ChannelCountersDescriptor| 384
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
- *  |                 Reserved up to byte 1024                      | 424
+ *  |                 Reserved (0) up to byte 1024                  | 424
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
  *  |                 Publisher slots: count x 64 bytes             | 1024
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
- *  |                 Subscriber slots: count x 128 bytes           | subscriberSlotsOffset
+ *  |                 Subscriber slots: count x 128 bytes           | S
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
- *  |                 Zero padding up to headerLength               |
+ *  |                 Zero up to headerLength                       |
+ *  +---------------------------------------------------------------+
+ *  |                 Ring data: capacity bytes                     | headerLength
+ *  ...                                                           ...
  *  +---------------------------------------------------------------+
  * </pre>
+ *
+ * <p>{@code S} is {@link #subscriberSlotsOffset(int)} and {@code headerLength} is {@link #headerLength(int, int)}:
+ * 2048 and 4096 with the default 16 publisher and 16 subscriber slots.
  *
  * <p>The creator writes every field, then the magic with release semantics: a reader that sees the magic with an
  * acquire load sees the whole header. Bytes 8 to 71 never change after that and are covered by the checksum.
