@@ -121,6 +121,25 @@ final class Cli
         }
     }
 
+    /** Waits until a subscriber (of another process) holds a slot of the channel, and returns its status. */
+    Json awaitSubscriber(final String channel) throws InterruptedException
+    {
+        final Path file = shmDir.resolve("ringline-" + channel.substring("shm:".length()));
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            if (Files.exists(file))
+            {
+                final Json status = json("stat", channel, "--json");
+                if (!status.get("subscribers").list().isEmpty())
+                {
+                    return status;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no subscriber appeared in " + channel);
+    }
+
     Json json(final String... args)
     {
         final Result result = run(args).assertOk();
