@@ -27,11 +27,9 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class RecordDecoderFuzzTest
 {
-    private static final int CAPACITY = 4096;
-    private static final int MAX_MSG = 256;
-    private static final int MAX_FRAGMENTED = 1024;
-    private static final String PARAMS =
-        "capacity=4k&max-msg=256&max-fragmented=1k&publishers=2&subscribers=2";
+    private static final int CAPACITY = MemoryRing.SMALL_CAPACITY;
+    private static final int MAX_MSG = MemoryRing.SMALL_MAX_MSG;
+    private static final int MAX_FRAGMENTED = MemoryRing.SMALL_MAX_FRAGMENTED;
 
     private final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(MAX_FRAGMENTED));
     private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(MAX_FRAGMENTED));
@@ -40,7 +38,7 @@ class RecordDecoderFuzzTest
     @FuzzTest(maxDuration = "5m")
     void scribbledRing(final FuzzedDataProvider input)
     {
-        final RingChannel channel = MemoryRing.create(PARAMS);
+        final RingChannel channel = MemoryRing.create(MemoryRing.SMALL_RING);
         ring = channel.data;
         MemoryRing.tail(channel, (long)input.consumeInt(0, 3) * CAPACITY + input.consumeInt(0, CAPACITY / 32 - 1) * 32L);
         final RingSubscriber subscriber = MemoryRing.subscriber(channel, WaitMode.SPIN);

@@ -23,14 +23,12 @@ import static org.junit.jupiter.api.Assertions.*;
 @Timeout(60)
 class RecordDecoderTest
 {
-    private static final int CAPACITY = 4096;
-    private static final int MAX_MSG = 256;
-    private static final int MAX_FRAGMENTED = 1024;
-    private static final String PARAMS =
-        "capacity=4k&max-msg=256&max-fragmented=1k&publishers=2&subscribers=2&timestamps=true";
+    private static final int CAPACITY = MemoryRing.SMALL_CAPACITY;
+    private static final int MAX_MSG = MemoryRing.SMALL_MAX_MSG;
+    private static final int MAX_FRAGMENTED = MemoryRing.SMALL_MAX_FRAGMENTED;
 
     private final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(MAX_FRAGMENTED));
-    private final RingChannel channel = MemoryRing.create(PARAMS);
+    private final RingChannel channel = MemoryRing.create(MemoryRing.SMALL_RING + "&timestamps=true");
     private final RingSubscriber subscriber = MemoryRing.subscriber(channel, WaitMode.SPIN);
     private final RingPublisher publisher = MemoryRing.publisher(channel, true);
 
