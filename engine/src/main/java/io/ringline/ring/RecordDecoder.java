@@ -17,8 +17,9 @@ import static io.ringline.ring.RecordDescriptor.*;
  * message of at most max-fragmented bytes, and hands each message to a {@link MessageHandler}.
  *
  * <pre>{@code
- * RecordDecoder decoder = RecordDecoder.withoutSlot("shm:orders", image.buffer(), null).seekOldest();
- * decoder.poll((buffer, offset, length, header) -> print(buffer, offset, length), 256);
+ * // region: the channel mapped read-only, its header checked by RingDescriptor.checkHeader
+ * RecordDecoder decoder = RecordDecoder.withoutSlot("shm:orders", region, null).seekOldest();
+ * decoder.poll((buffer, offset, length, header) -> print(header.position(), buffer, offset, length), 256);
  * }</pre>
  *
  * <p><b>A corrupt record</b> (a committed tag over a frame length shorter than the header or past the end of the ring,
@@ -158,7 +159,7 @@ public final class RecordDecoder
     /**
      * @return true when the record at this decoder's position is committed (its tag matches), whatever it holds.
      */
-    public boolean hasCommittedRecord()
+    boolean hasCommittedRecord()
     {
         return data.getLongAcquire(((int)position & mask) + TAG_OFFSET) == tag(position, salt);
     }

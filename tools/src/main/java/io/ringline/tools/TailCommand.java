@@ -156,14 +156,18 @@ final class TailCommand implements Callable<Integer>
 
     private boolean goesOn(final StopSignal stop, final long startNs)
     {
-        return stop.isRunning() && !(count > 0 && printed >= count) &&
-            (timeoutNs == 0 || System.nanoTime() - startNs < timeoutNs);
+        return stop.isRunning() && !done() && (timeoutNs == 0 || System.nanoTime() - startNs < timeoutNs);
+    }
+
+    private boolean done()
+    {
+        return count > 0 && printed >= count;
     }
 
     private void print(
         final PrintStream out, final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        if (count > 0 && printed >= count || null != types && !types.contains(header.type()))
+        if (done() || null != types && !types.contains(header.type()))
         {
             return;
         }
