@@ -1,19 +1,15 @@
 package io.ringline.ring;
 
-import io.ringline.Header;
 import io.ringline.MessageHandler;
 import io.ringline.Subscriber;
-import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
-
-import static io.ringline.ring.RecordDescriptor.*;
 
 /**
  * Reads a ring from its own position, which it publishes in its slot once per poll so publishers know how far they
- * may go. A record is read when its tag matches ({@link RecordDescriptor}); padding is skipped; fragments are
- * reassembled into a buffer that grows up to the channel's max-fragmented length and is then reused.
+ * may go. The records themselves are decoded by its {@link RecordDecoder}: the tag check, the header checks, padding,
+ * types, and fragments reassembled into a buffer that grows up to the channel's max-fragmented length and is then
+ * reused.
  */
 final class RingSubscriber implements Subscriber
 {
@@ -21,26 +17,16 @@ final class RingSubscriber implements Subscriber
     private final RingChannel channel;
     private final String uri;
     private final AtomicBuffer meta;
-    private final UnsafeBuffer data;
-    private final int capacity;
-    private final int mask;
-    private final long salt;
-    private final int maxMsgLength;
-    private final int maxFragmentedLength;
     private final int slotIndex;
     private final int positionOffset;
     private final int stateOffset;
     private final long activeWord;
-    private final int[] types;
     private final IdleStrategy idleStrategy;
     private final WaitMode waitMode;
     private final ChannelWakeups.Sleeper sleeper;
     private final java.util.function.BooleanSupplier isClosed = this::isClosed;
-    private final Header header = new Header();
     private final Unblocker unblocker = new Unblocker();
-    private ExpandableDirectByteBuffer reassembly;
-    private int reassemblyLength = -1;
-    private long position;
+    private final RecordDecoder decoder;
     private volatile boolean closed;
 
     RingSubscriber(
@@ -56,19 +42,12 @@ final class RingSubscriber implements Subscriber
         this.channel = channel;
         this.uri = uri;
         this.meta = channel.meta;
-        this.data = channel.data;
-        this.capacity = channel.capacity;
-        this.mask = channel.mask;
-        this.salt = channel.salt;
-        this.maxMsgLength = channel.maxMsgLength;
-        this.maxFragmentedLength = channel.maxFragmentedLength;
         this.slotIndex = slotIndex;
         final int slot = channel.subscriberSlotOffset(slotIndex);
         this.positionOffset = slot + SubscriberSlotDescriptor.POSITION_OFFSET;
         this.stateOffset = slot + SubscriberSlotDescriptor.STATE_OFFSET;
         this.activeWord = meta.getLongVolatile(stateOffset);
-        this.position = meta.getLongVolatile(positionOffset);
-        this.types = null == types ? null : types.clone();
+        this.decoder = new RecordDecoder(channel, uri, types, meta.getLongVolatile(positionOffset));
         this.waitMode = waitMode;
         this.idleStrategy = idleStrategy;
         this.sleeper = waitMode.isBlocking() ? channel.wakeupsControl.new Sleeper(waitMode) : null;
@@ -96,117 +75,19 @@ final class RingSubscriber implements Subscriber
                 ": its heartbeat went stale (process stopped longer than the liveness timeout?)");
         }
 
-        final long start = position;
-        long position = start;
-        int delivered = 0;
+        final long start = decoder.position();
         try
         {
-            while (delivered < messageLimit && position - start < capacity)
-            {
-                final int index = (int)position & mask;
-                if (data.getLongAcquire(index + TAG_OFFSET) != tag(position, salt))
-                {
-                    break;
-                }
-
-                final long lengthAndType = data.getLong(index + FRAME_LENGTH_OFFSET);
-                final int frameLength = (int)lengthAndType;
-                final long flagsAndPublisher = data.getLong(index + FLAGS_OFFSET);
-                final int flags = (int)flagsAndPublisher & 0xFF;
-                checkRecord(index, position, frameLength, flags);
-                position += (frameLength + ALIGNMENT - 1) & -ALIGNMENT;
-
-                if ((flags & PADDING_FLAG) != 0)
-                {
-                    continue;
-                }
-                final int type = (int)(lengthAndType >>> 32);
-                if (null != types && !accepts(type))
-                {
-                    reassemblyLength = -1;
-                    continue;
-                }
-
-                final int payloadLength = frameLength - HEADER_LENGTH;
-                if ((flags & UNFRAGMENTED) == UNFRAGMENTED)
-                {
-                    header.set(type, position, data.getLong(index + TIMESTAMP_OFFSET), (int)(flagsAndPublisher >>> 32));
-                    this.position = position;
-                    handler.onMessage(data, index + HEADER_LENGTH, payloadLength, header);
-                    delivered++;
-                }
-                else if (reassemble(index, payloadLength, flags))
-                {
-                    header.set(type, position, data.getLong(index + TIMESTAMP_OFFSET), (int)(flagsAndPublisher >>> 32));
-                    this.position = position;
-                    final int length = reassemblyLength;
-                    reassemblyLength = -1;
-                    handler.onMessage(reassembly, 0, length, header);
-                    delivered++;
-                }
-            }
+            return decoder.poll(handler, messageLimit);
         }
         finally
         {
-            this.position = position;
+            final long position = decoder.position();
             if (position != start)
             {
                 meta.putLongRelease(positionOffset, position);
             }
         }
-        return delivered;
-    }
-
-    private boolean reassemble(final int index, final int payloadLength, final int flags)
-    {
-        if ((flags & BEGIN_FLAG) != 0)
-        {
-            if (null == reassembly)
-            {
-                reassembly = new ExpandableDirectByteBuffer(Math.max(maxMsgLength * 2, 4096));
-            }
-            reassemblyLength = 0;
-        }
-        else if (reassemblyLength < 0)
-        {
-            return false; // a middle or last fragment without its first: cannot happen in a well-formed ring
-        }
-
-        if (reassemblyLength + payloadLength > maxFragmentedLength)
-        {
-            reassemblyLength = -1;
-            throw new IllegalStateException("corrupt fragmented message in channel=" + uri + ": length exceeds " +
-                "max-fragmented=" + maxFragmentedLength + " at position=" + position);
-        }
-        reassembly.putBytes(reassemblyLength, data, index + HEADER_LENGTH, payloadLength);
-        reassemblyLength += payloadLength;
-        return (flags & END_FLAG) != 0;
-    }
-
-    // Another process can scribble on shared memory: never trust a length enough to read outside the ring.
-    private void checkRecord(final int index, final long position, final int frameLength, final int flags)
-    {
-        final boolean padding = (flags & PADDING_FLAG) != 0;
-        if (frameLength < HEADER_LENGTH ||
-            frameLength > capacity - index ||
-            (!padding && frameLength - HEADER_LENGTH > maxMsgLength))
-        {
-            throw new IllegalStateException("corrupt record in channel=" + uri + " at position=" + position +
-                ": frameLength=" + frameLength + " flags=0x" + Integer.toHexString(flags) +
-                " (max-msg=" + maxMsgLength + ", bytes to end of ring=" + (capacity - index) + ")");
-        }
-    }
-
-    private boolean accepts(final int type)
-    {
-        for (final int accepted : types)
-        {
-            if (accepted == type)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override
@@ -236,6 +117,7 @@ final class RingSubscriber implements Subscriber
             {
                 return 0;
             }
+            final long position = decoder.position();
             if (channel.tailVolatile() != position)
             {
                 Thread.yield(); // claimed but not yet committed: the publisher is writing it
@@ -284,8 +166,7 @@ final class RingSubscriber implements Subscriber
      */
     int wakeIfSleepingOverAMessage()
     {
-        if (null != sleeper && sleeper.isAsleep() && !closed &&
-            data.getLongAcquire(((int)position & mask) + TAG_OFFSET) == tag(position, salt))
+        if (null != sleeper && sleeper.isAsleep() && !closed && decoder.hasCommittedRecord())
         {
             sleeper.wakeAll();
             return 1;
@@ -301,7 +182,7 @@ final class RingSubscriber implements Subscriber
      */
     int unblockIfStuck(final long nowNs, final long unblockTimeoutNs)
     {
-        return closed ? 0 : unblocker.check(channel, position, nowNs, unblockTimeoutNs);
+        return closed ? 0 : unblocker.check(channel, decoder.position(), nowNs, unblockTimeoutNs);
     }
 
     void heartbeat(final long nowNs)
@@ -319,7 +200,7 @@ final class RingSubscriber implements Subscriber
     @Override
     public long position()
     {
-        return position;
+        return decoder.position();
     }
 
     @Override
@@ -346,6 +227,6 @@ final class RingSubscriber implements Subscriber
     @Override
     public String toString()
     {
-        return "RingSubscriber{channel=" + uri + ", slot=" + slotIndex + ", position=" + position + "}";
+        return "RingSubscriber{channel=" + uri + ", slot=" + slotIndex + ", position=" + decoder.position() + "}";
     }
 }

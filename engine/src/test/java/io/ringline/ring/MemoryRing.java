@@ -20,6 +20,15 @@ public final class MemoryRing implements SharedMemory
     /** A clock that never moves: heartbeats never go stale. */
     public static final NanoClock CLOCK = () -> 0L;
 
+    /** The record tests' ring: small enough to lap quickly, and a 1 KiB message goes in four fragments. */
+    static final String SMALL_RING = "capacity=4k&max-msg=256&max-fragmented=1k&publishers=2&subscribers=2";
+    /** {@link #SMALL_RING}'s capacity. */
+    static final int SMALL_CAPACITY = 4096;
+    /** {@link #SMALL_RING}'s max-msg. */
+    static final int SMALL_MAX_MSG = 256;
+    /** {@link #SMALL_RING}'s max-fragmented. */
+    static final int SMALL_MAX_FRAGMENTED = 1024;
+
     private static final RingTransportProvider PROVIDER = new RingTransportProvider();
     private static final Ringline.Context CONTEXT = new Ringline.Context();
 

@@ -17,7 +17,9 @@ import static org.junit.jupiter.api.Assertions.*;
  * The subscriber reads memory that any process with the channel open may scribble on. Whatever lands in the record
  * headers, tags, the tail or the slots, it must reject the record with an {@link IllegalStateException} naming the
  * channel (and stay stuck there: see docs/layout.md), never read or write outside the mapping: Agrona's bounds checks
- * are on, and an {@link IndexOutOfBoundsException} fails the test. An opener of a garbage header gets a
+ * are on, and an {@link IndexOutOfBoundsException} fails the test. A reader without a slot
+ * ({@link RecordDecoder#withoutSlot}, as {@code ringline tail} reads) polls the same ring alongside, under the same
+ * rules, and its position only moves forward too. An opener of a garbage header gets a
  * {@link RinglineException}, or a header that keeps every documented invariant.
  *
  * <p>Regression inputs: {@code src/test/resources/io/ringline/ring/RecordDecoderFuzzTestInputs/}. Fuzz for real with
@@ -25,11 +27,9 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class RecordDecoderFuzzTest
 {
-    private static final int CAPACITY = 4096;
-    private static final int MAX_MSG = 256;
-    private static final int MAX_FRAGMENTED = 1024;
-    private static final String PARAMS =
-        "capacity=4k&max-msg=256&max-fragmented=1k&publishers=2&subscribers=2";
+    private static final int CAPACITY = MemoryRing.SMALL_CAPACITY;
+    private static final int MAX_MSG = MemoryRing.SMALL_MAX_MSG;
+    private static final int MAX_FRAGMENTED = MemoryRing.SMALL_MAX_FRAGMENTED;
 
     private final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(MAX_FRAGMENTED));
     private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(MAX_FRAGMENTED));
@@ -38,14 +38,16 @@ class RecordDecoderFuzzTest
     @FuzzTest(maxDuration = "5m")
     void scribbledRing(final FuzzedDataProvider input)
     {
-        final RingChannel channel = MemoryRing.create(PARAMS);
+        final RingChannel channel = MemoryRing.create(MemoryRing.SMALL_RING);
         ring = channel.data;
         MemoryRing.tail(channel, (long)input.consumeInt(0, 3) * CAPACITY + input.consumeInt(0, CAPACITY / 32 - 1) * 32L);
         final RingSubscriber subscriber = MemoryRing.subscriber(channel, WaitMode.SPIN);
         final RingPublisher publisher = MemoryRing.publisher(channel, input.consumeBoolean());
+        final RecordDecoder reader = RecordDecoder.withoutSlot("memory", channel.meta, null).seekOldest();
 
         boolean corrupt = false;
         long lastPosition = subscriber.position();
+        long lastReaderPosition = reader.position();
         for (int step = 0, steps = input.consumeInt(1, 24); step < steps && input.remainingBytes() > 0; step++)
         {
             switch (input.consumeInt(0, 5))
@@ -68,15 +70,27 @@ class RecordDecoderFuzzTest
                 default:
                     break;
             }
+            final int limit = input.consumeInt(1, 64);
             try
             {
-                subscriber.poll(this::onMessage, input.consumeInt(1, 64));
+                subscriber.poll(this::onMessage, limit);
             }
             catch (final IllegalStateException ex)
             {
                 assertTrue(ex.getMessage().contains("channel=memory"), ex.getMessage());
                 corrupt = true;
             }
+            try
+            {
+                reader.poll(this::onCopiedMessage, limit);
+            }
+            catch (final IllegalStateException ex)
+            {
+                assertTrue(ex.getMessage().contains("channel=memory"), ex.getMessage());
+            }
+            assertTrue(reader.position() >= lastReaderPosition, "reader position went backwards: " +
+                lastReaderPosition + " -> " + reader.position());
+            lastReaderPosition = reader.position();
             assertTrue(subscriber.position() >= lastPosition, "position went backwards: " + lastPosition + " -> " +
                 subscriber.position());
             assertTrue(corrupt || subscriber.position() - lastPosition <= 2L * CAPACITY, "position jumped");
@@ -99,6 +113,16 @@ class RecordDecoderFuzzTest
             assertEquals(0, offset, "a reassembled message starts its buffer");
         }
         buffer.getBytes(offset, scratch, 0, length); // touches every byte through the bounds checks
+    }
+
+    private void onCopiedMessage(
+        final DirectBuffer buffer, final int offset, final int length, final io.ringline.Header h)
+    {
+        assertTrue(buffer != ring, "a reader without a slot hands out copies");
+        assertTrue(offset >= 0 && length >= 0 && (long)offset + length <= buffer.capacity(),
+            "message outside its buffer: offset=" + offset + " length=" + length + " capacity=" + buffer.capacity());
+        assertTrue(length <= MAX_FRAGMENTED, "message longer than max-fragmented: length=" + length);
+        buffer.getBytes(offset, scratch, 0, length);
     }
 
     // A header with a valid tag at (or just past) the subscriber's position: the subscriber takes it as committed.

@@ -2,7 +2,6 @@ package io.ringline.tools;
 
 import io.ringline.Publisher;
 import io.ringline.Ringline;
-import io.ringline.tools.latency.StopSignal;
 import org.agrona.concurrent.UnsafeBuffer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,8 +28,8 @@ final class FloodCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final StopSignal stop = StopSignal.install(parentPid);
-        try (Ringline ringline = Ringline.connect();
+        try (StopSignal stop = StopSignal.install(parentPid);
+            Ringline ringline = Ringline.connect();
             Publisher publisher = ringline.addExclusivePublisher(channel))
         {
             final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(size));

@@ -6,7 +6,6 @@ import io.ringline.Ringline;
 import io.ringline.RinglineException;
 import io.ringline.Subscriber;
 import io.ringline.tools.latency.ReplyChannels;
-import io.ringline.tools.latency.StopSignal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,8 +46,8 @@ final class PongCommand implements Callable<Integer>
     public Integer call()
     {
         final String replyChannel = null != reply ? reply : ReplyChannels.derive(channel);
-        final StopSignal stop = StopSignal.install(parentPid);
-        try (Ringline ringline = Ringline.connect();
+        try (StopSignal stop = StopSignal.install(parentPid);
+            Ringline ringline = Ringline.connect();
             Subscriber pings = ringline.addSubscriber(channel);
             Publisher echoes = ringline.addExclusivePublisher(replyChannel))
         {

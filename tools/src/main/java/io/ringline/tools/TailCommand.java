@@ -1,12 +1,14 @@
 package io.ringline.tools;
 
+import io.ringline.Header;
 import io.ringline.MessageHandler;
 import io.ringline.Ringline;
 import io.ringline.RinglineException;
 import io.ringline.Subscriber;
+import io.ringline.ring.RecordDecoder;
 import io.ringline.tools.inspect.ChannelImage;
 import io.ringline.tools.inspect.ChannelLocation;
-import io.ringline.tools.inspect.RingReader;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import picocli.CommandLine.Command;
@@ -20,8 +22,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ringline tail CHANNEL}: prints messages as they arrive. A ring channel is read through a read-only mapping,
- * without a subscriber slot, from its oldest record still held ({@code --from start}) or from its tail; any other
- * transport is read by an ordinary subscriber, from now.
+ * without a subscriber slot, by the engine's own {@link RecordDecoder} (the same checks as a subscriber, and a corrupt
+ * record is a failure naming the channel and its position), from its oldest record still held ({@code --from start})
+ * or from its tail; any other transport is read by an ordinary subscriber, from now. It stops at {@code --count},
+ * {@code --timeout}, SIGTERM or SIGINT ({@link StopSignal}).
  */
 @Command(
     name = "tail",
@@ -32,7 +36,8 @@ import java.util.concurrent.TimeUnit;
         "Prints the messages of a channel, one line each, until Ctrl-C, --count or --timeout.",
         "A ring channel (shm:, file:, sysvshm:) is read through a read-only mapping without joining it: publishers " +
         "never wait for tail, and if they lap it, it says how many bytes it lost. --from start begins at the oldest " +
-        "message still whole in the ring, published before tail started.",
+        "message still whole in the ring, published before tail started. A damaged record (one a subscriber would " +
+        "refuse) stops tail with exit code 1, naming the channel and the record's position.",
         "Other transports are read by an ordinary subscriber, so only --from now is possible; on a queue (mq:, " +
         "sysvmq:) or a stream, tail is the reader: it consumes what it prints." },
     footer = {
@@ -86,15 +91,19 @@ final class TailCommand implements Callable<Integer>
                 "sysvshm:), which keeps its recent messages; other transports deliver only what arrives after tail " +
                 "opens them (use --from now)");
         }
-        final long deadlineNs = timeoutNs == 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNs;
+        final long startNs = System.nanoTime();
         final PrintStream out = System.out;
-        if (ring)
+        final MessageHandler printer = (buffer, offset, length, header) -> print(out, buffer, offset, length, header);
+        try (StopSignal stop = StopSignal.install(0))
         {
-            tailRing(out, deadlineNs);
-        }
-        else
-        {
-            tailSubscriber(out, deadlineNs);
+            if (ring)
+            {
+                tailRing(printer, stop, startNs);
+            }
+            else
+            {
+                tailSubscriber(printer, stop, startNs);
+            }
         }
         out.flush();
         if (count > 0 && printed < count)
@@ -105,57 +114,49 @@ final class TailCommand implements Callable<Integer>
         return RinglineCli.EXIT_OK;
     }
 
-    private void tailRing(final PrintStream out, final long deadlineNs)
+    private void tailRing(final MessageHandler printer, final StopSignal stop, final long startNs)
     {
         try (ChannelImage image = ChannelImage.open(ChannelLocation.of(channel)))
         {
-            final RingReader reader = new RingReader(image);
+            final ChannelLocation location = image.location();
+            final RecordDecoder decoder =
+                RecordDecoder.withoutSlot(location.uri() + " " + location.object(), image.buffer(), null);
             if (from == From.start)
             {
-                reader.fromStart();
-            }
-            else
-            {
-                reader.fromNow();
+                decoder.seekOldest();
             }
             final IdleStrategy idle = new BackoffIdleStrategy(10, 10, 1_000, 1_000_000);
             long lost = 0;
-            final RingReader.Handler handler = (position, type, timestampNs, payload) ->
-                print(out, position, type, timestampNs, payload);
-            while (!done() && System.nanoTime() - deadlineNs < 0)
+            while (goesOn(stop, startNs))
             {
-                idle.idle(reader.poll(handler, (int)Math.min(256, count == 0 ? 256 : count - printed)));
-                if (reader.lostBytes() != lost)
+                idle.idle(decoder.poll(printer, (int)Math.min(256, count == 0 ? 256 : count - printed)));
+                if (decoder.lostBytes() != lost)
                 {
                     System.err.println("ringline tail: channel=" + channel + " lapped by its publishers: " +
-                        (reader.lostBytes() - lost) + " bytes lost");
-                    lost = reader.lostBytes();
+                        (decoder.lostBytes() - lost) + " bytes lost");
+                    lost = decoder.lostBytes();
                 }
             }
         }
     }
 
-    private void tailSubscriber(final PrintStream out, final long deadlineNs)
+    private void tailSubscriber(final MessageHandler printer, final StopSignal stop, final long startNs)
     {
         try (Ringline ringline = Ringline.connect();
             Subscriber subscriber = ringline.addSubscriber(channel))
         {
-            final MessageHandler handler = (buffer, offset, length, header) ->
+            while (goesOn(stop, startNs) && !subscriber.isEndOfStream())
             {
-                final byte[] payload = new byte[length];
-                buffer.getBytes(offset, payload);
-                print(out, header.position(), header.type(), header.timestampNs(), payload);
-            };
-            while (!done() && !subscriber.isEndOfStream())
-            {
-                final long leftNs = deadlineNs - System.nanoTime();
-                if (leftNs <= 0)
-                {
-                    break;
-                }
-                subscriber.receive(handler, 1, Math.min(leftNs, TimeUnit.MILLISECONDS.toNanos(200)));
+                final long waitNs = TimeUnit.MILLISECONDS.toNanos(200);
+                subscriber.receive(printer, 1, timeoutNs == 0 ? waitNs :
+                    Math.max(0, Math.min(waitNs, timeoutNs - (System.nanoTime() - startNs))));
             }
         }
+    }
+
+    private boolean goesOn(final StopSignal stop, final long startNs)
+    {
+        return stop.isRunning() && !done() && (timeoutNs == 0 || System.nanoTime() - startNs < timeoutNs);
     }
 
     private boolean done()
@@ -163,14 +164,16 @@ final class TailCommand implements Callable<Integer>
         return count > 0 && printed >= count;
     }
 
-    private void print(final PrintStream out, final long position, final int type, final long timestampNs,
-        final byte[] payload)
+    private void print(
+        final PrintStream out, final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        if (done() || null != types && !types.contains(type))
+        if (done() || null != types && !types.contains(header.type()))
         {
             return;
         }
-        out.println(format.format(position, type, timestampNs, payload));
+        final byte[] payload = new byte[length];
+        buffer.getBytes(offset, payload);
+        out.println(format.format(header.position(), header.type(), header.timestampNs(), payload));
         out.flush();
         printed++;
     }

@@ -138,6 +138,44 @@ final class Cli
         }
     }
 
+    /** Waits until a subscriber (of another process) holds a slot of the channel, and returns its status. */
+    Json awaitSubscriber(final String channel) throws InterruptedException
+    {
+        final Path file = shmDir.resolve("ringline-" + channel.substring("shm:".length()));
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            if (Files.exists(file))
+            {
+                final Json status = json("stat", channel, "--json");
+                if (!status.get("subscribers").list().isEmpty())
+                {
+                    return status;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no subscriber appeared in " + channel);
+    }
+
+    /** Waits until a command running in the background has written this line to the file its output goes to. */
+    static void awaitLine(final Path output, final String line, final Process process)
+        throws IOException, InterruptedException
+    {
+        for (int attempt = 0; attempt < TIMEOUT_S * 10; attempt++)
+        {
+            if (Files.readAllLines(output).contains(line))
+            {
+                return;
+            }
+            if (!process.isAlive())
+            {
+                fail("exited with " + process.exitValue() + " before writing '" + line + "'");
+            }
+            Thread.sleep(100);
+        }
+        fail("no line '" + line + "' within " + TIMEOUT_S + "s");
+    }
+
     Json json(final String... args)
     {
         final Result result = run(args).assertOk();

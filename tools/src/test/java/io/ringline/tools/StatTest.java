@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +33,7 @@ class StatTest
         final Process pong = cli.start("pong", "--channel", "shm:held");
         try
         {
-            final Json alive = awaitSubscriber(cli, "shm:held");
+            final Json alive = cli.awaitSubscriber("shm:held");
             final Json subscriber = alive.get("subscribers").list().get(0);
             assertEquals(pong.pid(), subscriber.get("pid").asLong());
             assertTrue(subscriber.get("alive").asBoolean());
@@ -114,23 +113,5 @@ class StatTest
             assertEquals(0, status.get("counters").get("back_pressure").asLong());
             assertEquals(List.of(), status.get("subscribers").list());
         }
-    }
-
-    private static Json awaitSubscriber(final Cli cli, final String channel) throws InterruptedException
-    {
-        final Path file = cli.shmDir().resolve("ringline-" + channel.substring("shm:".length()));
-        for (int attempt = 0; attempt < 100; attempt++)
-        {
-            if (Files.exists(file))
-            {
-                final Json status = cli.json("stat", channel, "--json");
-                if (!status.get("subscribers").list().isEmpty())
-                {
-                    return status;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no subscriber appeared in " + channel);
     }
 }
