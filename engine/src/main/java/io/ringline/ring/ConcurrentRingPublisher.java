@@ -27,6 +27,7 @@ final class ConcurrentRingPublisher extends RingPublisher
         do
         {
             tail = meta.getLongVolatile(RingDescriptor.TAIL_OFFSET);
+            checkTailAligned(tail);
             final int index = (int)tail & mask;
             final int toEnd = capacity - index;
             padding = alignedLength > toEnd ? toEnd : 0;

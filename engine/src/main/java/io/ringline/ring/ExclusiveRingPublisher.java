@@ -20,6 +20,7 @@ final class ExclusiveRingPublisher extends RingPublisher
     {
         super(provider, channel, uri, slotIndex, clock, livenessTimeoutNs);
         this.tail = channel.tailVolatile();
+        checkTailAligned(tail);
     }
 
     @Override

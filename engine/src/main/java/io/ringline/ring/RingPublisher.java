@@ -190,6 +190,24 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
     }
 
     /**
+     * Checks a tail read from the channel header before claiming from it: every record, padding included, starts at a
+     * multiple of {@link RecordDescriptor#ALIGNMENT}, so any other tail means the header was overwritten, and padding
+     * to the end of the lap from it would write a record header past the end of the ring.
+     *
+     * @param tail the tail read.
+     * @throws IllegalStateException naming the channel and the tail when it is not aligned, as a subscriber reports a
+     *                               corrupt record.
+     */
+    final void checkTailAligned(final long tail)
+    {
+        if ((tail & (RecordDescriptor.ALIGNMENT - 1)) != 0)
+        {
+            throw new IllegalStateException("channel=" + uri + " corrupt tail=" + tail + ": not a multiple of " +
+                RecordDescriptor.ALIGNMENT + " (the channel header was overwritten); nothing is written");
+        }
+    }
+
+    /**
      * Records the range about to be claimed in this publisher's slot, before the claim takes effect: plain stores,
      * ordered before the claim by its compare-and-set or release store.
      */

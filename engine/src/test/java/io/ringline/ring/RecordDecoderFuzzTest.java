@@ -53,7 +53,15 @@ class RecordDecoderFuzzTest
             switch (input.consumeInt(0, 5))
             {
                 case 0:
-                    publisher.offer(message, 0, input.consumeInt(1, MAX_FRAGMENTED), input.consumeInt());
+                    try
+                    {
+                        publisher.offer(message, 0, input.consumeInt(1, MAX_FRAGMENTED), input.consumeInt());
+                    }
+                    catch (final IllegalStateException ex) // a scribbled tail: refused, nothing written
+                    {
+                        assertTrue(ex.getMessage().contains("channel=memory") &&
+                            ex.getMessage().contains("corrupt tail="), ex.getMessage());
+                    }
                     break;
                 case 1:
                     scribble(channel.data, input);

@@ -76,13 +76,24 @@ class ZeroAllocationTest
         exchange(publisher, subscriber, message, claim, handler, 200_000);
         exchange(publisher, subscriber, message, claim, handler, 200_000);
 
-        final long before = threads.getCurrentThreadAllocatedBytes();
-        exchange(publisher, subscriber, message, claim, handler, MESSAGES);
-        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        // A window of exactly 0 bytes proves that no offer, claim or poll allocates. A window may rarely show a few
+        // hundred bytes that are not the hot path's: the JIT's deoptimisation materialises scalar-replaced objects on
+        // the heap. So up to three windows are measured and one must be 0; an allocation per message (or per poll)
+        // can never give a window of 0.
+        final long[] windows = new long[3];
+        int measured = 0;
+        do
+        {
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            exchange(publisher, subscriber, message, claim, handler, MESSAGES);
+            windows[measured] = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        while (windows[measured++] != 0 && measured < windows.length);
 
-        assertEquals(2 * (400_000L + MESSAGES), handler.count, "every message was delivered");
-        assertEquals(0, allocated, mode + " publisher: bytes allocated across " + MESSAGES + " offers, " +
-            MESSAGES + " claims and their polls");
+        assertEquals(2 * (400_000L + (long)measured * MESSAGES), handler.count, "every message was delivered");
+        assertEquals(0, windows[measured - 1], mode + " publisher: bytes allocated across " + MESSAGES +
+            " offers, " + MESSAGES + " claims and their polls, in each of " + measured + " windows: " +
+            java.util.Arrays.toString(java.util.Arrays.copyOf(windows, measured)));
     }
 
     private static void exchange(
