@@ -53,17 +53,23 @@ class ZeroAllocationTest
         final String uri = with(channel, "capacity=64k");
         try (Ringline ringline = Ringline.connect())
         {
-            try (Subscriber subscriber = ringline.addSubscriber(uri);
-                Publisher exclusive = ringline.addExclusivePublisher(uri))
+            try
             {
-                runAndMeasure(exclusive, subscriber, "exclusive");
+                try (Subscriber subscriber = ringline.addSubscriber(uri);
+                    Publisher exclusive = ringline.addExclusivePublisher(uri))
+                {
+                    runAndMeasure(exclusive, subscriber, "exclusive");
+                }
+                try (Subscriber subscriber = ringline.addSubscriber(uri);
+                    Publisher concurrent = ringline.addPublisher(uri))
+                {
+                    runAndMeasure(concurrent, subscriber, "concurrent");
+                }
             }
-            try (Subscriber subscriber = ringline.addSubscriber(uri);
-                Publisher concurrent = ringline.addPublisher(uri))
+            finally
             {
-                runAndMeasure(concurrent, subscriber, "concurrent");
+                ringline.removeChannel(channel); // also when a measurement fails: leave nothing behind
             }
-            ringline.removeChannel(channel);
         }
     }
 
