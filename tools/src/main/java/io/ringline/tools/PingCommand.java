@@ -62,12 +62,13 @@ final class PingCommand implements Callable<Integer>
     @Option(names = "--reply", paramLabel = "URI", description = "The channel echoes come back on (default: derived).")
     String reply;
 
-    @Option(names = "--count", defaultValue = "10000", paramLabel = "N",
-        description = "Round trips measured (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--count", defaultValue = "100000", paramLabel = "N",
+        description = "Round trips measured (default: ${DEFAULT-VALUE}, as `ringline bench`).")
     int count;
 
     @Option(names = "--warmup", defaultValue = "20000", paramLabel = "N",
-        description = "Round trips before measuring, while both JVMs compile the loop (default: ${DEFAULT-VALUE}).")
+        description = "Round trips before measuring, while both JVMs compile the loop (default: ${DEFAULT-VALUE}, as " +
+            "`ringline bench`).")
     int warmup;
 
     @Option(names = "--size", defaultValue = "32", paramLabel = "BYTES",
