@@ -16,10 +16,10 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * What the Aeron peers share: the channel, stream ids, starting the run's media driver, the image to poll and
  * offering without hiding a dead publication. Configured as Aeron's own samples are ({@code Ping}, {@code Pong},
- * {@code EmbeddedExclusiveIpcThroughput} with {@code SampleConfiguration}'s defaults): exclusive publications, each side
- * polling its {@code Image} through an {@code ImageFragmentAssembler} {@value #FRAGMENT_COUNT_LIMIT} fragments at a
- * time and busy-spinning, messages offered from a direct cache-aligned buffer, the media driver in SHARED threading
- * mode with a back-off idle strategy.
+ * {@code EmbeddedExclusiveIpcThroughput} with {@code SampleConfiguration}'s defaults): exclusive publications, each
+ * side polling its {@code Image} through an {@code ImageFragmentAssembler} {@value #FRAGMENT_COUNT_LIMIT} fragments
+ * at a time and busy-spinning, messages offered from a direct cache-aligned buffer, the media driver in SHARED
+ * threading mode with a back-off idle strategy and left to the scheduler.
  */
 public final class AeronIpc
 {

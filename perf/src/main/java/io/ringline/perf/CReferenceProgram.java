@@ -55,9 +55,9 @@ public enum CReferenceProgram
     SYSV_MQ("c-sysvmq", "sysv_mq.c", "sysvmq"),
 
     /**
-     * {@link #SYSV_MQ} waiting as {@code ringline-sysvmq}'s {@code receive} does: {@code msgrcv(IPC_NOWAIT)}, and between
-     * empty calls Agrona's {@code BackoffIdleStrategy} with its defaults (10 spins, 5 yields, then sleeps from 1 us
-     * doubling to 1 ms).
+     * {@link #SYSV_MQ} waiting as {@code ringline-sysvmq}'s {@code receive} does: {@code msgrcv(IPC_NOWAIT)}, and
+     * between empty calls Agrona's {@code BackoffIdleStrategy} with its defaults (10 spins, 5 yields, then sleeps from
+     * 1 us doubling to 1 ms).
      */
     SYSV_MQ_BACKOFF("c-sysvmq-backoff", "sysv_mq.c", "sysvmq", Flags.POLLING_FLAGS),
 

@@ -49,7 +49,7 @@ import java.util.concurrent.locks.LockSupport;
         "Examples:",
         "  ringline ping --channel shm:rtt --spawn-pong",
         "  ringline ping --channel shm:rtt --spawn-pong --count 100000 --size 256 --json",
-        "  ringline ping --channel 'shm:rtt?wait=futex' --spawn-pong --pong-cpu 0     (sleeping, both on CPU 0)",
+        "  ringline ping --channel 'shm:rtt?wait=futex' --spawn-pong --cpu 0 --pong-cpu 0   (sleeping, same CPU)",
         "  ringline ping --channel unix:/tmp/rtt.sock --spawn-pong --rate 10000",
         "  ringline pong --channel tcp://127.0.0.1:7000 &  ringline ping --channel tcp://127.0.0.1:7000" })
 final class PingCommand implements Callable<Integer>
