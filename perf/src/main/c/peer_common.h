@@ -25,6 +25,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sched.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -150,6 +152,59 @@ static inline void peer_cpu_relax(void)
 #endif
 }
 
+/* ---- Waiting as Ringline's receive does (the polling variants, built with -DPEER_WAIT_POLLING) -------------------
+ * peer_backoff_idle is Agrona's BackoffIdleStrategy with its defaults, the idle strategy of Ringline's System V queue
+ * subscriber between empty msgrcv(IPC_NOWAIT) calls: 10 spins, 5 sched_yield, then sleeps from 1 us doubling to 1 ms.
+ * peer_await_readable is the stream subscriber's wait: poll(2) for POLLIN, then a read(2) that does not block. */
+
+typedef struct peer_backoff
+{
+    int64_t idles;
+    int64_t park_ns;
+} peer_backoff;
+
+#define PEER_BACKOFF_SPINS 10
+#define PEER_BACKOFF_YIELDS 5
+#define PEER_BACKOFF_MIN_PARK_NS 1000
+#define PEER_BACKOFF_MAX_PARK_NS 1000000
+
+__attribute__((unused)) static void peer_backoff_reset(peer_backoff *backoff)
+{
+    backoff->idles = 0;
+    backoff->park_ns = PEER_BACKOFF_MIN_PARK_NS;
+}
+
+__attribute__((unused)) static void peer_backoff_idle(peer_backoff *backoff)
+{
+    if (backoff->idles < PEER_BACKOFF_SPINS)
+    {
+        peer_cpu_relax();
+    }
+    else if (backoff->idles < PEER_BACKOFF_SPINS + PEER_BACKOFF_YIELDS)
+    {
+        sched_yield();
+    }
+    else
+    {
+        const struct timespec pause = { 0, backoff->park_ns };
+        nanosleep(&pause, NULL);
+        backoff->park_ns = backoff->park_ns * 2 > PEER_BACKOFF_MAX_PARK_NS ? PEER_BACKOFF_MAX_PARK_NS : backoff->park_ns * 2;
+    }
+    backoff->idles++;
+}
+
+__attribute__((unused)) static void peer_await_readable(const int fd, const char *path)
+{
+    struct pollfd readable = { .fd = fd, .events = POLLIN, .revents = 0 };
+    while (poll(&readable, 1, 100) < 0)
+    {
+        if (errno != EINTR)
+        {
+            peer_fail_errno("poll", path);
+        }
+    }
+}
+
 /* Maps the shared file, creating it if needed; both sides may race here safely: O_CREAT without O_EXCL opens the
  * same file, and truncating to the same length leaves its bytes alone. */
 static inline char *peer_map_shared(const char *path)
@@ -172,11 +227,16 @@ static inline char *peer_map_shared(const char *path)
     return (char *)base;
 }
 
+/* Reads a whole message. Built with -DPEER_WAIT_POLLING (on a non-blocking descriptor), waits in poll(2) before each
+ * read, as Ringline's stream subscriber does: one poll(2) and one read(2) per message. */
 static inline void peer_read_fully(const int fd, char *buffer, const size_t length, const char *path)
 {
     size_t done = 0;
     while (done < length)
     {
+#ifdef PEER_WAIT_POLLING
+        peer_await_readable(fd, path);
+#endif
         const ssize_t n = read(fd, buffer + done, length - done);
         if (n > 0)
         {
@@ -186,7 +246,7 @@ static inline void peer_read_fully(const int fd, char *buffer, const size_t leng
         {
             peer_fail("other side closed: path=%s, read=%zu, length=%zu", path, done, length);
         }
-        else if (errno != EINTR)
+        else if (errno != EINTR && errno != EAGAIN)
         {
             peer_fail_errno("read", path);
         }

@@ -3,6 +3,9 @@
  * (FIFOs <path>.to-pong and <path>.to-ping) because the harness starts ping and pong as two separate programs; once
  * open, a FIFO is the same kernel pipe as one made by pipe(2). Both sides create them, ignoring EEXIST, and open them
  * in the same order (to-pong first), so neither open blocks forever.
+ *
+ * c-pipe-poll (built with -DPEER_WAIT_POLLING) waits as ringline-fifo's receive does: the read end non-blocking,
+ * poll(2) for POLLIN, then read(2); c-pipe blocks in read(2).
  */
 #include "peer_common.h"
 
@@ -57,6 +60,12 @@ int main(int argc, char **argv)
         out = open_fifo(to_ping, O_WRONLY);
     }
 
+#ifdef PEER_WAIT_POLLING
+    if (fcntl(in, F_SETFL, fcntl(in, F_GETFL) | O_NONBLOCK) != 0)
+    {
+        peer_fail_errno("fcntl(O_NONBLOCK)", args.path);
+    }
+#endif
     peer_stream_loop(&args, in, out);
 
     close(in);

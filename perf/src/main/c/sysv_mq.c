@@ -6,6 +6,9 @@
  * retrying every millisecond until it exists. A System V queue has no name to unlink early, and IPC_RMID fails
  * pending calls, so the ping removes it at the end; either side also removes it when it exits early: on an error,
  * the timeout, SIGTERM or the harness's death.
+ *
+ * c-sysvmq-backoff (built with -DPEER_WAIT_POLLING) waits as ringline-sysvmq's receive does: msgrcv(IPC_NOWAIT), and
+ * between empty calls Agrona's back-off (peer_backoff_idle); c-sysvmq blocks in msgrcv.
  */
 #include "peer_common.h"
 
@@ -91,9 +94,23 @@ static void send_message(sysv_message *message, const long type, const size_t si
 
 static void receive_message(sysv_message *message, const long type, const size_t size, const char *path)
 {
+#ifdef PEER_WAIT_POLLING
+    const int flags = IPC_NOWAIT;
+    peer_backoff backoff;
+    peer_backoff_reset(&backoff);
+#else
+    const int flags = 0;
+#endif
     ssize_t length;
-    while ((length = msgrcv(queue_id, message, size, type, 0)) < 0)
+    while ((length = msgrcv(queue_id, message, size, type, flags)) < 0)
     {
+#ifdef PEER_WAIT_POLLING
+        if (errno == ENOMSG)
+        {
+            peer_backoff_idle(&backoff);
+            continue;
+        }
+#endif
         if (errno != EINTR)
         {
             peer_fail_errno("msgrcv", path);

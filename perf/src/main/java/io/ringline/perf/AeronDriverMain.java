@@ -8,8 +8,8 @@ import org.agrona.concurrent.ShutdownSignalBarrier;
 /**
  * Child JVM running an Aeron media driver for one run: {@code AeronDriverMain <aeron-dir>}. One shared thread that
  * backs off to parking when idle, so it does not take a core from the measured processes (Aeron IPC data does not
- * pass through the driver). The directory is deleted on start and on shutdown; the driver stops on SIGTERM or when the
- * parent process goes away.
+ * pass through the driver), and never pinned ({@link AeronIpc#startDriver(BenchSession)}). The directory is deleted
+ * on start and on shutdown; the driver stops on SIGTERM or when the parent process goes away.
  */
 public final class AeronDriverMain
 {

@@ -5,12 +5,21 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.aeron.Aeron;
+import io.aeron.Image;
 import io.aeron.Publication;
+import io.aeron.Subscription;
+import org.agrona.BitUtil;
+import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * What the Aeron peers share: the channel, stream ids, starting the run's media driver and offering without
- * hiding a dead publication.
+ * What the Aeron peers share: the channel, stream ids, starting the run's media driver, the image to poll and
+ * offering without hiding a dead publication. Configured as Aeron's own samples are ({@code Ping}, {@code Pong},
+ * {@code EmbeddedExclusiveIpcThroughput} with {@code SampleConfiguration}'s defaults): exclusive publications, each
+ * side polling its {@code Image} through an {@code ImageFragmentAssembler} {@value #FRAGMENT_COUNT_LIMIT} fragments
+ * at a time and busy-spinning, messages offered from a direct cache-aligned buffer, the media driver in SHARED
+ * threading mode with a back-off idle strategy and left to the scheduler.
  */
 public final class AeronIpc
 {
@@ -35,9 +44,10 @@ public final class AeronIpc
     public static final int THROUGHPUT_STREAM_ID = 1003;
 
     /**
-     * Fragments a throughput consumer takes per poll.
+     * Fragments a poll takes at most: Aeron's {@code SampleConfiguration.FRAGMENT_COUNT_LIMIT} default, used by its
+     * throughput, ping and pong samples.
      */
-    public static final int THROUGHPUT_FRAGMENT_LIMIT = 256;
+    public static final int FRAGMENT_COUNT_LIMIT = 10;
 
     private static final long DRIVER_TIMEOUT_MS = 30_000;
 
@@ -46,7 +56,10 @@ public final class AeronIpc
     }
 
     /**
-     * Starts a media driver child for this run, with its directory under the run's directory.
+     * Starts a media driver child for this run, with its directory under the run's directory. It is not pinned,
+     * whatever the {@code pin=} mode: confined to the producer's CPU under {@code pin=split}, its conductor and its
+     * JVM's threads took turns with the producer and cut Aeron's throughput by a third (docs/perf.md); Aeron's samples
+     * leave the driver to the scheduler.
      *
      * @param session of the run.
      * @return the Aeron directory, for {@link #connect(Path)}.
@@ -55,9 +68,35 @@ public final class AeronIpc
     public static Path startDriver(final BenchSession session) throws IOException
     {
         final Path aeronDir = session.directory().resolve("aeron");
-        session.startChild("aeron-driver", AeronDriverMain.class, List.of(aeronDir.toString()));
+        session.startHelper("aeron-driver", AeronDriverMain.class, List.of(aeronDir.toString()));
 
         return aeronDir;
+    }
+
+    /**
+     * Waits for the subscription's first image, as the samples do before polling it.
+     *
+     * @param subscription to an IPC stream with one publisher.
+     * @param watchdog     of the run.
+     * @return the image to poll.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public static Image awaitImage(final Subscription subscription, final Watchdog watchdog)
+        throws InterruptedException
+    {
+        watchdog.await("a publisher on stream " + subscription.streamId(), subscription::isConnected);
+        return subscription.imageAtIndex(0);
+    }
+
+    /**
+     * @param length bytes of the message.
+     * @return a direct buffer aligned to a cache line, as the samples offer from.
+     */
+    public static UnsafeBuffer messageBuffer(final int length)
+    {
+        return new UnsafeBuffer(BufferUtil.allocateDirectAligned(
+            BitUtil.align(Math.max(length, BitUtil.CACHE_LINE_LENGTH), BitUtil.CACHE_LINE_LENGTH),
+            BitUtil.CACHE_LINE_LENGTH));
     }
 
     /**

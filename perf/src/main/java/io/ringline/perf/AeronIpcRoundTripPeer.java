@@ -5,7 +5,8 @@ import java.util.List;
 
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
-import io.aeron.FragmentAssembler;
+import io.aeron.Image;
+import io.aeron.ImageFragmentAssembler;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
@@ -14,8 +15,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Round trip over Aeron IPC: the harness offers on stream {@link AeronIpc#PING_STREAM_ID}, the child echoes each
- * message on {@link AeronIpc#PONG_STREAM_ID}, through a media driver in a third JVM. Both sides use exclusive
- * publications and busy-spin; messages longer than the MTU arrive in fragments, joined by a {@code FragmentAssembler}.
+ * message on {@link AeronIpc#PONG_STREAM_ID}, through a media driver in a third JVM; both sides as Aeron's
+ * {@code Ping} and {@code Pong} samples run them ({@link AeronIpc}): exclusive publications, busy-spinning polls of the
+ * image, messages longer than the MTU joined by an {@code ImageFragmentAssembler}.
  */
 public final class AeronIpcRoundTripPeer implements RoundTripPeer
 {
@@ -49,12 +51,12 @@ public final class AeronIpcRoundTripPeer implements RoundTripPeer
             final ChildJvm pong = session.startPong(
                 this, List.of(aeronDir.toString(), Long.toString(recorder.iterations())));
             watchdog.await("pong to subscribe", publication::isConnected);
-            watchdog.await("pong to publish", subscription::isConnected);
+            final Image image = AeronIpc.awaitImage(subscription, watchdog);
 
             final int size = config.size();
-            final UnsafeBuffer message = new UnsafeBuffer(new byte[size]);
+            final UnsafeBuffer message = AeronIpc.messageBuffer(size);
             final LastSequenceHandler echo = new LastSequenceHandler();
-            final FragmentAssembler onEcho = new FragmentAssembler(echo);
+            final ImageFragmentAssembler onEcho = new ImageFragmentAssembler(echo);
             final long iterations = recorder.iterations();
             for (long sequence = 1; sequence <= iterations; sequence++)
             {
@@ -66,7 +68,7 @@ public final class AeronIpcRoundTripPeer implements RoundTripPeer
                 }
                 while (echo.lastSequence() != sequence)
                 {
-                    if (subscription.poll(onEcho, 1) == 0)
+                    if (image.poll(onEcho, AeronIpc.FRAGMENT_COUNT_LIMIT) == 0)
                     {
                         watchdog.spin();
                     }
@@ -97,11 +99,16 @@ public final class AeronIpcRoundTripPeer implements RoundTripPeer
             Subscription subscription = aeron.addSubscription(AeronIpc.CHANNEL, AeronIpc.PING_STREAM_ID);
             ExclusivePublication publication = aeron.addExclusivePublication(AeronIpc.CHANNEL, AeronIpc.PONG_STREAM_ID))
         {
+            while (!subscription.isConnected())
+            {
+                Thread.onSpinWait();
+            }
+            final Image image = subscription.imageAtIndex(0);
             final Echo echo = new Echo(publication);
-            final FragmentAssembler assembler = new FragmentAssembler(echo);
+            final ImageFragmentAssembler assembler = new ImageFragmentAssembler(echo);
             while (echo.echoed < iterations)
             {
-                if (subscription.poll(assembler, 1) == 0)
+                if (image.poll(assembler, AeronIpc.FRAGMENT_COUNT_LIMIT) == 0)
                 {
                     Thread.onSpinWait();
                 }

@@ -5,13 +5,15 @@ import java.util.List;
 
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
-import io.aeron.FragmentAssembler;
+import io.aeron.Image;
+import io.aeron.ImageFragmentAssembler;
 import io.aeron.Subscription;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * One-way throughput over Aeron IPC: a child JVM offers on {@link AeronIpc#THROUGHPUT_STREAM_ID} through an
- * exclusive publication, the harness polls, through a media driver in a third JVM.
+ * exclusive publication, the harness polls the stream's image, through a media driver in a third JVM; both sides as
+ * Aeron's {@code EmbeddedExclusiveIpcThroughput} sample runs them ({@link AeronIpc}).
  */
 public final class AeronIpcThroughputPeer implements ThroughputPeer
 {
@@ -38,11 +40,12 @@ public final class AeronIpcThroughputPeer implements ThroughputPeer
             final ChildJvm producer = session.startProducer(this, List.of(aeronDir.toString(),
                 Integer.toString(config.size()), Long.toString(config.warmupNs()), Long.toString(config.measureNs())));
 
+            final Image image = AeronIpc.awaitImage(subscription, watchdog);
             final ThroughputCounter counter = new ThroughputCounter();
-            final FragmentAssembler assembler = new FragmentAssembler(counter);
+            final ImageFragmentAssembler assembler = new ImageFragmentAssembler(counter);
             while (!counter.isEnded())
             {
-                if (subscription.poll(assembler, AeronIpc.THROUGHPUT_FRAGMENT_LIMIT) == 0)
+                if (image.poll(assembler, AeronIpc.FRAGMENT_COUNT_LIMIT) == 0)
                 {
                     watchdog.spin();
                 }
@@ -68,7 +71,7 @@ public final class AeronIpcThroughputPeer implements ThroughputPeer
             ExclusivePublication publication = aeron.addExclusivePublication(
                 AeronIpc.CHANNEL, AeronIpc.THROUGHPUT_STREAM_ID))
         {
-            final UnsafeBuffer message = new UnsafeBuffer(new byte[size]);
+            final UnsafeBuffer message = AeronIpc.messageBuffer(size);
             ProducerLoop.run(
                 (sequence) ->
                 {

@@ -98,7 +98,7 @@ public final class BenchSession implements AutoCloseable
     }
 
     /**
-     * Starts any other helper process, e.g. a media driver.
+     * Starts any other child JVM on the measured peer's side, placed as a pong or producer is ({@code pin=}).
      *
      * @param label     prefix for the child's output.
      * @param mainClass the child runs.
@@ -110,6 +110,22 @@ public final class BenchSession implements AutoCloseable
         throws IOException
     {
         return track(ChildJvm.start(label, mainClass, args));
+    }
+
+    /**
+     * Starts a helper process that is neither side of the measurement, e.g. a media driver, unpinned whatever the
+     * {@code pin=} mode ({@link ChildJvm#startUnpinned(String, Class, List)}).
+     *
+     * @param label     prefix for the child's output.
+     * @param mainClass the child runs.
+     * @param args      to its main.
+     * @return the child, also watched and stopped by this session.
+     * @throws IOException if the child cannot be started.
+     */
+    public ChildJvm startHelper(final String label, final Class<?> mainClass, final List<String> args)
+        throws IOException
+    {
+        return track(ChildJvm.startUnpinned(label, mainClass, args));
     }
 
     /**

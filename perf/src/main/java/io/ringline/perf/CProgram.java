@@ -63,6 +63,22 @@ public final class CProgram implements AutoCloseable
     public static CProgram compile(final String sourceName)
         throws PeerSkippedException, IOException, InterruptedException
     {
+        return compile(sourceName, List.of());
+    }
+
+    /**
+     * Compiles one C peer with extra compiler flags, e.g. a {@code -D} that picks a variant.
+     *
+     * @param sourceName file name of the C source under {@value #RESOURCE_DIRECTORY}, e.g. {@code futex.c}.
+     * @param flags      added after the usual flags.
+     * @return the built program.
+     * @throws PeerSkippedException if the C compiler cannot be run.
+     * @throws IOException          if a source is missing, or the compiler fails or times out.
+     * @throws InterruptedException if interrupted while compiling.
+     */
+    public static CProgram compile(final String sourceName, final List<String> flags)
+        throws PeerSkippedException, IOException, InterruptedException
+    {
         checkCompiler();
         final Path directory = Files.createTempDirectory("ringline-perf-c-");
         try
@@ -74,6 +90,7 @@ public final class CProgram implements AutoCloseable
             final List<String> command = new ArrayList<>();
             command.add(GCC);
             command.addAll(GCC_FLAGS);
+            command.addAll(flags);
             command.add("-o");
             command.add(executable.toString());
             command.add(source.toString());

@@ -1,8 +1,12 @@
 package io.ringline.perf;
 
+import java.util.List;
+
 /**
  * The C reference peers, each a program in {@code perf/src/main/c} run by {@link CRoundTripPeer}: floors that show
- * what the hardware and the kernel cost with no JVM and no framing in the way.
+ * what the hardware and the kernel cost with no JVM and no framing in the way. Most block in the system call; a
+ * {@code -poll} or {@code -backoff} variant of the same source waits as the Ringline transport it is compared with
+ * does, so each kernel transport is quoted against the C mechanism with both waiting disciplines.
  */
 public enum CReferenceProgram
 {
@@ -25,6 +29,12 @@ public enum CReferenceProgram
     PIPE("c-pipe", "pipe.c", "pipe"),
 
     /**
+     * {@link #PIPE} waiting as {@code ringline-fifo}'s {@code receive} does: the read end non-blocking, {@code poll(2)}
+     * for it to be readable, then {@code read(2)}.
+     */
+    PIPE_POLL("c-pipe-poll", "pipe.c", "pipe", Flags.POLLING_FLAGS),
+
+    /**
      * A blocking {@code AF_UNIX} {@code SOCK_STREAM} connection through a socket file in the run directory, size-byte
      * messages.
      */
@@ -45,6 +55,13 @@ public enum CReferenceProgram
     SYSV_MQ("c-sysvmq", "sysv_mq.c", "sysvmq"),
 
     /**
+     * {@link #SYSV_MQ} waiting as {@code ringline-sysvmq}'s {@code receive} does: {@code msgrcv(IPC_NOWAIT)}, and
+     * between empty calls Agrona's {@code BackoffIdleStrategy} with its defaults (10 spins, 5 yields, then sleeps from
+     * 1 us doubling to 1 ms).
+     */
+    SYSV_MQ_BACKOFF("c-sysvmq-backoff", "sysv_mq.c", "sysvmq", Flags.POLLING_FLAGS),
+
+    /**
      * A blocking TCP connection over {@code 127.0.0.1} with {@code TCP_NODELAY}, size-byte messages. The pong listens
      * on an ephemeral port and writes it to the path, a file the ping waits for.
      */
@@ -62,15 +79,36 @@ public enum CReferenceProgram
      */
     UNIX_DATAGRAM("c-unixgram", "unix_datagram.c", "unixgram");
 
+    private static final class Flags
+    {
+        static final List<String> BLOCKING_FLAGS = List.of();
+        static final List<String> POLLING_FLAGS = List.of("-DPEER_WAIT_POLLING");
+    }
+
     private final String peerName;
     private final String sourceName;
     private final String pathName;
+    private final List<String> compilerFlags;
 
     CReferenceProgram(final String peerName, final String sourceName, final String pathName)
+    {
+        this(peerName, sourceName, pathName, Flags.BLOCKING_FLAGS);
+    }
+
+    CReferenceProgram(final String peerName, final String sourceName, final String pathName, final List<String> flags)
     {
         this.peerName = peerName;
         this.sourceName = sourceName;
         this.pathName = pathName;
+        this.compilerFlags = flags;
+    }
+
+    /**
+     * @return flags for {@link CProgram#compile(String, List)}: none, or the define of a polling variant.
+     */
+    public List<String> compilerFlags()
+    {
+        return compilerFlags;
     }
 
     /**

@@ -59,7 +59,7 @@ public final class CRoundTripPeer implements RoundTripPeer
             Integer.toString(config.size()),
             Long.toString(timeoutSeconds));
 
-        try (CProgram binary = CProgram.compile(program.sourceName()))
+        try (CProgram binary = CProgram.compile(program.sourceName(), program.compilerFlags()))
         {
             final ChildJvm pong = session.startProgram(name() + "/pong", binary.command(arguments("pong", args)));
             final List<String> pingArgs = arguments("ping", args);

@@ -74,6 +74,22 @@ public final class ChildJvm implements AutoCloseable
     }
 
     /**
+     * Starts a child JVM that is neither side of a measurement, e.g. a media driver: wherever the scheduler puts it,
+     * whatever the pinning mode, as its authors run it.
+     *
+     * @param label     short name used to prefix the child's output and in error messages.
+     * @param mainClass class whose {@code main} the child runs.
+     * @param args      arguments to {@code main}.
+     * @return the running child.
+     * @throws IOException if the process cannot be started.
+     */
+    public static ChildJvm startUnpinned(final String label, final Class<?> mainClass, final List<String> args)
+        throws IOException
+    {
+        return startMerged(label, List.of(), command(mainClass, List.of(), args));
+    }
+
+    /**
      * Starts a child JVM whose stdin and stdout stay raw pipes for the caller, e.g. as a transport under test. Only
      * its stderr is copied; the JVM's own messages are sent to stderr too, so stdout carries nothing but what the
      * child program writes to it.

@@ -15,6 +15,7 @@ public final class PeerSizeLimit
         "c-mq", 8192,
         "ringline-sysvmq", 8192,
         "c-sysvmq", 8192,
+        "c-sysvmq-backoff", 8192,
         "ringline-udp", 65_487,
         "ringline-unixgram", 65_516,
         "c-udp", 65_507);

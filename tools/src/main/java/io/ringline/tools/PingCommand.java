@@ -7,12 +7,16 @@ import io.ringline.Subscriber;
 import io.ringline.tools.json.JsonWriter;
 import io.ringline.tools.latency.PeerProcess;
 import io.ringline.tools.latency.PingSession;
+import io.ringline.tools.latency.Placement;
+import io.ringline.tools.latency.ReceiveWait;
 import io.ringline.tools.latency.ReplyChannels;
 import io.ringline.tools.latency.RoundTrips;
+import io.ringline.tools.latency.RunConditions;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -37,12 +41,15 @@ import java.util.concurrent.locks.LockSupport;
         "Closed loop by default: each ping is sent when the previous echo arrives. --rate N sends on a fixed " +
         "schedule of N per second and measures each round trip from its intended send time, so a stall is " +
         "charged to every ping it delays (coordinated omission corrected).",
-        "How the receivers wait is the channel's: add wait=spin to a ring URI to busy-spin." },
+        "On a ring channel (shm:, file:, sysvshm:) both receivers busy-spin unless the URI names a wait= mode; " +
+        "on two or more CPUs ping and pong run on different CPUs (--cpu, --pong-cpu; --no-pin leaves it to the " +
+        "scheduler). The output says how it was run: wait mode, CPUs, JVM and flags." },
     footer = {
         "",
         "Examples:",
         "  ringline ping --channel shm:rtt --spawn-pong",
-        "  ringline ping --channel 'shm:rtt?wait=spin' --spawn-pong --count 100000 --size 256 --json",
+        "  ringline ping --channel shm:rtt --spawn-pong --count 100000 --size 256 --json",
+        "  ringline ping --channel 'shm:rtt?wait=futex' --spawn-pong --cpu 0 --pong-cpu 0   (sleeping, same CPU)",
         "  ringline ping --channel unix:/tmp/rtt.sock --spawn-pong --rate 10000",
         "  ringline pong --channel tcp://127.0.0.1:7000 &  ringline ping --channel tcp://127.0.0.1:7000" })
 final class PingCommand implements Callable<Integer>
@@ -55,12 +62,13 @@ final class PingCommand implements Callable<Integer>
     @Option(names = "--reply", paramLabel = "URI", description = "The channel echoes come back on (default: derived).")
     String reply;
 
-    @Option(names = "--count", defaultValue = "10000", paramLabel = "N",
-        description = "Round trips measured (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--count", defaultValue = "100000", paramLabel = "N",
+        description = "Round trips measured (default: ${DEFAULT-VALUE}, as `ringline bench`).")
     int count;
 
-    @Option(names = "--warmup", defaultValue = "1000", paramLabel = "N",
-        description = "Round trips before measuring (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "20000", paramLabel = "N",
+        description = "Round trips before measuring, while both JVMs compile the loop (default: ${DEFAULT-VALUE}, as " +
+            "`ringline bench`).")
     int warmup;
 
     @Option(names = "--size", defaultValue = "32", paramLabel = "BYTES",
@@ -78,7 +86,15 @@ final class PingCommand implements Callable<Integer>
         description = "Longest wait for the pong to connect or for one echo (default: ${DEFAULT-VALUE}).")
     long timeoutNs;
 
-    @Option(names = "--json", description = "Print one JSON object: channel, size, count and the percentiles in ns.")
+    @Option(names = "--pong-cpu", paramLabel = "M",
+        description = "CPU of the spawned pong (default: another CPU than ping's, when there are two or more).")
+    Integer pongCpu;
+
+    @picocli.CommandLine.Mixin
+    CpuOptions cpus;
+
+    @Option(names = "--json", description = "Print one JSON object: channel, size, count, the percentiles in ns and " +
+        "how it was run (wait, wait_from, pinned, cpus, jvm, jvm_flags).")
     boolean json;
 
     @picocli.CommandLine.Spec
@@ -91,15 +107,19 @@ final class PingCommand implements Callable<Integer>
         final String replyChannel = null != reply ? reply : ReplyChannels.derive(channel);
         final boolean lossy = LOSSY.contains(ChannelUri.parse(channel).scheme()) ||
             LOSSY.contains(ChannelUri.parse(replyChannel).scheme());
+        final Placement resolved = cpus.resolve(pongCpu, spec);
+        final Placement placement = spawnPong ? resolved : resolved.withoutPeer();
+        final RunConditions conditions = new RunConditions(new String[] { replyChannel, channel }, placement,
+            "ping", "pong");
         final Histogram histogram = new Histogram(3);
         try (Ringline ringline = Ringline.connect())
         {
-            try (Subscriber echoes = ringline.addSubscriber(replyChannel);
-                PeerProcess pong = spawnPong ?
-                    PeerProcess.start(List.of("pong", "--channel", channel, "--reply", replyChannel)) : null;
+            try (Subscriber echoes = ringline.addSubscriber(ReceiveWait.subscriberUri(replyChannel));
+                PeerProcess pong = spawnPong ? PeerProcess.start(placement, pongArgs(replyChannel, placement)) : null;
                 Publisher pings = ringline.addExclusivePublisher(channel))
             {
                 PingSession.awaitConnected(pings, pong, timeoutNs);
+                placement.pinThisThread();
                 run(pings, echoes, pong, lossy, histogram);
             }
             finally
@@ -110,13 +130,26 @@ final class PingCommand implements Callable<Integer>
                 }
             }
         }
-        System.out.println(json ? json(histogram) : table(histogram, replyChannel));
+        System.out.println(json ? json(histogram, conditions) : table(histogram, replyChannel, conditions));
         System.out.flush();
         return RinglineCli.EXIT_OK;
     }
 
+    private List<String> pongArgs(final String replyChannel, final Placement placement)
+    {
+        final List<String> args = new ArrayList<>(List.of("pong", "--channel", channel, "--reply", replyChannel));
+        args.addAll(placement.peerOptions());
+        return args;
+    }
+
     private void validate()
     {
+        if (!spawnPong && null != pongCpu)
+        {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "--pong-cpu places the pong that --spawn-pong starts: pongCpu=" + pongCpu + " without --spawn-pong " +
+                "(give a pong started by hand its own --cpu)");
+        }
         if (count < 1 || warmup < 0 || size < Long.BYTES || rate < 0)
         {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -167,9 +200,9 @@ final class PingCommand implements Callable<Integer>
         }
     }
 
-    private String json(final Histogram histogram)
+    private String json(final Histogram histogram, final RunConditions conditions)
     {
-        return new JsonWriter().beginObject()
+        final JsonWriter json = new JsonWriter().beginObject()
             .field("channel", channel)
             .field("size", size)
             .field("count", histogram.getTotalCount())
@@ -179,16 +212,17 @@ final class PingCommand implements Callable<Integer>
             .field("p999_ns", histogram.getValueAtPercentile(99.9))
             .field("p9999_ns", histogram.getValueAtPercentile(99.99))
             .field("max_ns", histogram.getMaxValue())
-            .field("mean_ns", Math.round(histogram.getMean()))
-            .endObject().toString();
+            .field("mean_ns", Math.round(histogram.getMean()));
+        return conditions.appendTo(json).endObject().toString();
     }
 
-    private String table(final Histogram histogram, final String replyChannel)
+    private String table(final Histogram histogram, final String replyChannel, final RunConditions conditions)
     {
         final StringBuilder out = new StringBuilder();
         out.append(String.format("ping %s -> pong -> %s%n", channel, replyChannel));
         out.append(String.format("size %d B, %d round trips after %d warm-up, %s%n", size, histogram.getTotalCount(),
             warmup, rate > 0 ? String.format("open loop at %.0f/s (from intended send times)", rate) : "closed loop"));
+        out.append(conditions.text()).append(System.lineSeparator());
         out.append(String.format("%n  %-8s %12s%n", "", "round trip"));
         final String[] names = { "p50", "p90", "p99", "p99.9", "p99.99" };
         final double[] percentiles = { 50, 90, 99, 99.9, 99.99 };

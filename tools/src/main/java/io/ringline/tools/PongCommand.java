@@ -5,6 +5,8 @@ import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.RinglineException;
 import io.ringline.Subscriber;
+import io.ringline.tools.latency.Placement;
+import io.ringline.tools.latency.ReceiveWait;
 import io.ringline.tools.latency.ReplyChannels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,13 +26,16 @@ import java.util.concurrent.TimeUnit;
         "",
         "Echoes every message of --channel back on the reply channel, same bytes and type, until Ctrl-C or SIGTERM.",
         "The reply channel is --reply, or derived from --channel as `ringline ping` derives it (docs/tools.md): " +
-        "shm:x -> shm:x-pong, a path + \"-pong\", a System V key + 1, a TCP/UDP port + 1." },
+        "shm:x -> shm:x-pong, a path + \"-pong\", a System V key + 1, a TCP/UDP port + 1.",
+        "On a ring channel it busy-spins unless the URI names a wait= mode; on two or more CPUs its thread runs on " +
+        "the second CPU this process may use (--cpu N to choose, --no-pin to leave it to the scheduler), away from " +
+        "a ping placed by default. It prints one line saying so, then echoes." },
     footer = {
         "",
         "Examples:",
         "  ringline pong --channel shm:rtt                 (then: ringline ping --channel shm:rtt)",
         "  ringline pong --channel tcp://127.0.0.1:7000    (replies on tcp://127.0.0.1:7001)",
-        "  ringline pong --channel 'shm:rtt?wait=spin' --reply 'shm:back?wait=spin'" })
+        "  ringline pong --channel 'shm:rtt?wait=futex' --reply 'shm:back?wait=futex' --cpu 0" })
 final class PongCommand implements Callable<Integer>
 {
     @Option(names = "--channel", required = true, paramLabel = "URI", description = "The channel pings arrive on.")
@@ -39,6 +44,12 @@ final class PongCommand implements Callable<Integer>
     @Option(names = "--reply", paramLabel = "URI", description = "The channel echoes go back on (default: derived).")
     String reply;
 
+    @picocli.CommandLine.Mixin
+    CpuOptions cpus;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--parent-pid", hidden = true, defaultValue = "0", description = "Exit when this process exits.")
     long parentPid;
 
@@ -46,11 +57,16 @@ final class PongCommand implements Callable<Integer>
     public Integer call()
     {
         final String replyChannel = null != reply ? reply : ReplyChannels.derive(channel);
+        final Placement placement = cpus.resolveAlone(spec);
         try (StopSignal stop = StopSignal.install(parentPid);
             Ringline ringline = Ringline.connect();
-            Subscriber pings = ringline.addSubscriber(channel);
+            Subscriber pings = ringline.addSubscriber(ReceiveWait.subscriberUri(channel));
             Publisher echoes = ringline.addExclusivePublisher(replyChannel))
         {
+            placement.pinThisThread();
+            System.out.println("pong " + channel + " -> " + replyChannel + ": wait=" + ReceiveWait.mode(channel) +
+                (placement.cpu() >= 0 ? ", on CPU " + placement.cpu() : ", not pinned"));
+            System.out.flush();
             final MessageHandler echo = (buffer, offset, length, header) ->
             {
                 long result;

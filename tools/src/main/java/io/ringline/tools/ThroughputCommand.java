@@ -7,6 +7,9 @@ import io.ringline.Subscriber;
 import io.ringline.tools.json.JsonWriter;
 import io.ringline.tools.latency.PeerProcess;
 import io.ringline.tools.latency.PingSession;
+import io.ringline.tools.latency.Placement;
+import io.ringline.tools.latency.ReceiveWait;
+import io.ringline.tools.latency.RunConditions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,22 +27,35 @@ import java.util.concurrent.TimeUnit;
         "One-way throughput from a producer process to this one.",
         "",
         "Measures one-way throughput: starts a producer process that publishes --size byte messages on --channel " +
-        "as fast as the channel takes them, receives them here, and counts for --seconds from the first message.",
+        "as fast as the channel takes them, receives them here, and counts for --seconds after --warmup from the " +
+        "first message.",
+        "On a ring channel (shm:, file:, sysvshm:) the receiver busy-spins unless the URI names a wait= mode; on two " +
+        "or more CPUs producer and consumer run on different CPUs (--cpu, --producer-cpu; --no-pin leaves it to the " +
+        "scheduler). The output says how it was run: wait mode, CPUs, JVM and flags.",
         "On a transport that may drop (udp:, unixgram:) it counts what arrived." },
     footer = {
         "",
         "Examples:",
         "  ringline throughput --channel shm:tput",
+        "  ringline throughput --channel shm:tput --no-pin --warmup 0s",
         "  ringline throughput --channel 'shm:tput?capacity=16m' --size 256 --seconds 10 --json",
         "  ringline throughput --channel unix:/tmp/tput.sock" })
 final class ThroughputCommand implements Callable<Integer>
 {
+    /** Messages per receive: the benchmark harness's consumers take up to 256 per poll too. */
+    private static final int BATCH = 256;
+
     @Option(names = "--channel", required = true, paramLabel = "URI", description = "The channel to measure.")
     String channel;
 
     @Option(names = "--seconds", defaultValue = "3", paramLabel = "S",
         description = "How long to count (default: ${DEFAULT-VALUE}).")
     double seconds;
+
+    @Option(names = "--warmup", defaultValue = "1s", paramLabel = "DURATION", converter = Durations.Converter.class,
+        description = "How long to receive before counting, while both JVMs compile the loop " +
+            "(default: ${DEFAULT-VALUE}).")
+    long warmupNs;
 
     @Option(names = "--size", defaultValue = "64", paramLabel = "BYTES",
         description = "Message size (default: ${DEFAULT-VALUE}).")
@@ -49,8 +65,16 @@ final class ThroughputCommand implements Callable<Integer>
         description = "Longest wait for the first message (default: ${DEFAULT-VALUE}).")
     long timeoutNs;
 
+    @Option(names = "--producer-cpu", paramLabel = "M",
+        description = "CPU of the producer process (default: another CPU than this one's, when there are two or " +
+            "more).")
+    Integer producerCpu;
+
+    @picocli.CommandLine.Mixin
+    CpuOptions cpus;
+
     @Option(names = "--json", description = "Print one JSON object: channel, size, seconds, msgs_per_sec, " +
-        "bytes_per_sec.")
+        "bytes_per_sec and how it was run (wait, wait_from, pinned, cpus, jvm, jvm_flags).")
     boolean json;
 
     @picocli.CommandLine.Spec
@@ -59,11 +83,15 @@ final class ThroughputCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        if (seconds <= 0 || size < 1)
+        if (seconds <= 0 || size < 1 || warmupNs < 0)
         {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "--seconds must be > 0 and --size >= 1: seconds=" + seconds + " size=" + size);
+                "--seconds must be > 0, --size >= 1 and --warmup >= 0: seconds=" + seconds + " size=" + size +
+                " warmup=" + warmupNs + "ns");
         }
+        final Placement placement = cpus.resolve(producerCpu, spec);
+        final RunConditions conditions = new RunConditions(new String[] { channel }, placement, "consumer",
+            "producer");
         final long[] received = new long[2];
         final MessageHandler counter = (buffer, offset, length, header) ->
         {
@@ -73,21 +101,17 @@ final class ThroughputCommand implements Callable<Integer>
         final double elapsedSeconds;
         try (Ringline ringline = Ringline.connect())
         {
-            try (Subscriber subscriber = ringline.addSubscriber(channel);
+            try (Subscriber subscriber = ringline.addSubscriber(ReceiveWait.subscriberUri(channel));
                 PeerProcess producer = PeerProcess.start(
-                    List.of("flood", "--channel", channel, "--size", Integer.toString(size))))
+                    placement, List.of("flood", "--channel", channel, "--size", Integer.toString(size))))
             {
                 awaitFirst(subscriber, counter, producer);
+                placement.pinThisThread();
+                receiveFor(subscriber, counter, warmupNs);
                 received[0] = 0;
                 received[1] = 0;
                 final long startNs = System.nanoTime();
-                final long endNs = startNs + (long)(seconds * 1e9);
-                long nowNs;
-                while ((nowNs = System.nanoTime()) - endNs < 0)
-                {
-                    subscriber.receive(counter, 1024, Math.min(endNs - nowNs, TimeUnit.MILLISECONDS.toNanos(100)));
-                }
-                elapsedSeconds = (nowNs - startNs) / 1e9;
+                elapsedSeconds = (receiveFor(subscriber, counter, (long)(seconds * 1e9)) - startNs) / 1e9;
                 PingSession.checkPeer(producer);
             }
             finally
@@ -98,17 +122,37 @@ final class ThroughputCommand implements Callable<Integer>
         final double msgsPerSec = received[0] / elapsedSeconds;
         final double bytesPerSec = received[1] / elapsedSeconds;
         System.out.println(json ?
-            new JsonWriter().beginObject()
+            conditions.appendTo(new JsonWriter().beginObject()
                 .field("channel", channel)
                 .field("size", size)
                 .field("seconds", Math.round(elapsedSeconds * 1000) / 1000.0)
                 .field("msgs_per_sec", Math.round(msgsPerSec))
-                .field("bytes_per_sec", Math.round(bytesPerSec))
+                .field("bytes_per_sec", Math.round(bytesPerSec)))
                 .endObject().toString() :
-            String.format("throughput %s: %d B messages for %.2f s%n  %,.0f msgs/s%n  %,.1f MB/s",
-                channel, size, elapsedSeconds, msgsPerSec, bytesPerSec / 1e6));
+            String.format("throughput %s: %d B messages for %.2f s after %.2f s of warm-up%n%s%n%n  %,.0f msgs/s%n" +
+                "  %,.1f MB/s", channel, size, elapsedSeconds, warmupNs / 1e9, conditions.text(), msgsPerSec,
+                bytesPerSec / 1e6));
         System.out.flush();
         return RinglineCli.EXIT_OK;
+    }
+
+    /**
+     * Receives for a while, in batches of up to {@value #BATCH}.
+     *
+     * @param subscriber the channel's subscriber.
+     * @param counter    counts what arrives.
+     * @param durationNs how long.
+     * @return the time it stopped, from {@code System.nanoTime()}.
+     */
+    private static long receiveFor(final Subscriber subscriber, final MessageHandler counter, final long durationNs)
+    {
+        final long endNs = System.nanoTime() + durationNs;
+        long nowNs;
+        while ((nowNs = System.nanoTime()) - endNs < 0)
+        {
+            subscriber.receive(counter, BATCH, Math.min(endNs - nowNs, TimeUnit.MILLISECONDS.toNanos(100)));
+        }
+        return nowNs;
     }
 
     private void awaitFirst(final Subscriber subscriber, final MessageHandler counter, final PeerProcess producer)

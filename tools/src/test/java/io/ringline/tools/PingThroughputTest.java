@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -21,8 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 class PingThroughputTest
 {
-    private static final Set<String> PING_FIELDS = Set.of("channel", "size", "count", "p50_ns", "p90_ns", "p99_ns",
-        "p999_ns", "p9999_ns", "max_ns", "mean_ns");
+    private static final Set<String> RUN_FIELDS = Set.of("wait", "wait_from", "pinned", "cpus", "jvm", "jvm_flags");
+    private static final Set<String> PING_FIELDS = union(Set.of("channel", "size", "count", "p50_ns", "p90_ns",
+        "p99_ns", "p999_ns", "p9999_ns", "max_ns", "mean_ns"), RUN_FIELDS);
+    private static final Set<String> THROUGHPUT_FIELDS = union(Set.of("channel", "size", "seconds", "msgs_per_sec",
+        "bytes_per_sec"), RUN_FIELDS);
 
     @TempDir
     Path dir;
@@ -65,14 +69,86 @@ class PingThroughputTest
     void throughputOverSharedMemory()
     {
         final Json result = new Cli(dir).json("throughput", "--channel", "shm:tput", "--seconds", "0.5",
-            "--size", "100", "--json");
-        assertEquals(Set.of("channel", "size", "seconds", "msgs_per_sec", "bytes_per_sec"), result.fields());
+            "--warmup", "100ms", "--size", "100", "--json");
+        assertEquals(THROUGHPUT_FIELDS, result.fields());
         assertEquals("shm:tput", result.get("channel").asString());
         final long msgs = result.get("msgs_per_sec").asLong();
         assertTrue(msgs > 0, () -> "msgs_per_sec > 0: " + result);
         assertEquals(msgs * 100.0, result.get("bytes_per_sec").asDouble(), msgs * 100.0 * 0.01 + 100,
             "bytes_per_sec = msgs_per_sec x size");
         assertTrue(result.get("seconds").asDouble() >= 0.5, () -> "counted for the time asked: " + result);
+    }
+
+    @Test
+    void pingSaysHowItRanAndAnExplicitWaitWins()
+    {
+        final Cli cli = new Cli(dir);
+        final Json byDefault = cli.json("ping", "--channel", "shm:cond", "--spawn-pong", "--json", "--count", "200",
+            "--warmup", "200");
+        assertRunConditions(byDefault, "spin", "default", "ping", "pong");
+        assertApart(byDefault, "ping", "pong");
+
+        final Json yielding = cli.json("ping", "--channel", "shm:cond-yield?wait=yield", "--spawn-pong", "--json",
+            "--count", "200", "--warmup", "200");
+        assertRunConditions(yielding, "yield", "uri", "ping", "pong");
+
+        final Json unpinned = cli.json("ping", "--channel", "shm:cond-free", "--spawn-pong", "--json", "--count",
+            "200", "--warmup", "200", "--no-pin");
+        assertFalse(unpinned.get("pinned").asBoolean(), () -> "--no-pin: " + unpinned);
+        assertTrue(unpinned.get("cpus").get("ping").isNull() && unpinned.get("cpus").get("pong").isNull(),
+            () -> "--no-pin: " + unpinned);
+
+        final Json overTcp = cli.json("ping", "--channel", "tcp://127.0.0.1:" + freePortPair(), "--spawn-pong",
+            "--json", "--count", "200", "--warmup", "200");
+        assertEquals("transport", overTcp.get("wait").asString(), () -> "wait= is a ring's: " + overTcp);
+    }
+
+    @Test
+    void throughputSaysHowItRanAndAnExplicitWaitWins()
+    {
+        final Cli cli = new Cli(dir);
+        final Json byDefault = cli.json("throughput", "--channel", "shm:cond-tput", "--seconds", "0.2", "--warmup",
+            "0s", "--json");
+        assertRunConditions(byDefault, "spin", "default", "consumer", "producer");
+        assertApart(byDefault, "consumer", "producer");
+
+        final Json backingOff = cli.json("throughput", "--channel", "shm:cond-tput-backoff?wait=backoff", "--seconds",
+            "0.2", "--warmup", "0s", "--json", "--cpu", "0", "--producer-cpu", "0");
+        assertRunConditions(backingOff, "backoff", "uri", "consumer", "producer");
+        assertEquals(0, backingOff.get("cpus").get("consumer").asLong(), () -> "--cpu 0: " + backingOff);
+        assertEquals(0, backingOff.get("cpus").get("producer").asLong(), () -> "--producer-cpu 0: " + backingOff);
+    }
+
+    private static void assertRunConditions(
+        final Json result, final String wait, final String waitFrom, final String role, final String peerRole)
+    {
+        assertEquals(wait, result.get("wait").asString(), () -> "wait: " + result);
+        assertEquals(waitFrom, result.get("wait_from").asString(), () -> "wait_from: " + result);
+        assertEquals(Set.of(role, peerRole), result.get("cpus").fields(), () -> "cpus: " + result);
+        assertTrue(result.get("jvm").asString().contains(Runtime.version().feature() + "."),
+            () -> "jvm with its version: " + result);
+        assertTrue(result.get("jvm_flags").asString().contains("-Xmx"), () -> "jvm_flags: " + result);
+        if (Runtime.getRuntime().availableProcessors() >= 2)
+        {
+            assertTrue(result.get("pinned").asBoolean(), () -> "pinned on two or more CPUs: " + result);
+        }
+    }
+
+    private static void assertApart(final Json result, final String role, final String peerRole)
+    {
+        if (Runtime.getRuntime().availableProcessors() >= 2)
+        {
+            final Json cpus = result.get("cpus");
+            assertTrue(cpus.get(role).asLong() != cpus.get(peerRole).asLong(),
+                () -> role + " and " + peerRole + " on different CPUs by default: " + result);
+        }
+    }
+
+    private static Set<String> union(final Set<String> first, final Set<String> second)
+    {
+        final Set<String> all = new java.util.HashSet<>(first);
+        all.addAll(second);
+        return Set.copyOf(all);
     }
 
     private void assertPing(final String channel)

@@ -28,9 +28,9 @@ public record BenchPlan(
 
     /** Every Ringline transport and its C counterpart: run once in {@link #quick(BenchConfig)}. */
     public static final List<String> QUICK_ONCE = List.of(
-        "ringline-futex", "c-futex", "ringline-fifo", "c-pipe", "ringline-mq", "c-mq", "ringline-sysvmq", "c-sysvmq",
-        "ringline-unix", "c-unix-socket", "ringline-tcp", "c-tcp", "ringline-unixgram", "c-unixgram", "ringline-udp",
-        "c-udp");
+        "ringline-futex", "c-futex", "ringline-fifo", "c-pipe", "c-pipe-poll", "ringline-mq", "c-mq",
+        "ringline-sysvmq", "c-sysvmq", "c-sysvmq-backoff", "ringline-unix", "c-unix-socket", "ringline-tcp", "c-tcp",
+        "ringline-unixgram", "c-unixgram", "ringline-udp", "c-udp");
 
     /** Settings of {@link #quick(BenchConfig)}: short runs, 32-byte messages, both sides on different cores. */
     public static final String[] QUICK_SETTINGS = {

@@ -1,7 +1,6 @@
 package io.ringline.perf.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,6 +18,7 @@ import io.ringline.perf.PeerRegistry;
 import io.ringline.perf.PeerSizeLimit;
 import io.ringline.perf.PeerSkippedException;
 import io.ringline.perf.RoundTripRecorder;
+import io.ringline.perf.RuntimeFacts;
 import io.ringline.perf.ShmScratch;
 import io.ringline.perf.report.HistogramFiles;
 
@@ -161,8 +161,8 @@ public final class BenchSuite
         final Map<String, String> facts = new LinkedHashMap<>();
         facts.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         facts.put("settings", config.toString());
-        facts.put("jvm", System.getProperty("java.vm.name") + " " + Runtime.version());
-        facts.put("jvm flags", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        facts.put("jvm", RuntimeFacts.jvm());
+        facts.put("jvm flags", RuntimeFacts.jvmFlags());
         facts.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
         facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         facts.put("agrona.disable.bounds.checks", System.getProperty("agrona.disable.bounds.checks", "false"));

@@ -13,9 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A second {@code ringline} process started by {@code ping --spawn-pong} or {@code throughput}: the same java, the
- * same JVM flags and classpath, running {@code io.ringline.tools.RinglineCli} with the given arguments. It exits by
- * itself when this process dies ({@code --parent-pid}); {@link #close()} stops it (SIGTERM, then SIGKILL) and
- * removes its log. Its standard error goes to a file, quoted when it fails.
+ * same JVM flags and classpath, running {@code io.ringline.tools.RinglineCli} with the given arguments, under
+ * {@code taskset} when it is placed on a CPU. It exits by itself when this process dies ({@code --parent-pid});
+ * {@link #close()} stops it (SIGTERM, then SIGKILL) and removes its log. Its standard error goes to a file, quoted
+ * when it fails.
  */
 public final class PeerProcess implements AutoCloseable
 {
@@ -31,12 +32,13 @@ public final class PeerProcess implements AutoCloseable
     }
 
     /**
-     * @param args the {@code ringline} arguments, e.g. {@code pong --channel shm:x}.
+     * @param placement where the process runs: its {@link Placement#peerPrefix()} goes before the command.
+     * @param args      the {@code ringline} arguments, e.g. {@code pong --channel shm:x}.
      * @return the running process.
      */
-    public static PeerProcess start(final List<String> args)
+    public static PeerProcess start(final Placement placement, final List<String> args)
     {
-        final List<String> command = new ArrayList<>();
+        final List<String> command = new ArrayList<>(placement.peerPrefix());
         command.add(ProcessHandle.current().info().command().orElse(
             Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
