@@ -195,17 +195,6 @@ public final class Owner
     }
 
     /**
-     * @param uri  the channel URI, which may say {@code any-owner=true}.
-     * @param what the object, for the message.
-     * @param uid  its owner, read from the object itself.
-     * @throws RinglineException naming both uids when another user owns it.
-     */
-    public static void checkUid(final ChannelUri uri, final String what, final int uid)
-    {
-        check("channel=" + uri + " " + what, expectedUid(uri), uid);
-    }
-
-    /**
      * @param subject     the object, for the message.
      * @param expectedUid the uid it must have, or {@link #ANY_UID}.
      * @param uid         its owner, read from the object itself.
