@@ -3,9 +3,8 @@ package io.ringline.memory;
 import io.ringline.RinglineException;
 import io.ringline.os.LibC;
 import io.ringline.os.Native;
+import io.ringline.os.NativeBuffer;
 import io.ringline.os.Owner;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -21,18 +20,18 @@ public final class SysVSharedMemory implements SharedMemory
     private final int key;
     private final int shmid;
     private final boolean creator;
-    private final Pointer address;
+    private final long address;
     private final UnsafeBuffer buffer;
     private boolean closed;
 
-    private SysVSharedMemory(final int key, final int shmid, final boolean creator, final Pointer address,
+    private SysVSharedMemory(final int key, final int shmid, final boolean creator, final long address,
         final long length)
     {
         this.key = key;
         this.shmid = shmid;
         this.creator = creator;
         this.address = address;
-        this.buffer = new UnsafeBuffer(address.address(), (int)length);
+        this.buffer = new UnsafeBuffer(address, (int)length);
     }
 
     /**
@@ -126,7 +125,7 @@ public final class SysVSharedMemory implements SharedMemory
             throw new RinglineException(describe(key) + " could not be opened: " + Native.describe(Native.errno()));
         }
 
-        final Pointer stat = stat(key, shmid);
+        final UnsafeBuffer stat = stat(key, shmid);
         Owner.checkSystemV(describe(key), ownerUid, stat);
         final long length = stat.getLong(Native.SHMID_DS_SEGSZ_OFFSET);
         if (length < MappedFileMemory.MIN_LENGTH)
@@ -151,24 +150,24 @@ public final class SysVSharedMemory implements SharedMemory
     {
         final LibC libc = Native.libc();
         final int shmid = libc.shmget(key, 0, 0);
-        return shmid >= 0 && libc.shmctl(shmid, Native.IPC_RMID, null) == 0;
+        return shmid >= 0 && libc.shmctl(shmid, Native.IPC_RMID, 0L) == 0;
     }
 
-    private static Pointer stat(final int key, final int shmid)
+    private static UnsafeBuffer stat(final int key, final int shmid)
     {
-        final Pointer stat = Memory.allocate(Native.runtime(), Native.SHMID_DS_LENGTH);
-        if (Native.libc().shmctl(shmid, Native.IPC_STAT, stat) != 0)
+        final NativeBuffer stat = new NativeBuffer(Native.SHMID_DS_LENGTH);
+        if (Native.libc().shmctl(shmid, Native.IPC_STAT, stat.address()) != 0)
         {
             throw new RinglineException(describe(key) + " could not be inspected: " +
                 Native.describe(Native.errno()));
         }
-        return stat;
+        return stat.buffer();
     }
 
     private static SysVSharedMemory attach(final int key, final int shmid, final boolean creator, final long length)
     {
-        final Pointer address = Native.libc().shmat(shmid, null, 0);
-        if (null == address || address.address() == -1L)
+        final long address = Native.libc().shmat(shmid, 0L, 0);
+        if (address == -1L)
         {
             throw new RinglineException(describe(key) + " could not be attached: " + Native.describe(Native.errno()));
         }
@@ -209,7 +208,7 @@ public final class SysVSharedMemory implements SharedMemory
     @Override
     public void unlink()
     {
-        Native.libc().shmctl(shmid, Native.IPC_RMID, null);
+        Native.libc().shmctl(shmid, Native.IPC_RMID, 0L);
     }
 
     @Override

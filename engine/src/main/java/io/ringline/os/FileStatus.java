@@ -1,7 +1,6 @@
 package io.ringline.os;
 
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The owner, mode and type of an object this process holds open, read with {@code statx(fd, "", AT_EMPTY_PATH)}:
@@ -95,8 +94,9 @@ public final class FileStatus
      */
     public static FileStatus of(final int fd)
     {
-        final Pointer buffer = Memory.allocateDirect(Native.runtime(), LENGTH, true);
-        if (Native.libc().statx(fd, "", Native.AT_EMPTY_PATH, WANTED, buffer) != 0)
+        final NativeBuffer statx = new NativeBuffer(LENGTH);
+        final UnsafeBuffer buffer = statx.buffer();
+        if (Native.libc().statx(fd, "", Native.AT_EMPTY_PATH, WANTED, statx.address()) != 0)
         {
             throw new IllegalStateException("statx(fd=" + fd + ") failed: " + Native.describe(Native.errno()));
         }

@@ -1,8 +1,5 @@
 package io.ringline.os;
 
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
-
 /**
  * Futex wait and wake on a 32-bit word in shared memory, through {@code syscall(SYS_futex, ...)}. Always the shared
  * variant (no {@code FUTEX_PRIVATE_FLAG}): the word lives in a mapping that other processes wait on too.
@@ -21,7 +18,7 @@ public final class Futex
     /** A signal interrupted the wait. */
     public static final int INTERRUPTED = 3;
 
-    private final Pointer timespec = Memory.allocateDirect(Native.runtime(), 16);
+    private final NativeBuffer timespec = new NativeBuffer(NativeBuffer.TIMESPEC_LENGTH);
 
     /**
      * Sleeps while the word at {@code address} holds {@code expected}, at most {@code timeoutNs}.
@@ -33,13 +30,7 @@ public final class Futex
      */
     public int await(final long address, final int expected, final long timeoutNs)
     {
-        Pointer timeout = null;
-        if (timeoutNs >= 0)
-        {
-            timespec.putLong(0, timeoutNs / 1_000_000_000L);
-            timespec.putLong(8, timeoutNs % 1_000_000_000L);
-            timeout = timespec;
-        }
+        final long timeout = timeoutNs >= 0 ? timespec.putTimespec(timeoutNs) : 0L;
         final long result = Native.libc().syscall(Native.SYS_FUTEX, address, Native.FUTEX_WAIT, expected, timeout);
         if (result == 0)
         {

@@ -9,8 +9,13 @@ import jnr.ffi.types.ssize_t;
 
 /**
  * The libc functions Ringline calls through JNR-FFI: the one binding of the engine, the transports, the tools and the
- * benchmarks (nothing else declares a native library). Every function that reports failure through {@code errno}
- * saves it, so {@link Native#errno()} reads the value of the last call on this thread.
+ * benchmarks (nothing else declares a native library, and only {@code io.ringline.os} imports JNR: NativeLayerTest).
+ * Every function that reports failure through {@code errno} saves it, so {@link Native#errno()} reads the value of the
+ * last call on this thread.
+ *
+ * <p>Memory is passed by address, a {@code long}: the {@link NativeBuffer#address()} of a structure, the address of a
+ * direct buffer's bytes, or 0 for NULL. The semaphore and clock functions still take JNR's {@link Pointer}, for the
+ * ring's wake-ups and {@code io.ringline.sync}, which allocate their memory through {@link Native#runtime()}.
  */
 public interface LibC
 {
@@ -81,7 +86,7 @@ public interface LibC
      * @return 0 or -1 with errno.
      */
     @SaveError
-    int statx(int dirfd, @In String path, int flags, int mask, Pointer buffer);
+    int statx(int dirfd, @In String path, int flags, int mask, long buffer);
 
     /**
      * {@code posix_fallocate(3)}: reserves the file's blocks now, so a full filesystem is an error here and not a
@@ -109,32 +114,32 @@ public interface LibC
      * {@code shmat(2)}.
      *
      * @param shmid   segment id.
-     * @param address preferred address, or null.
+     * @param address preferred address, or 0.
      * @param flags   SHM_RDONLY and friends.
      * @return the attached address, or (void *) -1 with errno.
      */
     @SaveError
-    Pointer shmat(int shmid, Pointer address, int flags);
+    long shmat(int shmid, long address, int flags);
 
     /**
      * {@code shmdt(2)}.
      *
-     * @param address the address returned by {@link #shmat(int, Pointer, int)}.
+     * @param address the address returned by {@link #shmat(int, long, int)}.
      * @return 0 or -1 with errno.
      */
     @SaveError
-    int shmdt(Pointer address);
+    int shmdt(long address);
 
     /**
      * {@code shmctl(2)}.
      *
      * @param shmid  segment id.
      * @param cmd    IPC_STAT, IPC_RMID, ...
-     * @param buffer a {@code struct shmid_ds} for IPC_STAT, or null.
+     * @param buffer a {@code struct shmid_ds} for IPC_STAT, or 0.
      * @return 0 or -1 with errno.
      */
     @SaveError
-    int shmctl(int shmid, int cmd, @Out Pointer buffer);
+    int shmctl(int shmid, int cmd, long buffer);
 
     /**
      * {@code syscall(2)} for FUTEX_WAIT: {@code syscall(SYS_futex, uaddr, FUTEX_WAIT, val, timeout)}; the kernel
@@ -144,11 +149,11 @@ public interface LibC
      * @param address address of the 32-bit futex word.
      * @param op      FUTEX_WAIT (shared: never FUTEX_PRIVATE_FLAG).
      * @param value   expected value.
-     * @param timeout relative {@code struct timespec}, or null to wait without limit.
+     * @param timeout relative {@code struct timespec}, or 0 to wait without limit.
      * @return 0 or -1 with errno (EAGAIN, ETIMEDOUT, EINTR).
      */
     @SaveError
-    long syscall(long number, long address, int op, int value, Pointer timeout);
+    long syscall(long number, long address, int op, int value, long timeout);
 
     /**
      * {@code syscall(2)} for FUTEX_WAKE: {@code syscall(SYS_futex, uaddr, FUTEX_WAKE, count)}.
@@ -348,7 +353,7 @@ public interface LibC
      * @return ready entries, 0 on timeout, -1 with errno.
      */
     @SaveError
-    int poll(Pointer fds, long count, int timeoutMs);
+    int poll(long fds, long count, int timeoutMs);
 
     /**
      * {@code pipe2(2)}.
@@ -386,11 +391,11 @@ public interface LibC
      * @param name       "/name".
      * @param flags      O_RDONLY/O_WRONLY/O_RDWR, O_CREAT, O_EXCL, O_NONBLOCK.
      * @param mode       permission bits.
-     * @param attributes {@code struct mq_attr}, or null for the system defaults.
+     * @param attributes {@code struct mq_attr}, or 0 for the system defaults.
      * @return a queue descriptor or -1 with errno.
      */
     @SaveError
-    int mq_open(@In String name, int flags, int mode, Pointer attributes);
+    int mq_open(@In String name, int flags, int mode, long attributes);
 
     /**
      * {@code mq_timedsend(3)}.
@@ -399,11 +404,11 @@ public interface LibC
      * @param address  message.
      * @param length   message bytes.
      * @param priority 0 to MQ_PRIO_MAX - 1; higher is received first.
-     * @param absTime  absolute CLOCK_REALTIME deadline, or null.
+     * @param absTime  absolute CLOCK_REALTIME deadline, or 0.
      * @return 0 or -1 with errno (EAGAIN when full and non-blocking, EMSGSIZE).
      */
     @SaveError
-    int mq_timedsend(int mqd, long address, @size_t long length, int priority, Pointer absTime);
+    int mq_timedsend(int mqd, long address, @size_t long length, int priority, long absTime);
 
     /**
      * {@code mq_timedreceive(3)}.
@@ -412,11 +417,11 @@ public interface LibC
      * @param address  destination of at least mq_msgsize bytes.
      * @param length   its size.
      * @param priority receives the priority.
-     * @param absTime  absolute CLOCK_REALTIME deadline, or null.
+     * @param absTime  absolute CLOCK_REALTIME deadline, or 0.
      * @return message bytes, or -1 with errno (EAGAIN when empty and non-blocking, ETIMEDOUT).
      */
     @SaveError
-    @ssize_t long mq_timedreceive(int mqd, long address, @size_t long length, @Out int[] priority, Pointer absTime);
+    @ssize_t long mq_timedreceive(int mqd, long address, @size_t long length, @Out int[] priority, long absTime);
 
     /**
      * {@code mq_getattr(3)}.
@@ -426,18 +431,18 @@ public interface LibC
      * @return 0 or -1 with errno.
      */
     @SaveError
-    int mq_getattr(int mqd, Pointer attributes);
+    int mq_getattr(int mqd, long attributes);
 
     /**
      * {@code mq_setattr(3)}.
      *
      * @param mqd        queue descriptor.
      * @param attributes new flags (only O_NONBLOCK is used).
-     * @param old        receives the old attributes, or null.
+     * @param old        receives the old attributes, or 0.
      * @return 0 or -1 with errno.
      */
     @SaveError
-    int mq_setattr(int mqd, Pointer attributes, Pointer old);
+    int mq_setattr(int mqd, long attributes, long old);
 
     /**
      * {@code mq_close(3)}.
@@ -497,11 +502,11 @@ public interface LibC
      *
      * @param msqid  queue id.
      * @param cmd    IPC_STAT, IPC_RMID.
-     * @param buffer {@code struct msqid_ds}, or null.
+     * @param buffer {@code struct msqid_ds}, or 0.
      * @return 0 or -1 with errno.
      */
     @SaveError
-    int msgctl(int msqid, int cmd, Pointer buffer);
+    int msgctl(int msqid, int cmd, long buffer);
 
     /**
      * {@code sigqueue(3)} with an int value.
@@ -544,7 +549,7 @@ public interface LibC
      * @return 0, or -1 with errno (EADDRINUSE).
      */
     @SaveError
-    int bind(int fd, Pointer address, int length);
+    int bind(int fd, long address, int length);
 
     /**
      * {@code connect(2)}.
@@ -555,7 +560,7 @@ public interface LibC
      * @return 0, or -1 with errno (ENOENT, ECONNREFUSED, EPROTOTYPE).
      */
     @SaveError
-    int connect(int fd, Pointer address, int length);
+    int connect(int fd, long address, int length);
 
     /**
      * {@code send(2)} on a connected socket.
@@ -592,7 +597,7 @@ public interface LibC
      * @return 0, or -1 with errno.
      */
     @SaveError
-    int setsockopt(int fd, int level, int name, Pointer value, int length);
+    int setsockopt(int fd, int level, int name, long value, int length);
 
     /**
      * {@code getsockopt(2)}.
@@ -605,5 +610,28 @@ public interface LibC
      * @return 0, or -1 with errno.
      */
     @SaveError
-    int getsockopt(int fd, int level, int name, Pointer value, Pointer length);
+    int getsockopt(int fd, int level, int name, long value, long length);
+
+    // --- Where threads run: the benchmarks and the latency tools place their threads (CpuAffinity). ---
+    /**
+     * {@code sched_setaffinity(2)}.
+     *
+     * @param pid  0 for the calling thread.
+     * @param size bytes of the mask.
+     * @param mask the CPU set, one bit per CPU.
+     * @return 0 or -1 with errno (EINVAL when the set holds no CPU this thread may use).
+     */
+    @SaveError
+    int sched_setaffinity(int pid, @size_t long size, long mask);
+
+    /**
+     * {@code sched_getaffinity(2)} through glibc's wrapper.
+     *
+     * @param pid  0 for the calling thread.
+     * @param size bytes of the mask.
+     * @param mask receives the CPU set.
+     * @return 0 or -1 with errno.
+     */
+    @SaveError
+    int sched_getaffinity(int pid, @size_t long size, long mask);
 }

@@ -3,6 +3,7 @@ package io.ringline.os;
 import io.ringline.ChannelUri;
 import io.ringline.RinglineException;
 import jnr.ffi.Pointer;
+import org.agrona.DirectBuffer;
 
 /**
  * The one ownership rule of every channel kind: a process opening an existing object (a ring file or segment, a
@@ -177,7 +178,7 @@ public final class Owner
      * @param status the object's status from {@code IPC_STAT}, which starts with {@code struct ipc_perm}.
      * @throws RinglineException naming both uids when another user owns or created it.
      */
-    public static void checkSystemV(final ChannelUri uri, final String what, final Pointer status)
+    public static void checkSystemV(final ChannelUri uri, final String what, final DirectBuffer status)
     {
         checkSystemV("channel=" + uri + " " + what, expectedUid(uri), status);
     }
@@ -188,10 +189,30 @@ public final class Owner
      * @param status      the object's status from {@code IPC_STAT}, which starts with {@code struct ipc_perm}.
      * @throws RinglineException naming both uids when another user owns or created it.
      */
+    public static void checkSystemV(final String subject, final int expectedUid, final DirectBuffer status)
+    {
+        checkSystemV(subject, expectedUid, status.getInt(Native.IPC_PERM_UID_OFFSET),
+            status.getInt(Native.IPC_PERM_CUID_OFFSET));
+    }
+
+    /**
+     * The same check on a status in JNR memory, as the ring's wake-up semaphore sets read it.
+     *
+     * @param subject     the object, for the message.
+     * @param expectedUid the uid it must have, or {@link #ANY_UID}.
+     * @param status      the object's status from {@code IPC_STAT}, which starts with {@code struct ipc_perm}.
+     * @throws RinglineException naming both uids when another user owns or created it.
+     */
     public static void checkSystemV(final String subject, final int expectedUid, final Pointer status)
     {
-        check(subject, expectedUid, status.getInt(Native.IPC_PERM_UID_OFFSET));
-        check(subject + " (its creator)", expectedUid, status.getInt(Native.IPC_PERM_CUID_OFFSET));
+        checkSystemV(subject, expectedUid, status.getInt(Native.IPC_PERM_UID_OFFSET),
+            status.getInt(Native.IPC_PERM_CUID_OFFSET));
+    }
+
+    private static void checkSystemV(final String subject, final int expectedUid, final int uid, final int creatorUid)
+    {
+        check(subject, expectedUid, uid);
+        check(subject + " (its creator)", expectedUid, creatorUid);
     }
 
     /**

@@ -6,9 +6,8 @@ import io.ringline.Ringline;
 import io.ringline.RinglineException;
 import io.ringline.Subscriber;
 import io.ringline.os.Native;
+import io.ringline.os.NativeBuffer;
 import io.ringline.test.TestChannels;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,10 +83,10 @@ class OwnershipAndLinksTest
         if (kind == TestChannels.SYSVSHM)
         {
             final int shmid = Native.libc().shmget(RingTransportProvider.sysvKey(uri), 0, 0);
-            final Pointer stat = Memory.allocateDirect(Native.runtime(), Native.SHMID_DS_LENGTH);
-            assertEquals(0, Native.libc().shmctl(shmid, Native.IPC_STAT, stat));
-            stat.putInt(Native.SHMID_DS_UID_OFFSET, NOBODY);
-            assertEquals(0, Native.libc().shmctl(shmid, IPC_SET, stat), Native.describe(Native.errno()));
+            final NativeBuffer stat = new NativeBuffer(Native.SHMID_DS_LENGTH);
+            assertEquals(0, Native.libc().shmctl(shmid, Native.IPC_STAT, stat.address()));
+            stat.buffer().putInt(Native.SHMID_DS_UID_OFFSET, NOBODY);
+            assertEquals(0, Native.libc().shmctl(shmid, IPC_SET, stat.address()), Native.describe(Native.errno()));
         }
         else
         {

@@ -58,8 +58,8 @@ public final class AeronIpc
     /**
      * Starts a media driver child for this run, with its directory under the run's directory. It is not pinned,
      * whatever the {@code pin=} mode: confined to the producer's CPU under {@code pin=split}, its conductor and its
-     * JVM's threads took turns with the producer and cut Aeron's throughput by a third (docs/perf.md); Aeron's samples
-     * leave the driver to the scheduler.
+     * JVM's threads took turns with the producer and cut Aeron's throughput by a third (docs/perf-history.md);
+     * Aeron's samples leave the driver to the scheduler.
      *
      * @param session of the run.
      * @return the Aeron directory, for {@link #connect(Path)}.

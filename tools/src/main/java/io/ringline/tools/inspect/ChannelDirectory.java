@@ -5,7 +5,7 @@ import io.ringline.os.Native;
 import io.ringline.os.ProcessIdentity;
 import io.ringline.ring.RingDescriptor;
 import io.ringline.ring.RingTransportProvider;
-import jnr.ffi.Pointer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -125,14 +125,15 @@ public final class ChannelDirectory
 
     private static boolean hasMagic(final int shmid)
     {
-        final Pointer address = Native.libc().shmat(shmid, null, ChannelImage.SHM_RDONLY);
-        if (null == address || address.address() == -1L)
+        final long address = Native.libc().shmat(shmid, 0L, ChannelImage.SHM_RDONLY);
+        if (address == -1L)
         {
             return false; // not ours to read
         }
         try
         {
-            return address.getLong(RingDescriptor.MAGIC_OFFSET) == RingDescriptor.MAGIC;
+            final UnsafeBuffer header = new UnsafeBuffer(address, RingDescriptor.PAGE_SIZE);
+            return header.getLong(RingDescriptor.MAGIC_OFFSET) == RingDescriptor.MAGIC;
         }
         finally
         {

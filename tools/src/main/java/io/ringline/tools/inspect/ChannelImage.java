@@ -2,9 +2,8 @@ package io.ringline.tools.inspect;
 
 import io.ringline.RinglineException;
 import io.ringline.os.Native;
+import io.ringline.os.NativeBuffer;
 import io.ringline.ring.RingDescriptor;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -29,11 +28,11 @@ public final class ChannelImage implements AutoCloseable
     private final ChannelLocation location;
     private final UnsafeBuffer buffer;
     private final MappedByteBuffer mapped;
-    private final Pointer attached;
+    private final long attached;
     private boolean closed;
 
     private ChannelImage(
-        final ChannelLocation location, final UnsafeBuffer buffer, final MappedByteBuffer mapped, final Pointer attached)
+        final ChannelLocation location, final UnsafeBuffer buffer, final MappedByteBuffer mapped, final long attached)
     {
         this.location = location;
         this.buffer = buffer;
@@ -92,7 +91,7 @@ public final class ChannelImage implements AutoCloseable
                 throw new RinglineException(where + " is too long to be a channel: length=" + length);
             }
             final MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, length);
-            return new ChannelImage(location, new UnsafeBuffer(mapped), mapped, null);
+            return new ChannelImage(location, new UnsafeBuffer(mapped), mapped, 0L);
         }
         catch (final NoSuchFileException ex)
         {
@@ -118,12 +117,12 @@ public final class ChannelImage implements AutoCloseable
         {
             throw new RinglineException(where + " is truncated or not a channel: length=" + length);
         }
-        final Pointer address = Native.libc().shmat(shmid, null, SHM_RDONLY);
-        if (null == address || address.address() == -1L)
+        final long address = Native.libc().shmat(shmid, 0L, SHM_RDONLY);
+        if (address == -1L)
         {
             throw new RinglineException(where + " could not be attached: " + Native.describe(Native.errno()));
         }
-        return new ChannelImage(location, new UnsafeBuffer(address.address(), (int)length), null, address);
+        return new ChannelImage(location, new UnsafeBuffer(address, (int)length), null, address);
     }
 
     /**
@@ -161,12 +160,12 @@ public final class ChannelImage implements AutoCloseable
 
     private static long segmentLength(final int shmid)
     {
-        final Pointer stat = Memory.allocate(Native.runtime(), Native.SHMID_DS_LENGTH);
-        if (Native.libc().shmctl(shmid, Native.IPC_STAT, stat) != 0)
+        final NativeBuffer stat = new NativeBuffer(Native.SHMID_DS_LENGTH);
+        if (Native.libc().shmctl(shmid, Native.IPC_STAT, stat.address()) != 0)
         {
             throw new RinglineException("sysvshm shmid=" + shmid + " could not be inspected: " +
                 Native.describe(Native.errno()));
         }
-        return stat.getLong(Native.SHMID_DS_SEGSZ_OFFSET);
+        return stat.buffer().getLong(Native.SHMID_DS_SEGSZ_OFFSET);
     }
 }

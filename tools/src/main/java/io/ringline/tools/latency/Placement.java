@@ -1,5 +1,6 @@
 package io.ringline.tools.latency;
 
+import io.ringline.os.CpuAffinity;
 import io.ringline.perf.CpuPinning;
 
 import java.util.ArrayList;
@@ -9,7 +10,8 @@ import java.util.List;
  * Where a measuring command and its peer run: this process's measuring thread on {@link #cpu()}, the peer process (a
  * spawned pong or throughput producer, all its threads) on {@link #peerCpu()}, or either left to the scheduler (-1).
  * By default, on a machine where this process may use two or more CPUs, the first two of them; the benchmark harness
- * places its ping thread and its children the same way ({@code pin=split}), through the same {@link CpuPinning}.
+ * places its ping thread and its children the same way ({@code pin=split}), through the same {@link CpuAffinity} and
+ * {@link CpuPinning#taskset(int)}.
  *
  * @param cpu     this process's measuring thread, or -1.
  * @param peerCpu the peer process, or -1.
@@ -37,7 +39,7 @@ public record Placement(int cpu, int peerCpu)
             }
             return UNPINNED;
         }
-        final int[] allowed = CpuPinning.allowedCpus();
+        final int[] allowed = CpuAffinity.allowedCpus();
         if (null == cpu && null == peerCpu && allowed.length < 2)
         {
             return UNPINNED;
@@ -61,7 +63,7 @@ public record Placement(int cpu, int peerCpu)
         {
             return resolve(cpu, null, noPin).withoutPeer();
         }
-        final int[] allowed = CpuPinning.allowedCpus();
+        final int[] allowed = CpuAffinity.allowedCpus();
         return allowed.length < 2 ? UNPINNED : new Placement(allowed[1], -1);
     }
 
@@ -100,7 +102,7 @@ public record Placement(int cpu, int peerCpu)
     {
         if (cpu >= 0)
         {
-            CpuPinning.pinThisThread(cpu);
+            CpuAffinity.pinThisThread(cpu);
         }
     }
 

@@ -33,13 +33,6 @@ final class MqAttrDescriptor
     /** Size of the structure, padding included. */
     static final int LENGTH = 64;
 
-    /** {@code struct timespec}: seconds. */
-    static final int TV_SEC_OFFSET = 0;
-    /** {@code struct timespec}: nanoseconds. */
-    static final int TV_NSEC_OFFSET = 8;
-    /** Size of {@code struct timespec}. */
-    static final int TIMESPEC_LENGTH = 16;
-
     private MqAttrDescriptor()
     {
     }

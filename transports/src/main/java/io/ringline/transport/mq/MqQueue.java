@@ -3,10 +3,9 @@ package io.ringline.transport.mq;
 import io.ringline.os.Native;
 import io.ringline.os.LibC;
 import io.ringline.RinglineException;
+import io.ringline.os.NativeBuffer;
 import io.ringline.os.Owner;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
-
+import org.agrona.concurrent.UnsafeBuffer;
 
 import static io.ringline.transport.mq.MqAttrDescriptor.*;
 
@@ -31,24 +30,22 @@ final class MqQueue
     private final boolean created;
     private final int depth;
     private final int maxMessageLength;
-    private final Pointer attributes;
-    private final Pointer blocking;
-    private final Pointer nonBlocking;
-    private final Pointer deadline;
+    private final NativeBuffer attributes;
+    private final NativeBuffer blocking = new NativeBuffer(LENGTH);
+    private final NativeBuffer nonBlocking = new NativeBuffer(LENGTH);
+    private final NativeBuffer deadline = new NativeBuffer(NativeBuffer.TIMESPEC_LENGTH);
     private boolean closed;
 
-    private MqQueue(final MqChannel channel, final int descriptor, final boolean created, final Pointer attributes)
+    private MqQueue(final MqChannel channel, final int descriptor, final boolean created,
+        final NativeBuffer attributes)
     {
         this.channel = channel;
         this.descriptor = descriptor;
         this.created = created;
         this.attributes = attributes;
-        this.depth = (int)attributes.getLong(MAXMSG_OFFSET);
-        this.maxMessageLength = (int)attributes.getLong(MSGSIZE_OFFSET);
-        this.blocking = Memory.allocateDirect(Native.runtime(), LENGTH);
-        this.nonBlocking = Memory.allocateDirect(Native.runtime(), LENGTH);
-        this.nonBlocking.putLong(FLAGS_OFFSET, Native.O_NONBLOCK);
-        this.deadline = Memory.allocateDirect(Native.runtime(), TIMESPEC_LENGTH);
+        this.depth = (int)attributes.buffer().getLong(MAXMSG_OFFSET);
+        this.maxMessageLength = (int)attributes.buffer().getLong(MSGSIZE_OFFSET);
+        this.nonBlocking.buffer().putLong(FLAGS_OFFSET, Native.O_NONBLOCK);
     }
 
     /**
@@ -62,16 +59,16 @@ final class MqQueue
      */
     static MqQueue open(final MqChannel channel, final int access)
     {
-        final Pointer attributes = Memory.allocateDirect(Native.runtime(), LENGTH);
+        final NativeBuffer attributes = new NativeBuffer(LENGTH);
         final int flags = access | Native.O_NONBLOCK;
         for (int attempt = 0; attempt < MAX_OPEN_ATTEMPTS; attempt++)
         {
             if (channel.create)
             {
-                attributes.putLong(MAXMSG_OFFSET, channel.depth);
-                attributes.putLong(MSGSIZE_OFFSET, channel.maxMessageLength);
+                attributes.buffer().putLong(MAXMSG_OFFSET, channel.depth);
+                attributes.buffer().putLong(MSGSIZE_OFFSET, channel.maxMessageLength);
                 final int descriptor = IO.mq_open(channel.name, flags | Native.O_CREAT | Native.O_EXCL, channel.perm,
-                    attributes);
+                    attributes.address());
                 if (descriptor >= 0)
                 {
                     setMode(channel, descriptor);
@@ -85,7 +82,7 @@ final class MqQueue
                         " max-msg=" + channel.maxMessageLength + ": " + Native.describe(errno) + hint(errno));
                 }
             }
-            final int descriptor = IO.mq_open(channel.name, flags, 0, null);
+            final int descriptor = IO.mq_open(channel.name, flags, 0, 0L);
             if (descriptor >= 0)
             {
                 try
@@ -129,9 +126,10 @@ final class MqQueue
         }
     }
 
-    private static Pointer readAttributes(final MqChannel channel, final int descriptor, final Pointer attributes)
+    private static NativeBuffer readAttributes(
+        final MqChannel channel, final int descriptor, final NativeBuffer attributes)
     {
-        if (IO.mq_getattr(descriptor, attributes) != 0)
+        if (IO.mq_getattr(descriptor, attributes.address()) != 0)
         {
             final int errno = Native.errno();
             IO.mq_close(descriptor);
@@ -141,10 +139,10 @@ final class MqQueue
         return attributes;
     }
 
-    private static void checkAttributes(final MqChannel channel, final int descriptor, final Pointer attributes)
+    private static void checkAttributes(final MqChannel channel, final int descriptor, final NativeBuffer attributes)
     {
-        final long depth = attributes.getLong(MAXMSG_OFFSET);
-        final long maxMessageLength = attributes.getLong(MSGSIZE_OFFSET);
+        final long depth = attributes.buffer().getLong(MAXMSG_OFFSET);
+        final long maxMessageLength = attributes.buffer().getLong(MSGSIZE_OFFSET);
         if (channel.depthGiven && depth != channel.depth ||
             channel.maxMessageLengthGiven && maxMessageLength != channel.maxMessageLength)
         {
@@ -193,7 +191,7 @@ final class MqQueue
         int errno;
         do
         {
-            if (IO.mq_timedsend(descriptor, address, length, priority, null) == 0)
+            if (IO.mq_timedsend(descriptor, address, length, priority, 0L) == 0)
             {
                 return 0;
             }
@@ -224,8 +222,7 @@ final class MqQueue
         {
             while (!Thread.currentThread().isInterrupted())
             {
-                setDeadline(MqSubscriber.WAIT_SLICE_NS);
-                if (IO.mq_timedsend(descriptor, address, length, priority, deadline) == 0)
+                if (IO.mq_timedsend(descriptor, address, length, priority, deadline(MqSubscriber.WAIT_SLICE_NS)) == 0)
                 {
                     return 0;
                 }
@@ -248,8 +245,9 @@ final class MqQueue
      */
     boolean hasRoom()
     {
-        return IO.mq_getattr(descriptor, attributes) != 0 ||
-            attributes.getLong(CURMSGS_OFFSET) < attributes.getLong(MAXMSG_OFFSET);
+        final UnsafeBuffer status = attributes.buffer();
+        return IO.mq_getattr(descriptor, attributes.address()) != 0 ||
+            status.getLong(CURMSGS_OFFSET) < status.getLong(MAXMSG_OFFSET);
     }
 
     /**
@@ -263,7 +261,7 @@ final class MqQueue
     {
         while (true)
         {
-            final long length = IO.mq_timedreceive(descriptor, address, maxMessageLength, priority, null);
+            final long length = IO.mq_timedreceive(descriptor, address, maxMessageLength, priority, 0L);
             if (length >= 0)
             {
                 return length;
@@ -287,13 +285,13 @@ final class MqQueue
      */
     long receiveWaiting(final long address, final int[] priority, final long timeoutNs)
     {
-        setDeadline(timeoutNs);
+        final long absTime = deadline(timeoutNs);
         setFlags(blocking);
         try
         {
             while (true)
             {
-                final long length = IO.mq_timedreceive(descriptor, address, maxMessageLength, priority, deadline);
+                final long length = IO.mq_timedreceive(descriptor, address, maxMessageLength, priority, absTime);
                 if (length >= 0)
                 {
                     return length;
@@ -311,16 +309,14 @@ final class MqQueue
         }
     }
 
-    private void setDeadline(final long timeoutNs)
+    private long deadline(final long timeoutNs)
     {
-        final long deadlineNs = System.currentTimeMillis() * 1_000_000L + timeoutNs;
-        deadline.putLong(TV_SEC_OFFSET, deadlineNs / 1_000_000_000L);
-        deadline.putLong(TV_NSEC_OFFSET, deadlineNs % 1_000_000_000L);
+        return deadline.putTimespec(System.currentTimeMillis() * 1_000_000L + timeoutNs);
     }
 
-    private void setFlags(final Pointer flags)
+    private void setFlags(final NativeBuffer flags)
     {
-        if (IO.mq_setattr(descriptor, flags, null) != 0)
+        if (IO.mq_setattr(descriptor, flags.address(), 0L) != 0)
         {
             throw new IllegalStateException("mq_setattr failed, channel=" + channel.uri + " queue=" + channel.name +
                 ": " + Native.describe(Native.errno()));
@@ -332,7 +328,7 @@ final class MqQueue
      */
     long queuedMessages()
     {
-        return IO.mq_getattr(descriptor, attributes) == 0 ? attributes.getLong(CURMSGS_OFFSET) : -1;
+        return IO.mq_getattr(descriptor, attributes.address()) == 0 ? attributes.buffer().getLong(CURMSGS_OFFSET) : -1;
     }
 
     /**

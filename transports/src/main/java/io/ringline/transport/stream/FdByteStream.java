@@ -2,8 +2,7 @@ package io.ringline.transport.stream;
 
 import io.ringline.os.Native;
 import io.ringline.RinglineException;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
+import io.ringline.os.PollFd;
 import org.agrona.BufferUtil;
 
 import java.nio.ByteBuffer;
@@ -17,7 +16,7 @@ public final class FdByteStream implements ByteStream
     private final int fd;
     private final String description;
     private final boolean endOfFileMeansClosed;
-    private final Pointer pollfd = Memory.allocateDirect(Native.runtime(), 8);
+    private final PollFd readable;
     private boolean writerSeen;
     private boolean closed;
 
@@ -32,6 +31,7 @@ public final class FdByteStream implements ByteStream
         this.fd = fd;
         this.description = description;
         this.endOfFileMeansClosed = endOfFileMeansClosed;
+        this.readable = new PollFd(fd);
         final int flags = Native.libc().fcntl(fd, Native.F_GETFL, 0);
         if (flags < 0 || Native.libc().fcntl(fd, Native.F_SETFL, flags | Native.O_NONBLOCK) < 0)
         {
@@ -96,12 +96,7 @@ public final class FdByteStream implements ByteStream
     @Override
     public boolean awaitReadable(final long timeoutNs)
     {
-        pollfd.putInt(0, fd);
-        pollfd.putShort(4, Native.POLLIN);
-        pollfd.putShort(6, (short)0);
-        final long timeoutMs = Math.min(Integer.MAX_VALUE, Math.max(0, (timeoutNs + 999_999) / 1_000_000));
-        final int ready = Native.libc().poll(pollfd, 1, (int)timeoutMs);
-        return ready > 0;
+        return readable.awaitReadable(timeoutNs);
     }
 
     @Override

@@ -3,9 +3,9 @@ package io.ringline.transport.sysvmq;
 import io.ringline.os.Native;
 import io.ringline.os.LibC;
 import io.ringline.RinglineException;
+import io.ringline.os.NativeBuffer;
 import io.ringline.os.Owner;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * One System V message queue, by id: creating it ({@code msgget} with {@code IPC_CREAT | IPC_EXCL | perm}; System V
@@ -26,7 +26,7 @@ final class SysVMqQueue
     private final SysVMqChannel channel;
     private final int id;
     private final boolean created;
-    private final Pointer status = Memory.allocateDirect(Native.runtime(), SysVMqDescriptor.MSQID_DS_LENGTH);
+    private final NativeBuffer status = new NativeBuffer(SysVMqDescriptor.MSQID_DS_LENGTH);
     private boolean closed;
 
     private SysVMqQueue(final SysVMqChannel channel, final int id, final boolean created)
@@ -92,14 +92,14 @@ final class SysVMqQueue
         {
             return;
         }
-        final Pointer status = Memory.allocateDirect(Native.runtime(), SysVMqDescriptor.MSQID_DS_LENGTH);
-        if (IO.msgctl(id, Native.IPC_STAT, status) != 0)
+        final NativeBuffer status = new NativeBuffer(SysVMqDescriptor.MSQID_DS_LENGTH);
+        if (IO.msgctl(id, Native.IPC_STAT, status.address()) != 0)
         {
             throw new RinglineException("channel=" + channel.uri + " key=" + channel.keyText() + " queue: its owner " +
                 "could not be established (IPC_STAT: " + Native.describe(Native.errno()) + "), so it is refused; a queue " +
                 "this user owns always lets it read its status (any-owner=true opens another user's queue)");
         }
-        Owner.checkSystemV(channel.parsed, "key=" + channel.keyText() + " queue", status);
+        Owner.checkSystemV(channel.parsed, "key=" + channel.keyText() + " queue", status.buffer());
     }
 
     private static String hint(final int errno)
@@ -137,7 +137,7 @@ final class SysVMqQueue
             throw new RinglineException("channel=" + uri + " key=" + String.format("0x%08x", key) +
                 " queue could not be looked up: " + Native.describe(errno));
         }
-        if (IO.msgctl(id, Native.IPC_RMID, null) == 0)
+        if (IO.msgctl(id, Native.IPC_RMID, 0L) == 0)
         {
             return true;
         }
@@ -209,14 +209,15 @@ final class SysVMqQueue
      */
     int room(final int length)
     {
-        if (IO.msgctl(id, Native.IPC_STAT, status) != 0)
+        if (IO.msgctl(id, Native.IPC_STAT, status.address()) != 0)
         {
             final int errno = Native.errno();
             return isRemoved(errno) ? errno : 0;
         }
-        final long qbytes = status.getLong(SysVMqDescriptor.QBYTES_OFFSET);
-        return status.getLong(SysVMqDescriptor.CBYTES_OFFSET) + length <= qbytes &&
-            status.getLong(SysVMqDescriptor.QNUM_OFFSET) + 1 <= qbytes ? 0 : Native.EAGAIN;
+        final UnsafeBuffer msqidDs = status.buffer();
+        final long qbytes = msqidDs.getLong(SysVMqDescriptor.QBYTES_OFFSET);
+        return msqidDs.getLong(SysVMqDescriptor.CBYTES_OFFSET) + length <= qbytes &&
+            msqidDs.getLong(SysVMqDescriptor.QNUM_OFFSET) + 1 <= qbytes ? 0 : Native.EAGAIN;
     }
 
     /**
@@ -262,7 +263,7 @@ final class SysVMqQueue
             closed = true;
             if (created && channel.unlink)
             {
-                IO.msgctl(id, Native.IPC_RMID, null);
+                IO.msgctl(id, Native.IPC_RMID, 0L);
             }
         }
     }

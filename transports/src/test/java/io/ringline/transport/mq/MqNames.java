@@ -42,7 +42,7 @@ final class MqNames
      */
     static boolean exists(final String name)
     {
-        final int descriptor = Native.libc().mq_open(name, Native.O_RDONLY, 0, null);
+        final int descriptor = Native.libc().mq_open(name, Native.O_RDONLY, 0, 0L);
         if (descriptor >= 0)
         {
             Native.libc().mq_close(descriptor);

@@ -197,7 +197,7 @@ class MqTransportTest
     {
         final String name = MqNames.fresh();
         names.add(name);
-        final int descriptor = Native.libc().mq_open(name, Native.O_RDONLY | Native.O_CREAT | Native.O_EXCL, 0600, null);
+        final int descriptor = Native.libc().mq_open(name, Native.O_RDONLY | Native.O_CREAT | Native.O_EXCL, 0600, 0L);
         assertTrue(descriptor >= 0, Native.describe(Native.errno()));
         Native.libc().mq_close(descriptor);
         try (Subscriber subscriber = ringline.addSubscriber("mq:" + name + "?create=false");

@@ -4,9 +4,8 @@ import io.ringline.Ringline;
 import io.ringline.RinglineException;
 import io.ringline.Subscriber;
 import io.ringline.os.Native;
+import io.ringline.os.NativeBuffer;
 import io.ringline.transport.mq.MqueueMount;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -98,10 +97,10 @@ class ForeignOwnerTest
         {
             create(channel);
             final int id = Native.libc().msgget(key, 0);
-            final Pointer status = Memory.allocateDirect(Native.runtime(), 120);
-            assertEquals(0, Native.libc().msgctl(id, Native.IPC_STAT, status));
-            status.putInt(4, NOBODY);
-            assertEquals(0, Native.libc().msgctl(id, IPC_SET, status), Native.describe(Native.errno()));
+            final NativeBuffer status = new NativeBuffer(120);
+            assertEquals(0, Native.libc().msgctl(id, Native.IPC_STAT, status.address()));
+            status.buffer().putInt(Native.IPC_PERM_UID_OFFSET, NOBODY);
+            assertEquals(0, Native.libc().msgctl(id, IPC_SET, status.address()), Native.describe(Native.errno()));
             assertRefusedThenTrusted(channel);
         }
         finally

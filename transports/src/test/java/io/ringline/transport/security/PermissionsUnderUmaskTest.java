@@ -120,7 +120,7 @@ class PermissionsUnderUmaskTest
      */
     private static int queueMode(final String name)
     {
-        final int fd = Native.libc().mq_open(name, Native.O_RDONLY | Native.O_NONBLOCK, 0, null);
+        final int fd = Native.libc().mq_open(name, Native.O_RDONLY | Native.O_NONBLOCK, 0, 0L);
         assertTrue(fd >= 0, "queue=" + name + " could not be opened: " + Native.describe(Native.errno()));
         try
         {

@@ -3,7 +3,6 @@ package io.ringline.transport.security;
 import io.ringline.Ringline;
 import io.ringline.os.Native;
 import io.ringline.ring.RingDescriptor;
-import jnr.ffi.Pointer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.RandomAccessFile;
@@ -31,8 +30,7 @@ public final class PlantAsNobodyMain
     {
         final UnsafeBuffer posixRing = map(Path.of(args[0]));
         final String semaphore = "/ringline-wake-" + Long.toHexString(posixRing.getLong(RingDescriptor.SALT_OFFSET));
-        final Pointer sem = Native.libc().sem_open(semaphore, Native.O_CREAT | Native.O_EXCL, 0666, 0);
-        if (null == sem || sem.address() == 0)
+        if (null == Native.libc().sem_open(semaphore, Native.O_CREAT | Native.O_EXCL, 0666, 0)) // SEM_FAILED
         {
             throw new IllegalStateException("semaphore=" + semaphore + ": " + Native.describe(Native.errno()));
         }

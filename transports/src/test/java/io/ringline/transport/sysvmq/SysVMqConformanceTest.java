@@ -33,7 +33,7 @@ class SysVMqConformanceTest extends TransportConformance
     {
         final List<Integer> left = SysVMqKeys.used().stream().filter(key -> SysVMqKeys.row(key) != null)
             .collect(Collectors.toList());
-        left.forEach(key -> Native.libc().msgctl(Native.libc().msgget(key, 0), Native.IPC_RMID, null));
+        left.forEach(key -> Native.libc().msgctl(Native.libc().msgget(key, 0), Native.IPC_RMID, 0L));
         assertEquals(List.of(), left, "queues left behind");
     }
 }

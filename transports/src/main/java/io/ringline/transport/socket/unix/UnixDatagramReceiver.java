@@ -3,9 +3,8 @@ package io.ringline.transport.socket.unix;
 import io.ringline.os.Native;
 import io.ringline.ChannelUri;
 import io.ringline.RinglineException;
+import io.ringline.os.PollFd;
 import io.ringline.transport.socket.DatagramReceiver;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 import org.agrona.BufferUtil;
 
 import java.nio.ByteBuffer;
@@ -20,13 +19,14 @@ public final class UnixDatagramReceiver implements DatagramReceiver
 {
     private final int fd;
     private final UnixSocketFile file;
-    private final Pointer pollfd = Memory.allocateDirect(Native.runtime(), 8, true);
+    private final PollFd readable;
     private volatile boolean closed;
 
     private UnixDatagramReceiver(final int fd, final UnixSocketFile file)
     {
         this.fd = fd;
         this.file = file;
+        this.readable = new PollFd(fd);
     }
 
     /**
@@ -42,9 +42,9 @@ public final class UnixDatagramReceiver implements DatagramReceiver
     {
         final UnixSocketFile file = UnixSocketFile.claim(uri, path);
         final int fd = UnixSockets.datagramSocket("channel=" + uri);
-        if (Native.libc().bind(fd, UnixSockets.address(path), UnixSockets.addressLength(path)) != 0)
+        final int errno = UnixSockets.bind(fd, path);
+        if (errno != 0)
         {
-            final int errno = Native.errno();
             Native.libc().close(fd);
             if (errno == UnixSockets.EADDRINUSE)
             {
@@ -87,12 +87,7 @@ public final class UnixDatagramReceiver implements DatagramReceiver
         {
             return false;
         }
-        pollfd.putInt(0, fd);
-        pollfd.putShort(4, Native.POLLIN);
-        pollfd.putShort(6, (short)0);
-        final long timeoutMs = Math.min(Integer.MAX_VALUE, Math.max(0, timeoutNs / 1_000_000 +
-            (timeoutNs % 1_000_000 == 0 ? 0 : 1)));
-        return Native.libc().poll(pollfd, 1, (int)timeoutMs) > 0;
+        return readable.awaitReadable(timeoutNs);
     }
 
     @Override

@@ -4,11 +4,11 @@ import io.ringline.os.Native;
 import io.ringline.ChannelUri;
 import io.ringline.RinglineException;
 import io.ringline.transport.socket.DatagramDescriptor;
+import io.ringline.os.NativeBuffer;
 import io.ringline.transport.socket.DatagramSender;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 import org.agrona.BufferUtil;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
@@ -71,13 +71,14 @@ public final class UnixDatagramSender implements DatagramSender
      */
     static int maxDatagramLength(final int fd)
     {
-        final Pointer value = Memory.allocateDirect(Native.runtime(), 8, true);
-        value.putInt(4, 4);
-        if (Native.libc().getsockopt(fd, UnixSockets.SOL_SOCKET, UnixSockets.SO_SNDBUF, value, value.slice(4)) != 0)
+        final NativeBuffer value = new NativeBuffer(2 * Integer.BYTES); // int value, then socklen_t length
+        value.buffer().putInt(Integer.BYTES, Integer.BYTES);
+        if (Native.libc().getsockopt(fd, UnixSockets.SOL_SOCKET, UnixSockets.SO_SNDBUF, value.address(),
+            value.address() + Integer.BYTES) != 0)
         {
             throw new RinglineException("getsockopt(SO_SNDBUF) failed: " + Native.describe(Native.errno()));
         }
-        return value.getInt(0) - UnixSockets.SNDBUF_OVERHEAD;
+        return value.buffer().getInt(0) - UnixSockets.SNDBUF_OVERHEAD;
     }
 
     private static void ensureSendBuffer(final ChannelUri uri, final int fd, final int datagramLength)
@@ -86,9 +87,10 @@ public final class UnixDatagramSender implements DatagramSender
         {
             return;
         }
-        final Pointer value = Memory.allocateDirect(Native.runtime(), 4, true);
-        value.putInt(0, (datagramLength + UnixSockets.SNDBUF_OVERHEAD + 1) / 2); // the kernel doubles it
-        Native.libc().setsockopt(fd, UnixSockets.SOL_SOCKET, UnixSockets.SO_SNDBUF, value, 4);
+        final NativeBuffer value = new NativeBuffer(Integer.BYTES);
+        value.buffer().putInt(0, (datagramLength + UnixSockets.SNDBUF_OVERHEAD + 1) / 2); // the kernel doubles it
+        Native.libc().setsockopt(fd, UnixSockets.SOL_SOCKET, UnixSockets.SO_SNDBUF, value.address(), Integer.BYTES);
+        Reference.reachabilityFence(value);
         final int limit = maxDatagramLength(fd);
         if (limit < datagramLength)
         {
@@ -167,8 +169,7 @@ public final class UnixDatagramSender implements DatagramSender
         }
         try
         {
-            final Path via = Path.of(UnixSocketFile.viaDescriptor(peer));
-            return Native.libc().connect(fd, UnixSockets.address(via), UnixSockets.addressLength(via)) == 0;
+            return UnixSockets.connect(fd, Path.of(UnixSocketFile.viaDescriptor(peer))) == 0;
         }
         finally
         {

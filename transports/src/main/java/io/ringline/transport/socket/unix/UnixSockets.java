@@ -2,16 +2,18 @@ package io.ringline.transport.socket.unix;
 
 import io.ringline.os.Native;
 import io.ringline.os.LibC;
+import io.ringline.os.NativeBuffer;
 import io.ringline.RinglineException;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
+import org.agrona.concurrent.UnsafeBuffer;
 
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Loads {@link LibC} once, names the Linux constants passed to it (x86-64 and aarch64 agree on each), builds
- * {@code struct sockaddr_un} and tells whether a socket file has a live socket behind it.
+ * Names the Linux constants passed to {@link LibC}'s socket calls (x86-64 and aarch64 agree on each), binds and
+ * connects to a path through a {@code struct sockaddr_un} (family, then the NUL-terminated path) and tells whether a
+ * socket file has a live socket behind it.
  */
 public final class UnixSockets
 {
@@ -53,10 +55,36 @@ public final class UnixSockets
     }
 
     /**
+     * {@code bind(2)} to a path.
+     *
+     * @param fd   a Unix socket.
      * @param path a socket path of at most {@link #MAX_PATH_BYTES} bytes.
-     * @return a {@code struct sockaddr_un} in native memory.
+     * @return 0, or the errno ({@link #EADDRINUSE}).
      */
-    public static Pointer address(final Path path)
+    public static int bind(final int fd, final Path path)
+    {
+        final NativeBuffer address = new NativeBuffer(SOCKADDR_UN_LENGTH);
+        final int result = Native.libc().bind(fd, address.address(), putAddress(address.buffer(), path));
+        Reference.reachabilityFence(address);
+        return result == 0 ? 0 : Native.errno();
+    }
+
+    /**
+     * {@code connect(2)} to a path.
+     *
+     * @param fd   a Unix socket.
+     * @param path a socket path of at most {@link #MAX_PATH_BYTES} bytes.
+     * @return 0, or the errno ({@link #ECONNREFUSED}, {@link Native#ENOENT}, {@link #EPROTOTYPE}).
+     */
+    public static int connect(final int fd, final Path path)
+    {
+        final NativeBuffer address = new NativeBuffer(SOCKADDR_UN_LENGTH);
+        final int result = Native.libc().connect(fd, address.address(), putAddress(address.buffer(), path));
+        Reference.reachabilityFence(address);
+        return result == 0 ? 0 : Native.errno();
+    }
+
+    private static int putAddress(final UnsafeBuffer address, final Path path)
     {
         final byte[] bytes = path.toString().getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_PATH_BYTES)
@@ -64,19 +92,9 @@ public final class UnixSockets
             throw new IllegalArgumentException("path=" + path + " length=" + bytes.length + " exceeds the " +
                 MAX_PATH_BYTES + " bytes of sun_path");
         }
-        final Pointer address = Memory.allocateDirect(Native.runtime(), SOCKADDR_UN_LENGTH, true);
         address.putShort(0, (short)AF_UNIX);
-        address.put(2, bytes, 0, bytes.length);
-        return address;
-    }
-
-    /**
-     * @param path a socket path.
-     * @return the length of its {@code struct sockaddr_un}: family, path and NUL.
-     */
-    public static int addressLength(final Path path)
-    {
-        return 2 + path.toString().getBytes(StandardCharsets.UTF_8).length + 1;
+        address.putBytes(2, bytes);
+        return 2 + bytes.length + 1;
     }
 
     /**
@@ -109,7 +127,7 @@ public final class UnixSockets
         final int fd = datagramSocket("path=" + path);
         try
         {
-            return Native.libc().connect(fd, address(path), addressLength(path)) == 0 ? 0 : Native.errno();
+            return connect(fd, path);
         }
         finally
         {
