@@ -2,7 +2,7 @@ package io.ringline.perf.jmh;
 
 import java.util.concurrent.TimeUnit;
 
-import io.ringline.perf.CpuPinning;
+import io.ringline.os.CpuAffinity;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -76,7 +76,7 @@ public class PingPongBenchmark
             {
                 if (pin)
                 {
-                    CpuPinning.pinThisThread(1);
+                    CpuAffinity.pinThisThread(1);
                 }
                 pair.echoUntil(() -> running);
             }
@@ -97,14 +97,14 @@ public class PingPongBenchmark
     {
         if (pinning())
         {
-            CpuPinning.pinThisThread(0);
+            CpuAffinity.pinThisThread(0);
         }
     }
 
     private static boolean pinning()
     {
         return Boolean.parseBoolean(System.getProperty("ringline.jmh.pin", "true")) &&
-            CpuPinning.allowedCpus().length >= 2;
+            CpuAffinity.allowedCpus().length >= 2;
     }
 
     /**
