@@ -272,6 +272,20 @@ public final class ChannelUri
     }
 
     /**
+     * The {@code max-msg} parameter, the longest message of a channel, for every kind of channel: a size (e.g.
+     * {@code 4096}, {@code 64k}) of at least 1 byte.
+     *
+     * @param defaultValue when absent.
+     * @param max          the longest the transport can carry.
+     * @return the value.
+     * @throws IllegalArgumentException naming the URI and the value otherwise.
+     */
+    public int maxMsg(final int defaultValue, final int max)
+    {
+        return size("max-msg", defaultValue, 1, max);
+    }
+
+    /**
      * A comma-separated list of integers, e.g. {@code types=1,2,7}.
      *
      * @param name parameter name.

@@ -65,7 +65,7 @@ final class RingParams
         RingDescriptor.checkCapacity(capacity, uri.toString());
 
         final int largestRecord = capacity / 2 - RecordDescriptor.HEADER_LENGTH;
-        maxMsgLength = uri.size("max-msg", Math.min(capacity / 8, 64 * 1024), 1, largestRecord);
+        maxMsgLength = uri.maxMsg(Math.min(capacity / 8, 64 * 1024), largestRecord);
         maxFragmentedLength = uri.size("max-fragmented", Math.max(capacity / 4, maxMsgLength), 0, capacity);
         if (maxFragmentedLength != 0 && maxFragmentedLength < maxMsgLength)
         {

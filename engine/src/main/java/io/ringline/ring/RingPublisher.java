@@ -1,8 +1,7 @@
 package io.ringline.ring;
 
 import io.ringline.BufferClaim;
-import io.ringline.ClaimCommitter;
-import io.ringline.Publisher;
+import io.ringline.spi.TransportPublisher;
 import jnr.ffi.Pointer;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
@@ -19,7 +18,7 @@ import static io.ringline.ring.RecordDescriptor.*;
  * limit and rescans the subscriber slots only when a claim would pass it; with no active subscriber it reports
  * {@link #NOT_CONNECTED} and writes nothing.
  */
-abstract class RingPublisher implements Publisher, ClaimCommitter
+abstract class RingPublisher extends TransportPublisher
 {
     private static final long NO_SUBSCRIBER = Long.MAX_VALUE;
 
@@ -30,9 +29,6 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
     final int mask;
     final long salt;
     private final RingTransportProvider provider;
-    private final String uri;
-    private final int maxMsgLength;
-    private final int maxFragmentedLength;
     private final boolean timestamps;
     final boolean wakeups;
     private final ChannelWakeups wakeupsControl;
@@ -46,7 +42,6 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
     private long limit;
     private int slowestSlotOffset = -1;
     private long slowestSlotWord;
-    private volatile boolean closed;
 
     RingPublisher(
         final RingTransportProvider provider,
@@ -56,16 +51,16 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
         final NanoClock clock,
         final long livenessTimeoutNs)
     {
+        super(uri, channel.maxMsgLength, "max-msg", Math.max(channel.maxMsgLength, channel.maxFragmentedLength),
+            channel.maxFragmentedLength == 0 ? "max-msg; the channel does not fragment: max-fragmented=0" :
+            "max-fragmented");
         this.provider = provider;
         this.channel = channel;
-        this.uri = uri;
         this.meta = channel.meta;
         this.data = channel.data;
         this.capacity = channel.capacity;
         this.mask = channel.mask;
         this.salt = channel.salt;
-        this.maxMsgLength = channel.maxMsgLength;
-        this.maxFragmentedLength = channel.maxFragmentedLength;
         this.timestamps = channel.timestamps;
         this.wakeups = channel.wakeups;
         this.wakeupsControl = channel.wakeupsControl;
@@ -89,7 +84,7 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
     public final long offer(final DirectBuffer buffer, final int offset, final int length, final int type)
     {
         checkOffer(buffer, offset, length);
-        if (length <= maxMsgLength)
+        if (length <= maxPayloadLength)
         {
             final int alignedLength = alignedLength(length);
             final long position = claim(alignedLength);
@@ -109,7 +104,7 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
     private long offerFragmented(final DirectBuffer buffer, final int offset, final int length, final int type)
     {
         // At most capacity / 2: checked when the channel was created and again by every opener.
-        final long start = claim((int)RingParams.fragmentedClaimLength(length, maxMsgLength));
+        final long start = claim((int)RingParams.fragmentedClaimLength(length, maxPayloadLength));
         if (start < 0)
         {
             return start;
@@ -120,7 +115,7 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
         int flags = BEGIN_FLAG;
         while (remaining > 0)
         {
-            final int chunk = Math.min(remaining, maxMsgLength);
+            final int chunk = Math.min(remaining, maxPayloadLength);
             if (chunk == remaining)
             {
                 flags |= END_FLAG;
@@ -140,12 +135,7 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
     @Override
     public final long tryClaim(final int length, final int type, final BufferClaim bufferClaim)
     {
-        checkOpen();
-        if (length < 1 || length > maxMsgLength)
-        {
-            throw new IllegalArgumentException("tryClaim length=" + length + " must be in [1, " + maxMsgLength +
-                "] (max-msg), channel=" + uri);
-        }
+        checkClaim(length);
         final int alignedLength = alignedLength(length);
         final long position = claim(alignedLength);
         if (position < 0)
@@ -295,60 +285,9 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
         return BACK_PRESSURED;
     }
 
-    private void checkOffer(final DirectBuffer buffer, final int offset, final int length)
-    {
-        checkOpen();
-        if (null == buffer)
-        {
-            throw new IllegalArgumentException("buffer is null, channel=" + uri);
-        }
-        if (length < 1)
-        {
-            throw new IllegalArgumentException("length=" + length + " must be > 0, channel=" + uri);
-        }
-        if (offset < 0 || (long)offset + length > buffer.capacity())
-        {
-            throw new IllegalArgumentException("offset=" + offset + " length=" + length +
-                " is outside the buffer of capacity=" + buffer.capacity() + ", channel=" + uri);
-        }
-        if (length > maxMsgLength && length > maxFragmentedLength)
-        {
-            throw new IllegalArgumentException(maxFragmentedLength == 0 ?
-                "length=" + length + " exceeds max-msg=" + maxMsgLength + " and the channel does not fragment " +
-                "(max-fragmented=0), channel=" + uri :
-                "length=" + length + " exceeds max-fragmented=" + maxFragmentedLength + ", channel=" + uri);
-        }
-    }
-
-    private void checkOpen()
-    {
-        if (closed)
-        {
-            throw new IllegalStateException("publisher is closed, channel=" + uri);
-        }
-    }
-
     void heartbeat(final long nowNs)
     {
         meta.putLongRelease(channel.publisherSlotOffset(slotIndex) + PublisherSlotDescriptor.HEARTBEAT_OFFSET, nowNs);
-    }
-
-    @Override
-    public final String channel()
-    {
-        return uri;
-    }
-
-    @Override
-    public final int maxPayloadLength()
-    {
-        return maxMsgLength;
-    }
-
-    @Override
-    public final int maxMessageLength()
-    {
-        return Math.max(maxMsgLength, maxFragmentedLength);
     }
 
     @Override
@@ -364,20 +303,10 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
     }
 
     @Override
-    public final boolean isClosed()
+    protected final void onClose()
     {
-        return closed;
-    }
-
-    @Override
-    public final void close()
-    {
-        if (!closed)
-        {
-            closed = true;
-            SlotTable.release(meta, slotStateOffset, activeWord);
-            provider.release(this, channel);
-        }
+        SlotTable.release(meta, slotStateOffset, activeWord);
+        provider.release(this, channel);
     }
 
     @Override

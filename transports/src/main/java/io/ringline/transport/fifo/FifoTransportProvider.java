@@ -73,9 +73,9 @@ public final class FifoTransportProvider implements TransportProvider
                     "writing: " + Native.describe(errno));
             }
             checkOpened(uri, path, fd);
-            PipeCapacity.ensure(fd, Framing.HEADER_LENGTH + maxMessageLength(uri) + 1, pipeSize(uri));
+            PipeCapacity.ensure(fd, Framing.HEADER_LENGTH + Framing.maxMessageLength(uri) + 1, pipeSize(uri));
             return new FdByteStream(fd, description, true);
-        }, Framing.from(uri), maxMessageLength(uri), ringline.conductor())
+        }, Framing.from(uri), Framing.maxMessageLength(uri), ringline.conductor())
         {
             @Override
             public void close()
@@ -101,7 +101,7 @@ public final class FifoTransportProvider implements TransportProvider
         checkOpened(uri, path, fd);
         final ChannelUri fifoUri = uri; // inside the subclass below, "uri" is the subscriber's own field
         return new StreamSubscriber(uri.toString(), new FdByteStream(fd, "fifo=" + path, false), Framing.from(uri),
-            maxMessageLength(uri), new BackoffIdleStrategy())
+            Framing.maxMessageLength(uri), new BackoffIdleStrategy())
         {
             @Override
             protected void onClose()
@@ -168,11 +168,6 @@ public final class FifoTransportProvider implements TransportProvider
                 "' must be absolute and normalised, e.g. fifo:/tmp/orders.fifo");
         }
         return path;
-    }
-
-    static int maxMessageLength(final ChannelUri uri)
-    {
-        return uri.size("max-msg", 65536, 1, 16 << 20);
     }
 
     private static int pipeSize(final ChannelUri uri)

@@ -2,7 +2,7 @@ package io.ringline.transport.mq;
 
 import io.ringline.os.Native;
 import io.ringline.BufferClaim;
-import io.ringline.transport.TransportPublisher;
+import io.ringline.spi.TransportPublisher;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -65,8 +65,7 @@ public final class MqPublisher extends TransportPublisher
     @Override
     public long tryClaim(final int length, final int type, final BufferClaim claim)
     {
-        checkOpen();
-        checkLength(length);
+        checkClaim(length);
         checkType(type);
         if (!queue.hasRoom())
         {

@@ -3,7 +3,7 @@ package io.ringline.transport.mq;
 import io.ringline.os.Native;
 import io.ringline.Header;
 import io.ringline.MessageHandler;
-import io.ringline.Subscriber;
+import io.ringline.spi.TransportSubscriber;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
@@ -15,32 +15,31 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>{@code poll} is {@code mq_timedreceive} on a non-blocking descriptor into a preallocated buffer of the queue's
  * {@code mq_msgsize}: it allocates nothing. {@code receive} with a timeout waits in the kernel
- * ({@code mq_timedreceive} with a CLOCK_REALTIME deadline) in slices of at most 100 ms, so that a {@link #close()}
- * from another thread ends the wait within one slice. The position is the number of messages this subscriber
- * received; the header's timestamp is 0 and its publisher id -1.
+ * ({@code mq_timedreceive} with a CLOCK_REALTIME deadline) in slices of at most {@link #MAX_WAIT_NS}, so that a
+ * {@link #close()} from another thread ends the wait within one slice; a message that wait took is delivered, never
+ * dropped. The descriptor is closed by whoever leaves it last: the close when no poll or receive is running, else
+ * that call as it returns. The position is the number of messages this subscriber received; the header's timestamp
+ * is 0 and its publisher id -1.
  */
-public final class MqSubscriber implements Subscriber
+public final class MqSubscriber extends TransportSubscriber
 {
-    /** Longest single wait in the kernel, so that a close from another thread is seen. */
-    static final long WAIT_SLICE_NS = 100_000_000L;
+    /** Longest single wait in the kernel, for the waiting send of {@link MqQueue} too. */
+    static final long WAIT_SLICE_NS = MAX_WAIT_NS;
 
     private static final int IDLE = 0;
     private static final int BUSY = 1;
-    private static final int CLOSING = 2;
-    private static final int CLOSED = 3;
+    private static final int RELEASED = 2;
 
-    private final String uri;
     private final MqQueue queue;
     private final UnsafeBuffer receiveView;
     private final long receiveAddress;
     private final int[] priority = new int[1];
     private final Header header = new Header();
     private final AtomicInteger state = new AtomicInteger(IDLE);
-    private long position;
 
     MqSubscriber(final String uri, final MqQueue queue)
     {
-        this.uri = uri;
+        super(uri);
         this.queue = queue;
         this.receiveView = new UnsafeBuffer(ByteBuffer.allocateDirect(queue.maxMessageLength()));
         this.receiveAddress = receiveView.addressOffset();
@@ -49,6 +48,7 @@ public final class MqSubscriber implements Subscriber
     @Override
     public int poll(final MessageHandler handler, final int messageLimit)
     {
+        checkOpen();
         if (!state.compareAndSet(IDLE, BUSY))
         {
             throw new IllegalStateException(state.get() == BUSY ?
@@ -66,44 +66,23 @@ public final class MqSubscriber implements Subscriber
     }
 
     @Override
-    public int receive(final MessageHandler handler, final int messageLimit)
-    {
-        return receive(handler, messageLimit, Long.MAX_VALUE);
-    }
-
-    @Override
-    public int receive(final MessageHandler handler, final int messageLimit, final long timeoutNs)
+    protected int await(final MessageHandler handler, final int messageLimit, final long deadlineNs)
     {
         if (!state.compareAndSet(IDLE, BUSY))
         {
-            return 0;
+            return 0; // closed meanwhile
         }
         try
         {
-            final int received = drain(handler, messageLimit, 0);
-            if (received > 0 || messageLimit <= 0)
+            final long length = queue.receiveWaiting(receiveAddress, priority, waitNs(deadlineNs));
+            if (length >= 0)
             {
-                return received;
+                deliver(handler, (int)length);
+                return drain(handler, messageLimit, 1);
             }
-            final long startNs = System.nanoTime();
-            while (state.get() == BUSY)
+            if (length != -Native.ETIMEDOUT)
             {
-                final long remainingNs = timeoutNs - (System.nanoTime() - startNs);
-                if (remainingNs <= 0)
-                {
-                    return 0;
-                }
-                final long length = queue.receiveWaiting(receiveAddress, priority, Math.min(remainingNs,
-                    WAIT_SLICE_NS));
-                if (length >= 0)
-                {
-                    deliver(handler, (int)length);
-                    return drain(handler, messageLimit, 1);
-                }
-                if (length != -Native.ETIMEDOUT)
-                {
-                    throw receiveFailed((int)-length);
-                }
+                throw receiveFailed((int)-length);
             }
             return 0;
         }
@@ -116,7 +95,7 @@ public final class MqSubscriber implements Subscriber
     private int drain(final MessageHandler handler, final int messageLimit, final int alreadyDelivered)
     {
         int delivered = alreadyDelivered;
-        while (delivered < messageLimit && state.get() == BUSY)
+        while (delivered < messageLimit && !closed)
         {
             final long length = queue.receive(receiveAddress, priority);
             if (length < 0)
@@ -144,12 +123,13 @@ public final class MqSubscriber implements Subscriber
         return new IllegalStateException("mq_timedreceive failed, channel=" + uri + ": " + Native.describe(errno));
     }
 
+    // Leaving a poll or receive: close the descriptor if a close came meanwhile (from another thread or the handler).
     private void release()
     {
-        if (!state.compareAndSet(BUSY, IDLE))
+        state.set(IDLE);
+        if (closed && state.compareAndSet(IDLE, RELEASED))
         {
-            queue.close(); // closed from another thread, or from the handler, while busy
-            state.set(CLOSED);
+            queue.close();
         }
     }
 
@@ -161,53 +141,22 @@ public final class MqSubscriber implements Subscriber
         return queue;
     }
 
-    @Override
-    public long position()
-    {
-        return position;
-    }
-
-    @Override
-    public String channel()
-    {
-        return uri;
-    }
-
-    @Override
-    public boolean isClosed()
-    {
-        return state.get() >= CLOSING;
-    }
-
     /**
      * Closes the descriptor at once, or, when a poll or receive is running on another thread (or this close comes
-     * from the handler), as soon as that call returns. Idempotent; callable from any thread.
+     * from the handler), as soon as that call returns.
      */
     @Override
-    public void close()
+    protected void onClose()
     {
-        while (true)
+        if (state.compareAndSet(IDLE, RELEASED))
         {
-            final int current = state.get();
-            if (current == IDLE && state.compareAndSet(IDLE, CLOSED))
-            {
-                queue.close();
-                return;
-            }
-            if (current == BUSY && state.compareAndSet(BUSY, CLOSING))
-            {
-                return;
-            }
-            if (current >= CLOSING)
-            {
-                return;
-            }
+            queue.close();
         }
     }
 
     @Override
     public String toString()
     {
-        return "MqSubscriber{channel=" + uri + ", position=" + position + ", closed=" + isClosed() + "}";
+        return "MqSubscriber{channel=" + uri + ", position=" + position + ", closed=" + closed + "}";
     }
 }

@@ -56,7 +56,7 @@ public final class PipeChild implements AutoCloseable
         final ChannelUri toChild = ChannelUri.parse("pipe:stdin" + (params.isEmpty() ? "" : "?" + params));
         final ChannelUri fromChild = ChannelUri.parse("pipe:stdout" + (params.isEmpty() ? "" : "?" + params));
         final Framing framing = Framing.from(toChild);
-        final int maxMessageLength = PipeTransportProvider.maxMessageLength(toChild);
+        final int maxMessageLength = Framing.maxMessageLength(toChild);
 
         final int[] in = pipe();
         final int[] out = pipe();

@@ -41,9 +41,9 @@ public final class PipeTransportProvider implements TransportProvider
         }
         System.out.flush();
         System.setOut(System.err);
-        PipeCapacity.ensure(1, Framing.HEADER_LENGTH + maxMessageLength(uri) + 1); // not a pipe: left alone
+        PipeCapacity.ensure(1, Framing.HEADER_LENGTH + Framing.maxMessageLength(uri) + 1); // not a pipe: left alone
         final FdByteStream stream = new FdByteStream(1, "pipe=stdout", true);
-        return new StreamPublisher(uri.toString(), "pipe", () -> stream, Framing.from(uri), maxMessageLength(uri),
+        return new StreamPublisher(uri.toString(), "pipe", () -> stream, Framing.from(uri), Framing.maxMessageLength(uri),
             ringline.conductor());
     }
 
@@ -57,17 +57,12 @@ public final class PipeTransportProvider implements TransportProvider
                 "(the parent starts the child with PipeChild and writes its standard input)");
         }
         return new StreamSubscriber(uri.toString(), new FdByteStream(0, "pipe=stdin", true), Framing.from(uri),
-            maxMessageLength(uri), new BackoffIdleStrategy());
+            Framing.maxMessageLength(uri), new BackoffIdleStrategy());
     }
 
     @Override
     public boolean removeChannel(final ChannelUri uri, final Ringline ringline)
     {
         return false; // an anonymous pipe has no name to remove
-    }
-
-    static int maxMessageLength(final ChannelUri uri)
-    {
-        return uri.size("max-msg", 65536, 1, 16 << 20);
     }
 }

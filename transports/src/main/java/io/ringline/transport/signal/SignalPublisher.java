@@ -2,8 +2,7 @@ package io.ringline.transport.signal;
 
 import io.ringline.os.Native;
 import io.ringline.BufferClaim;
-import io.ringline.ClaimCommitter;
-import io.ringline.Publisher;
+import io.ringline.spi.TransportPublisher;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -12,21 +11,18 @@ import org.agrona.concurrent.UnsafeBuffer;
  * A target that no longer exists ({@code ESRCH}) is NOT_CONNECTED; liveness is {@code kill(pid, 0)}. A signal
  * that cannot be queued ({@code EAGAIN}: the target's queued-signal limit) is BACK_PRESSURED.
  */
-final class SignalPublisher implements Publisher, ClaimCommitter
+final class SignalPublisher extends TransportPublisher
 {
     static final int MAX_LENGTH = 4;
     private static final int ESRCH = 3;
 
-    private final String uri;
     private final int pid;
     private final SignalName signal;
     private final UnsafeBuffer claimBuffer = new UnsafeBuffer(new byte[MAX_LENGTH]);
-    private long position;
-    private volatile boolean closed;
 
     SignalPublisher(final String uri, final int pid, final SignalName signal)
     {
-        this.uri = uri;
+        super(uri, MAX_LENGTH, "max-msg of signal: one int");
         this.pid = pid;
         this.signal = signal;
     }
@@ -34,12 +30,8 @@ final class SignalPublisher implements Publisher, ClaimCommitter
     @Override
     public long offer(final DirectBuffer buffer, final int offset, final int length, final int type)
     {
-        check(length, type);
-        if (null == buffer || offset < 0 || (long)offset + length > buffer.capacity())
-        {
-            throw new IllegalArgumentException("offset=" + offset + " length=" + length + " is outside the buffer" +
-                (null == buffer ? " (null)" : " of capacity=" + buffer.capacity()) + ", channel=" + uri);
-        }
+        checkOffer(buffer, offset, length);
+        checkType(type);
         int value = 0;
         for (int i = 0; i < length; i++)
         {
@@ -51,7 +43,8 @@ final class SignalPublisher implements Publisher, ClaimCommitter
     @Override
     public long tryClaim(final int length, final int type, final BufferClaim claim)
     {
-        check(length, type);
+        checkClaim(length);
+        checkType(type);
         claimBuffer.putInt(0, 0);
         claim.wrap(claimBuffer, 0, length, type, 0, this);
         return position + 1;
@@ -88,40 +81,13 @@ final class SignalPublisher implements Publisher, ClaimCommitter
         return ++position;
     }
 
-    private void check(final int length, final int type)
+    private void checkType(final int type)
     {
-        if (closed)
-        {
-            throw new IllegalStateException("publisher is closed, channel=" + uri);
-        }
-        if (length < 1 || length > MAX_LENGTH)
-        {
-            throw new IllegalArgumentException("length=" + length + " must be in [1, " + MAX_LENGTH +
-                "] (max-msg of signal: one int), channel=" + uri);
-        }
         if (type != 0)
         {
             throw new IllegalArgumentException("type=" + type + ": the signal transport carries no message type " +
                 "(only 0), channel=" + uri);
         }
-    }
-
-    @Override
-    public String channel()
-    {
-        return uri;
-    }
-
-    @Override
-    public int maxPayloadLength()
-    {
-        return MAX_LENGTH;
-    }
-
-    @Override
-    public int maxMessageLength()
-    {
-        return MAX_LENGTH;
     }
 
     @Override
@@ -131,20 +97,8 @@ final class SignalPublisher implements Publisher, ClaimCommitter
     }
 
     @Override
-    public long position()
+    protected void onClose()
     {
-        return position;
-    }
-
-    @Override
-    public boolean isClosed()
-    {
-        return closed;
-    }
-
-    @Override
-    public void close()
-    {
-        closed = true;
+        // a signal holds nothing open
     }
 }

@@ -3,7 +3,7 @@ package io.ringline.transport.signal;
 import io.ringline.Header;
 import io.ringline.MessageHandler;
 import io.ringline.RinglineException;
-import io.ringline.Subscriber;
+import io.ringline.spi.TransportSubscriber;
 import org.agrona.concurrent.UnsafeBuffer;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -17,21 +17,18 @@ import java.util.concurrent.locks.LockSupport;
  * sender's int), type 0. A waiting {@code receive} is unparked by the handler, so it sleeps rather than spins. One
  * subscriber per signal per process; closing it restores the previous handler.
  */
-final class SignalSubscriber implements Subscriber
+final class SignalSubscriber extends TransportSubscriber
 {
-    private final String uri;
     private final Signal signal;
     private final AtomicLong arrived = new AtomicLong();
     private final UnsafeBuffer message = new UnsafeBuffer(new byte[SignalPublisher.MAX_LENGTH]);
     private final Header header = new Header();
     private final SignalHandler previous;
     private volatile Thread waiter;
-    private long delivered;
-    private volatile boolean closed;
 
     SignalSubscriber(final String uri, final SignalName name)
     {
-        this.uri = uri;
+        super(uri);
         this.signal = new Signal(name.name());
         try
         {
@@ -56,87 +53,49 @@ final class SignalSubscriber implements Subscriber
     @Override
     public int poll(final MessageHandler handler, final int messageLimit)
     {
-        if (closed)
-        {
-            throw new IllegalStateException("subscriber is closed, channel=" + uri);
-        }
-        final long available = arrived.get() - delivered;
+        checkOpen();
+        final long available = arrived.get() - position;
         final int count = (int)Math.min(available, messageLimit);
         for (int i = 0; i < count; i++)
         {
-            delivered++;
-            message.putInt(0, (int)delivered);
-            header.set(0, delivered, 0, -1);
+            position++;
+            message.putInt(0, (int)position);
+            header.set(0, position, 0, -1);
             handler.onMessage(message, 0, SignalPublisher.MAX_LENGTH, header);
         }
         return count;
     }
 
+    /**
+     * Parks until the handler unparks this thread, the deadline, or a close. The waiter is published before the
+     * count is read again, and the handler counts before it reads the waiter, so a signal is never slept through.
+     */
     @Override
-    public int receive(final MessageHandler handler, final int messageLimit)
+    protected int await(final MessageHandler handler, final int messageLimit, final long deadlineNs)
     {
-        return receive(handler, messageLimit, Long.MAX_VALUE);
-    }
-
-    @Override
-    public int receive(final MessageHandler handler, final int messageLimit, final long timeoutNs)
-    {
-        final long startNs = System.nanoTime();
         waiter = Thread.currentThread();
         try
         {
-            while (!closed)
+            if (arrived.get() == position && !closed)
             {
-                final int received = poll(handler, messageLimit);
-                if (received > 0)
-                {
-                    return received;
-                }
-                final long elapsedNs = System.nanoTime() - startNs;
-                if (elapsedNs >= timeoutNs)
-                {
-                    return 0;
-                }
-                LockSupport.parkNanos(this, Math.min(timeoutNs - elapsedNs, 1_000_000_000L));
+                LockSupport.parkNanos(this, waitNs(deadlineNs));
             }
-            return 0;
         }
         finally
         {
             waiter = null;
         }
+        return closed ? 0 : poll(handler, messageLimit);
     }
 
     @Override
-    public String channel()
+    protected void onClose()
     {
-        return uri;
-    }
-
-    @Override
-    public long position()
-    {
-        return delivered;
-    }
-
-    @Override
-    public boolean isClosed()
-    {
-        return closed;
-    }
-
-    @Override
-    public void close()
-    {
-        if (!closed)
+        Signal.handle(signal, previous);
+        final Thread waiting = waiter;
+        if (null != waiting)
         {
-            closed = true;
-            Signal.handle(signal, previous);
-            final Thread waiting = waiter;
-            if (null != waiting)
-            {
-                LockSupport.unpark(waiting);
-            }
+            LockSupport.unpark(waiting);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.ringline.transport.socket;
 
 import io.ringline.BufferClaim;
-import io.ringline.transport.TransportPublisher;
+import io.ringline.spi.TransportPublisher;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -54,8 +54,7 @@ public final class DatagramPublisher extends TransportPublisher
     @Override
     public long tryClaim(final int length, final int type, final BufferClaim claim)
     {
-        checkOpen();
-        checkLength(length);
+        checkClaim(length);
         if (!sender.isConnected())
         {
             return NOT_CONNECTED;

@@ -2,11 +2,10 @@ package io.ringline.transport.socket;
 
 import io.ringline.Header;
 import io.ringline.MessageHandler;
-import io.ringline.transport.TransportSubscriber;
+import io.ringline.spi.TransportSubscriber;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
 
 import static io.ringline.transport.socket.DatagramDescriptor.HEADER_LENGTH;
 
@@ -22,8 +21,6 @@ import static io.ringline.transport.socket.DatagramDescriptor.HEADER_LENGTH;
  */
 public final class DatagramSubscriber extends TransportSubscriber
 {
-    private static final long MAX_WAIT_NS = TimeUnit.MILLISECONDS.toNanos(100);
-
     private final DatagramReceiver receiver;
     private final int maxMessageLength;
     private final ByteBuffer receiveBuffer;
@@ -89,30 +86,10 @@ public final class DatagramSubscriber extends TransportSubscriber
     }
 
     @Override
-    public int receive(final MessageHandler handler, final int messageLimit)
+    protected int await(final MessageHandler handler, final int messageLimit, final long deadlineNs)
     {
-        return receive(handler, messageLimit, Long.MAX_VALUE);
-    }
-
-    @Override
-    public int receive(final MessageHandler handler, final int messageLimit, final long timeoutNs)
-    {
-        final long startNs = System.nanoTime();
-        while (!closed)
-        {
-            final int received = poll(handler, messageLimit);
-            if (received > 0)
-            {
-                return received;
-            }
-            final long remainingNs = timeoutNs - (System.nanoTime() - startNs);
-            if (remainingNs <= 0)
-            {
-                return 0;
-            }
-            receiver.awaitReadable(Math.min(remainingNs, MAX_WAIT_NS));
-        }
-        return 0;
+        receiver.awaitReadable(waitNs(deadlineNs));
+        return closed ? 0 : poll(handler, messageLimit);
     }
 
     /**

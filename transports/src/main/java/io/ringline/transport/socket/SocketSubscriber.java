@@ -2,7 +2,7 @@ package io.ringline.transport.socket;
 
 import io.ringline.Header;
 import io.ringline.MessageHandler;
-import io.ringline.Subscriber;
+import io.ringline.spi.TransportSubscriber;
 import io.ringline.transport.stream.Framing;
 import io.ringline.transport.stream.StreamSubscriber;
 import org.agrona.DirectBuffer;
@@ -14,7 +14,6 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A subscriber on a stream socket (Unix or TCP): it listens, and serves one publisher connection at a time, in the
@@ -32,14 +31,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code poll} allocates nothing; accepting a publisher allocates its socket and receive buffer.
  */
-public final class SocketSubscriber implements Subscriber
+public final class SocketSubscriber extends TransportSubscriber
 {
     /** Connections the kernel queues while one publisher is served. */
     public static final int BACKLOG = 16;
 
-    private static final long MAX_WAIT_NS = TimeUnit.MILLISECONDS.toNanos(100);
-
-    private final String uri;
     private final String description;
     private final ServerSocketChannel server;
     private final SelectorWaiter acceptWaiter;
@@ -52,7 +48,6 @@ public final class SocketSubscriber implements Subscriber
     private volatile SocketByteStream stream;
     private volatile StreamSubscriber connection;
     private long basePosition;
-    private volatile boolean closed;
 
     /**
      * @param uri              the channel URI.
@@ -66,7 +61,7 @@ public final class SocketSubscriber implements Subscriber
     public SocketSubscriber(final String uri, final String description, final ServerSocketChannel server,
         final Framing framing, final int maxMessageLength, final boolean tcp, final Runnable afterClose)
     {
-        this.uri = uri;
+        super(uri);
         this.description = description;
         this.server = server;
         this.framing = framing;
@@ -79,10 +74,7 @@ public final class SocketSubscriber implements Subscriber
     @Override
     public int poll(final MessageHandler handler, final int messageLimit)
     {
-        if (closed)
-        {
-            throw new IllegalStateException("subscriber is closed, channel=" + uri);
-        }
+        checkOpen();
         StreamSubscriber current = connection;
         if (null == current || stream.isEndOfStream())
         {
@@ -103,48 +95,32 @@ public final class SocketSubscriber implements Subscriber
         }
     }
 
+    /**
+     * Waits in the connection being served (its own {@code receive}), or, with none, for the next publisher to
+     * connect, then accepts it and polls.
+     */
     @Override
-    public int receive(final MessageHandler handler, final int messageLimit)
+    protected int await(final MessageHandler handler, final int messageLimit, final long deadlineNs)
     {
-        return receive(handler, messageLimit, Long.MAX_VALUE);
-    }
-
-    @Override
-    public int receive(final MessageHandler handler, final int messageLimit, final long timeoutNs)
-    {
-        final long startNs = System.nanoTime();
-        while (!closed)
+        final StreamSubscriber current = connection;
+        if (null == current)
         {
-            final int received = poll(handler, messageLimit);
-            if (received > 0 || isEndOfStream())
-            {
-                return received;
-            }
-            final long remainingNs = timeoutNs - (System.nanoTime() - startNs);
-            if (remainingNs <= 0)
+            acceptWaiter.await(waitNs(deadlineNs));
+            return closed ? 0 : poll(handler, messageLimit);
+        }
+        try
+        {
+            return current.receive(shift.of(handler, basePosition), messageLimit, deadlineNs - System.nanoTime());
+        }
+        catch (final IllegalStateException ex)
+        {
+            if (closed)
             {
                 return 0;
             }
-            final StreamSubscriber current = connection;
-            if (null != current)
-            {
-                try
-                {
-                    return current.receive(shift.of(handler, basePosition), messageLimit, remainingNs);
-                }
-                catch (final IllegalStateException ex)
-                {
-                    if (closed)
-                    {
-                        return 0;
-                    }
-                    stream.close();
-                    throw ex;
-                }
-            }
-            acceptWaiter.await(Math.min(remainingNs, MAX_WAIT_NS));
+            stream.close();
+            throw ex;
         }
-        return 0;
     }
 
     private boolean acceptNext()
@@ -216,25 +192,8 @@ public final class SocketSubscriber implements Subscriber
     }
 
     @Override
-    public String channel()
+    protected void onClose()
     {
-        return uri;
-    }
-
-    @Override
-    public boolean isClosed()
-    {
-        return closed;
-    }
-
-    @Override
-    public void close()
-    {
-        if (closed)
-        {
-            return;
-        }
-        closed = true;
         acceptWaiter.close();
         closeQuietly(server);
         final StreamSubscriber current = connection;

@@ -33,6 +33,21 @@ public enum Framing
 
     /** Length of a {@link #RINGLINE} frame header. */
     public static final int HEADER_LENGTH = 8;
+    /** max-msg of a byte-stream channel when its URI gives none. */
+    public static final int MAX_MSG_DEFAULT = 64 * 1024;
+    /** The largest max-msg of a byte-stream channel. */
+    public static final int MAX_MSG_LIMIT = 16 << 20;
+
+    /**
+     * Reads {@code max-msg=} from the URI of a byte-stream channel (fifo, pipe, unix, tcp).
+     *
+     * @param uri channel URI.
+     * @return the longest message, {@link #MAX_MSG_DEFAULT} when absent, at most {@link #MAX_MSG_LIMIT}.
+     */
+    public static int maxMessageLength(final ChannelUri uri)
+    {
+        return uri.maxMsg(MAX_MSG_DEFAULT, MAX_MSG_LIMIT);
+    }
 
     /**
      * Reads {@code framing=} from a URI.

@@ -2,7 +2,7 @@ package io.ringline.transport.stream;
 
 import io.ringline.BufferClaim;
 import io.ringline.RinglineConductor;
-import io.ringline.transport.TransportPublisher;
+import io.ringline.spi.TransportPublisher;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -81,8 +81,7 @@ public class StreamPublisher extends TransportPublisher implements RinglineCondu
     @Override
     public long tryClaim(final int length, final int type, final BufferClaim claim)
     {
-        checkOpen();
-        checkLength(length);
+        checkClaim(length);
         final long status = ready();
         if (status < 0)
         {

@@ -2,7 +2,7 @@ package io.ringline.transport.stream;
 
 import io.ringline.Header;
 import io.ringline.MessageHandler;
-import io.ringline.transport.TransportSubscriber;
+import io.ringline.spi.TransportSubscriber;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -191,42 +191,29 @@ public class StreamSubscriber extends TransportSubscriber
         }
     }
 
+    /**
+     * Delivers what is already buffered: {@code receive} waits first, then reads, so that a message costs one
+     * {@code poll(2)} and one {@code read(2)}, not a read that finds nothing, a poll and a second read.
+     */
     @Override
-    public int receive(final MessageHandler handler, final int messageLimit)
+    protected int pollBeforeWaiting(final MessageHandler handler, final int messageLimit)
     {
-        return receive(handler, messageLimit, Long.MAX_VALUE);
+        return endOfStream ? poll(handler, messageLimit) : deliver(handler, messageLimit);
     }
 
     @Override
-    public int receive(final MessageHandler handler, final int messageLimit, final long timeoutNs)
+    protected int await(final MessageHandler handler, final int messageLimit, final long deadlineNs)
     {
-        checkOpen();
-        final int buffered = endOfStream ? poll(handler, messageLimit) : deliver(handler, messageLimit);
-        if (buffered > 0)
+        if (!stream.awaitReadable(waitNs(deadlineNs)) || closed)
         {
-            return buffered;
+            return 0;
         }
-        // Wait first, then read: one poll(2) and one read(2) per message, not a read that finds nothing, a poll and
-        // a second read.
-        final long startNs = System.nanoTime();
-        while (!closed && !endOfStream)
+        final int received = poll(handler, messageLimit);
+        if (0 == received)
         {
-            final long elapsedNs = System.nanoTime() - startNs;
-            if (elapsedNs >= timeoutNs)
-            {
-                return 0;
-            }
-            if (stream.awaitReadable(Math.min(timeoutNs - elapsedNs, 100_000_000L)))
-            {
-                final int received = poll(handler, messageLimit);
-                if (received > 0)
-                {
-                    return received;
-                }
-                idleStrategy.idle(); // readable but no whole frame yet, or a FIFO with no writer so far
-            }
+            idleStrategy.idle(); // readable but no whole frame yet, or a FIFO with no writer so far
         }
-        return 0;
+        return received;
     }
 
     @Override

@@ -87,7 +87,7 @@ final class SysVMqChannel
 
     private static int maxMessageLength(final ChannelUri uri, final SysVMqLimits limits)
     {
-        final int value = uri.size("max-msg", limits.defaultMaxMessageLength(), 1, Integer.MAX_VALUE);
+        final int value = uri.maxMsg(limits.defaultMaxMessageLength(), Integer.MAX_VALUE);
         if (value > limits.msgmax())
         {
             throw new IllegalArgumentException("channel URI '" + uri + "' parameter max-msg=" + value +

@@ -2,7 +2,7 @@ package io.ringline.transport.sysvmq;
 
 import io.ringline.os.Native;
 import io.ringline.BufferClaim;
-import io.ringline.transport.TransportPublisher;
+import io.ringline.spi.TransportPublisher;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -58,8 +58,7 @@ public final class SysVMqPublisher extends TransportPublisher
     @Override
     public long tryClaim(final int length, final int type, final BufferClaim claim)
     {
-        checkOpen();
-        checkLength(length);
+        checkClaim(length);
         checkType(type);
         if (removed)
         {

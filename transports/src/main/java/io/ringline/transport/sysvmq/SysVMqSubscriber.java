@@ -3,7 +3,7 @@ package io.ringline.transport.sysvmq;
 import io.ringline.os.Native;
 import io.ringline.Header;
 import io.ringline.MessageHandler;
-import io.ringline.transport.TransportSubscriber;
+import io.ringline.spi.TransportSubscriber;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -102,30 +102,17 @@ public final class SysVMqSubscriber extends TransportSubscriber
     }
 
     @Override
-    public int receive(final MessageHandler handler, final int messageLimit)
+    protected int pollBeforeWaiting(final MessageHandler handler, final int messageLimit)
     {
-        return receive(handler, messageLimit, Long.MAX_VALUE);
+        idleStrategy.reset();
+        return poll(handler, messageLimit);
     }
 
     @Override
-    public int receive(final MessageHandler handler, final int messageLimit, final long timeoutNs)
+    protected int await(final MessageHandler handler, final int messageLimit, final long deadlineNs)
     {
-        final long startNs = System.nanoTime();
-        idleStrategy.reset();
-        while (!closed && !endOfStream)
-        {
-            final int received = poll(handler, messageLimit);
-            if (received > 0)
-            {
-                return received;
-            }
-            if (System.nanoTime() - startNs >= timeoutNs)
-            {
-                return 0;
-            }
-            idleStrategy.idle();
-        }
-        return 0;
+        idleStrategy.idle();
+        return closed ? 0 : poll(handler, messageLimit);
     }
 
     /**

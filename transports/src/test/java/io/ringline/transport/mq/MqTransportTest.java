@@ -27,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * What is particular to POSIX message queues: priority order, URI and limit errors, attributes of an existing queue,
- * the mode whatever the umask, creation and removal, waiting receives and a close from another thread.
+ * What is particular to POSIX message queues: priority order, queue names, the depth limit, attributes of an existing
+ * queue, removal while open, the mqueue file system, and a claim whose commit waits for room. What they share with
+ * System V queues is in {@link io.ringline.transport.QueueConformance}.
  */
 @Timeout(60)
 class MqTransportTest
@@ -104,34 +105,13 @@ class MqTransportTest
         }
     }
 
-    @Test
-    void aTypeOutsideThePriorityRangeIsRefusedNamingTheRange()
-    {
-        final String channel = channel("");
-        try (Publisher publisher = ringline.addPublisher(channel))
-        {
-            for (final int type : new int[] {-1, MqLimits.MQ_PRIO_MAX})
-            {
-                final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
-                    () -> publisher.offer(message, 0, 8, type));
-                assertTrue(ex.getMessage().contains("type=" + type) && ex.getMessage().contains("[0, 32767]"),
-                    ex.getMessage());
-            }
-            send(publisher, MqLimits.MQ_PRIO_MAX - 1, 1);
-        }
-    }
-
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "mq:orders                | must start with '/'",
         "mq:/orders/today         | no '/' after the first",
         "mq:/bad*name             | [A-Za-z0-9_.-]",
         "mq:/..                   | not only dots",
-        "mq:/orders?colour=red    | unknown parameter 'colour'",
-        "mq:/orders?perm=400      | perm=400",
-        "mq:/orders?perm=6x0      | perm=6x0",
         "mq:/orders?depth=0       | depth=0",
-        "mq:/orders?create=maybe  | create=maybe",
     })
     void aBadUriIsRefusedNamingIt(final String uri, final String expected)
     {
@@ -178,18 +158,6 @@ class MqTransportTest
             ex.getMessage().contains("msg_max=" + msgMax) &&
             ex.getMessage().contains("/proc/sys/fs/mqueue/msg_max") && ex.getMessage().contains(channel),
             ex.getMessage());
-    }
-
-    @Test
-    void aMaxMsgOverMsgsizeMaxNamesBothValuesAndTheProcFile() throws Exception
-    {
-        final int max = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/fs/mqueue/msgsize_max")).get(0));
-        final String channel = channel("max-msg=" + (max + 1));
-        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
-            () -> ringline.addPublisher(channel));
-        assertTrue(ex.getMessage().contains("max-msg=" + (max + 1)) &&
-            ex.getMessage().contains("msgsize_max=" + max) &&
-            ex.getMessage().contains("/proc/sys/fs/mqueue/msgsize_max"), ex.getMessage());
     }
 
     @Test
@@ -241,58 +209,6 @@ class MqTransportTest
     }
 
     @Test
-    void theModeIsThePermAskedForWhateverTheUmask() throws Exception
-    {
-        final int umask = umask();
-        assumeTrue((0666 & umask) != 0, "umask=" + Integer.toOctalString(umask) + " changes nothing of 666");
-        final String channel = channel("perm=666");
-        try (Publisher publisher = ringline.addPublisher(channel))
-        {
-            final int descriptor = ((MqPublisher)publisher).queue().descriptor();
-            final int mode = (Integer)Files.getAttribute(Path.of("/proc/self/fd/" + descriptor), "unix:mode");
-            assertEquals("666", Integer.toOctalString(mode & 0777), "umask=" + Integer.toOctalString(umask));
-        }
-    }
-
-    private static int umask() throws Exception
-    {
-        for (final String line : Files.readAllLines(Path.of("/proc/self/status")))
-        {
-            if (line.startsWith("Umask:"))
-            {
-                return Integer.parseInt(line.substring(6).trim(), 8);
-            }
-        }
-        throw new AssertionError("no Umask in /proc/self/status");
-    }
-
-    @Test
-    void createFalseRefusesAMissingQueue()
-    {
-        final String channel = channel("create=false");
-        final RinglineException ex = assertThrows(RinglineException.class, () -> ringline.addSubscriber(channel));
-        assertTrue(ex.getMessage().contains("does not exist (create=false)") && ex.getMessage().contains(channel),
-            ex.getMessage());
-        assertFalse(MqNames.exists(names.get(0)));
-    }
-
-    @Test
-    void theCreatorUnlinksOnCloseOnlyWhenAsked()
-    {
-        final String kept = channel("");
-        final String unlinked = channel("unlink=true");
-        ringline.addSubscriber(kept).close();
-        assertTrue(MqNames.exists(names.get(0)), "unlink defaults to false");
-
-        final Subscriber creator = ringline.addSubscriber(unlinked);
-        final Publisher joiner = ringline.addPublisher(unlinked);
-        joiner.close();
-        assertTrue(MqNames.exists(names.get(1)), "only the creator unlinks");
-        creator.close();
-        assertFalse(MqNames.exists(names.get(1)), "the creator unlinked on close");
-    }
-
-    @Test
     void removeChannelUnlinksTheNameOnceWhileOpenQueuesWorkOn()
     {
         final String channel = channel("");
@@ -319,80 +235,6 @@ class MqTransportTest
         assertTrue(MqueueListing.list().contains(name), "listed once created");
         assertTrue(ringline.removeChannel(channel));
         assertFalse(MqueueListing.list().contains(name), "gone once removed");
-    }
-
-    @Test
-    void aWaitingReceiveReturnsTheMessageSentFromAnotherThread() throws Exception
-    {
-        final String channel = channel("");
-        try (Subscriber subscriber = ringline.addSubscriber(channel);
-            Publisher publisher = ringline.addPublisher(channel))
-        {
-            final CompletableFuture<Void> sender = CompletableFuture.runAsync(() ->
-            {
-                sleep(300);
-                send(publisher, 4, 44);
-            });
-            final long[] value = {0};
-            assertEquals(1, subscriber.receive((b, o, l, h) -> value[0] = b.getLong(o) + 1000 * h.type(), 10,
-                TimeUnit.SECONDS.toNanos(30)));
-            assertEquals(4044, value[0]);
-            sender.get(10, TimeUnit.SECONDS);
-        }
-    }
-
-    @Test
-    void aReceiveOnAnEmptyQueueWaitsItsTimeoutThenReturnsZero()
-    {
-        final String channel = channel("");
-        try (Subscriber subscriber = ringline.addSubscriber(channel))
-        {
-            final long timeoutNs = TimeUnit.MILLISECONDS.toNanos(250);
-            final long start = System.nanoTime();
-            assertEquals(0, subscriber.receive((b, o, l, h) -> fail("nothing was sent"), 10, timeoutNs));
-            assertTrue(System.nanoTime() - start >= timeoutNs, "returned before the timeout");
-        }
-    }
-
-    @Test
-    void aCloseFromAnotherThreadEndsAWaitingReceive() throws Exception
-    {
-        final String channel = channel("");
-        final Subscriber subscriber = ringline.addSubscriber(channel);
-        final CompletableFuture<Integer> receiver = CompletableFuture.supplyAsync(
-            () -> subscriber.receive((b, o, l, h) -> fail("nothing was sent"), 10));
-        sleep(200);
-        assertFalse(receiver.isDone(), "receive waits");
-        subscriber.close();
-        assertEquals(0, receiver.get(10, TimeUnit.SECONDS));
-        assertTrue(subscriber.isClosed());
-        assertThrows(IllegalStateException.class, () -> subscriber.poll((b, o, l, h) -> { }, 1));
-    }
-
-    @Test
-    void eachMessageGoesToOneReader()
-    {
-        final String channel = channel("");
-        try (Subscriber first = ringline.addSubscriber(channel);
-            Subscriber second = ringline.addSubscriber(channel);
-            Publisher publisher = ringline.addPublisher(channel))
-        {
-            final List<Long> seen = new ArrayList<>();
-            final MessageHandler handler = (b, o, l, h) -> seen.add(b.getLong(o));
-            for (long i = 0; i < 100; i++)
-            {
-                send(publisher, 0, i);
-                (i % 2 == 0 ? first : second).poll(handler, 1);
-            }
-            assertEquals(0, first.poll(handler, 10) + second.poll(handler, 10));
-            assertEquals(100, seen.size());
-            for (int i = 0; i < 100; i++)
-            {
-                assertEquals(i, seen.get(i));
-            }
-            assertEquals(50, first.position());
-            assertEquals(50, second.position());
-        }
     }
 
     @Test

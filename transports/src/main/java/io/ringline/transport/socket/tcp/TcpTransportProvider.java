@@ -40,7 +40,7 @@ public final class TcpTransportProvider implements TransportProvider
         uri.requireOnly(PARAMS);
         final InetSocketAddress address = InetTarget.parse(uri);
         final Framing framing = Framing.from(uri);
-        final int maxMessageLength = maxMessageLength(uri);
+        final int maxMessageLength = Framing.maxMessageLength(uri);
         final SocketConnector connector = new SocketConnector(description(address), address,
             InetTarget.family(address), true, SocketPublisher.maxFrameLength(maxMessageLength));
         return new SocketPublisher(uri.toString(), "tcp", connector, framing, maxMessageLength, ringline.conductor());
@@ -52,7 +52,7 @@ public final class TcpTransportProvider implements TransportProvider
         uri.requireOnly(PARAMS);
         final InetSocketAddress address = InetTarget.parse(uri);
         final Framing framing = Framing.from(uri);
-        final int maxMessageLength = maxMessageLength(uri);
+        final int maxMessageLength = Framing.maxMessageLength(uri);
         ServerSocketChannel server = null;
         try
         {
@@ -85,11 +85,6 @@ public final class TcpTransportProvider implements TransportProvider
         uri.requireOnly(PARAMS);
         InetTarget.parse(uri);
         return false;
-    }
-
-    private static int maxMessageLength(final ChannelUri uri)
-    {
-        return uri.size("max-msg", 65536, 1, 16 << 20);
     }
 
     private static String description(final InetSocketAddress address)

@@ -71,7 +71,7 @@ public final class UdpTransportProvider implements TransportProvider
 
     private static int maxMessageLength(final ChannelUri uri)
     {
-        return uri.size("max-msg", MAX_MSG, 1, MAX_MSG);
+        return uri.maxMsg(MAX_MSG, MAX_MSG);
     }
 
     private static int receiveBuffer(final ChannelUri uri)

@@ -50,7 +50,7 @@ public final class UnixTransportProvider implements TransportProvider
         uri.perm();
         Owner.checkAt(uri, "socket=" + path, path.toString(), FileStatus.S_IFSOCK); // refused at once if there now
         final Framing framing = Framing.from(uri);
-        final int maxMessageLength = maxMessageLength(uri);
+        final int maxMessageLength = Framing.maxMessageLength(uri);
         final SocketConnector connector = new SocketConnector("unix=" + path, new CheckedPeer(uri, path),
             StandardProtocolFamily.UNIX, false, SocketPublisher.maxFrameLength(maxMessageLength));
         return new SocketPublisher(uri.toString(), "unix", connector, framing, maxMessageLength, ringline.conductor());
@@ -63,7 +63,7 @@ public final class UnixTransportProvider implements TransportProvider
         final Path path = UnixSocketFile.path(uri);
         final int perm = uri.perm();
         final Framing framing = Framing.from(uri);
-        final int maxMessageLength = maxMessageLength(uri);
+        final int maxMessageLength = Framing.maxMessageLength(uri);
         final UnixSocketFile file = UnixSocketFile.claim(uri, path);
         ServerSocketChannel server = null;
         try
@@ -138,11 +138,6 @@ public final class UnixTransportProvider implements TransportProvider
                 peer = -1;
             }
         }
-    }
-
-    private static int maxMessageLength(final ChannelUri uri)
-    {
-        return uri.size("max-msg", 65536, 1, 16 << 20);
     }
 
     private static void closeQuietly(final ServerSocketChannel server)

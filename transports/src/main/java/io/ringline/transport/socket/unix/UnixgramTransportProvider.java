@@ -68,6 +68,6 @@ public final class UnixgramTransportProvider implements TransportProvider
 
     private static int maxMessageLength(final ChannelUri uri)
     {
-        return uri.size("max-msg", MAX_MSG_DEFAULT, 1, (16 << 20) - DatagramDescriptor.HEADER_LENGTH);
+        return uri.maxMsg(MAX_MSG_DEFAULT, (16 << 20) - DatagramDescriptor.HEADER_LENGTH);
     }
 }

@@ -1,23 +1,16 @@
 package io.ringline.transport.socket.udp;
 
-import io.ringline.MessageHandler;
 import io.ringline.Publisher;
-import io.ringline.Ringline;
 import io.ringline.RinglineException;
 import io.ringline.Subscriber;
+import io.ringline.transport.socket.DatagramSocketBehaviour;
 import io.ringline.transport.socket.DatagramSubscriber;
 import io.ringline.transport.socket.SocketTests;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
-import java.lang.management.ManagementFactory;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -27,25 +20,24 @@ import static org.junit.jupiter.api.Assertions.*;
  * UDP beyond the transport suite: loss counted from sequence gaps, stray datagrams dropped, several publishers,
  * NOT_CONNECTED from ICMP, address in use, malformed URIs, no allocation in poll.
  */
-@Timeout(60)
-class UdpTransportTest
+class UdpTransportTest extends DatagramSocketBehaviour
 {
-    private Ringline ringline;
-    private final String channel = "udp://127.0.0.1:" + SocketTests.freeUdpPort();
-    private final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(65536));
-    private final long[] delivered = {0};
-    private final MessageHandler counter = (buffer, offset, length, header) -> delivered[0]++;
-
-    @BeforeEach
-    void connect()
+    @Override
+    protected String newChannel()
     {
-        ringline = Ringline.connect();
+        return "udp://127.0.0.1:" + SocketTests.freeUdpPort();
     }
 
-    @AfterEach
-    void cleanUp()
+    @Override
+    protected boolean reliable()
     {
-        ringline.close();
+        return false;
+    }
+
+    @Override
+    protected String allocationTestParameters()
+    {
+        return "?rcvbuf=1m";
     }
 
     private void drain(final Subscriber subscriber)
@@ -175,33 +167,5 @@ class UdpTransportTest
         assertTrue(ex.getMessage().contains("port=70000 must be 1 to 65535"), ex.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ringline.addPublisher(channel + "?max-msg=65488"));
         assertThrows(IllegalArgumentException.class, () -> ringline.addPublisher(channel + "?framing=line"));
-    }
-
-    @Test
-    void pollAndOfferAllocateNothing()
-    {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long thread = Thread.currentThread().getId();
-        try (Subscriber subscriber = ringline.addSubscriber(channel + "?rcvbuf=1m");
-            Publisher publisher = ringline.addPublisher(channel))
-        {
-            for (int round = 0; round < 2; round++) // the first round warms up
-            {
-                final long before = threads.getThreadAllocatedBytes(thread);
-                for (int i = 0; i < 20_000; i++)
-                {
-                    subscriber.poll(counter, 16);
-                    publisher.offer(message, 0, 8);
-                    subscriber.poll(counter, 16);
-                }
-                final long allocated = threads.getThreadAllocatedBytes(thread) - before;
-                if (round == 1)
-                {
-                    assertTrue(allocated < 1024, "allocated=" + allocated + " bytes in 20000 offers and polls");
-                }
-            }
-            assertTrue(delivered[0] > 20_000, "messages went through: " + delivered[0]);
-        }
     }
 }

@@ -1,22 +1,15 @@
 package io.ringline.transport.socket.unix;
 
-import io.ringline.MessageHandler;
 import io.ringline.Publisher;
-import io.ringline.Ringline;
 import io.ringline.Subscriber;
 import io.ringline.transport.socket.DatagramDescriptor;
+import io.ringline.transport.socket.DatagramSocketBehaviour;
 import io.ringline.transport.socket.DatagramSubscriber;
 import io.ringline.transport.socket.SocketTests;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -27,29 +20,18 @@ import static org.junit.jupiter.api.Assertions.*;
  * Unix datagram sockets beyond the transport suite: NOT_CONNECTED until a subscriber binds and after it leaves, a
  * new subscriber found again, back-pressure without loss, the kernel's size limit, no allocation in poll.
  */
-@Timeout(60)
-class UnixgramTransportTest
+class UnixgramTransportTest extends DatagramSocketBehaviour
 {
-    private Ringline ringline;
-    private final String channel = "unixgram:" + SocketTests.freshPath(".sock");
-    private final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 20));
-    private final long[] delivered = {0};
-    private final MessageHandler counter = (buffer, offset, length, header) -> delivered[0]++;
-
-    @BeforeEach
-    void connect()
+    @Override
+    protected String newChannel()
     {
-        ringline = Ringline.connect();
+        return "unixgram:" + SocketTests.freshPath(".sock");
     }
 
-    @AfterEach
-    void cleanUp()
+    @Override
+    protected boolean reliable()
     {
-        ringline.close();
-        try (Ringline cleaner = Ringline.connect())
-        {
-            cleaner.removeChannel(channel);
-        }
+        return true;
     }
 
     @Test
@@ -126,34 +108,6 @@ class UnixgramTransportTest
             final int[] size = {0};
             assertEquals(1, subscriber.receive((b, o, l, h) -> size[0] = l, 1, TimeUnit.SECONDS.toNanos(10)));
             assertEquals(length, size[0]);
-        }
-    }
-
-    @Test
-    void pollAndOfferAllocateNothing()
-    {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long thread = Thread.currentThread().getId();
-        try (Subscriber subscriber = ringline.addSubscriber(channel);
-            Publisher publisher = ringline.addPublisher(channel))
-        {
-            for (int round = 0; round < 2; round++) // the first round warms up
-            {
-                final long before = threads.getThreadAllocatedBytes(thread);
-                for (int i = 0; i < 20_000; i++)
-                {
-                    subscriber.poll(counter, 16);
-                    SocketTests.offer(publisher, message, 8);
-                    subscriber.poll(counter, 16);
-                }
-                final long allocated = threads.getThreadAllocatedBytes(thread) - before;
-                if (round == 1)
-                {
-                    assertTrue(allocated < 1024, "allocated=" + allocated + " bytes in 20000 offers and polls");
-                }
-            }
-            assertEquals(40_000, delivered[0]);
         }
     }
 }

@@ -1,0 +1,147 @@
+package io.ringline.spi;
+
+import io.ringline.MessageHandler;
+import io.ringline.Subscriber;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the transports' subscribers share, as {@link TransportPublisher} does for publishers: the channel URI, the
+ * position (messages or bytes received, as each transport defines it), the closed flag, an idempotent
+ * {@link #close()} that releases the transport's resource once through {@link #onClose()}, and the one timed
+ * {@code receive}.
+ *
+ * <p>{@code receive} is a template: {@link #pollBeforeWaiting} once, then, while nothing came, the subscriber is
+ * open, its stream has not ended and the deadline has not passed, {@link #await} the transport's way (a kernel wait,
+ * a park, an idle strategy), which delivers what arrived. It allocates nothing. A {@link #close()} from another
+ * thread ends it within one wait of at most {@link #MAX_WAIT_NS} (sooner where {@link #onClose()} wakes the waiter);
+ * it then returns 0.
+ */
+public abstract class TransportSubscriber implements Subscriber
+{
+    /** Longest single wait in {@link #await}, so that a close from another thread is seen. */
+    protected static final long MAX_WAIT_NS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    /** The channel URI, for {@link #channel()} and for messages. */
+    protected final String uri;
+    /** Advanced by the subclass as it delivers. */
+    protected long position;
+    /** Set once by {@link #close()}; a {@code receive} waiting on another thread watches it. */
+    protected volatile boolean closed;
+
+    /**
+     * @param uri the channel URI.
+     */
+    protected TransportSubscriber(final String uri)
+    {
+        this.uri = uri;
+    }
+
+    /**
+     * @throws IllegalStateException naming the channel when this subscriber is closed.
+     */
+    protected final void checkOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("subscriber is closed, channel=" + uri);
+        }
+    }
+
+    @Override
+    public final int receive(final MessageHandler handler, final int messageLimit)
+    {
+        return receive(handler, messageLimit, Long.MAX_VALUE);
+    }
+
+    @Override
+    public final int receive(final MessageHandler handler, final int messageLimit, final long timeoutNs)
+    {
+        if (closed || messageLimit < 1)
+        {
+            return 0;
+        }
+        final long deadlineNs = System.nanoTime() + timeoutNs; // compared by difference: Long.MAX_VALUE is forever
+        int received = pollBeforeWaiting(handler, messageLimit);
+        while (0 == received && timeoutNs > 0 && !closed && !isEndOfStream() && deadlineNs - System.nanoTime() > 0)
+        {
+            received = await(handler, messageLimit, deadlineNs);
+        }
+        return received;
+    }
+
+    /**
+     * The first poll of {@code receive}, before any wait: {@link #poll} unless the transport wants otherwise (deliver
+     * only what it already holds, reset its idle strategy).
+     *
+     * @param handler      called once per message.
+     * @param messageLimit most messages to deliver, at least 1.
+     * @return messages delivered.
+     */
+    protected int pollBeforeWaiting(final MessageHandler handler, final int messageLimit)
+    {
+        return poll(handler, messageLimit);
+    }
+
+    /**
+     * Waits the transport's way until a message may have arrived, the deadline passes, or the subscriber is closed
+     * (each single wait at most {@link #MAX_WAIT_NS}, see {@link #waitNs(long)}), then delivers what arrived. Called
+     * by {@code receive} while it has delivered nothing; returning 0 makes it check the deadline and call again.
+     *
+     * @param handler      called once per message.
+     * @param messageLimit most messages to deliver, at least 1.
+     * @param deadlineNs   {@link System#nanoTime()} at which {@code receive} gives up.
+     * @return messages delivered, 0 when none came (or the subscriber was closed meanwhile: do not poll then).
+     */
+    protected abstract int await(MessageHandler handler, int messageLimit, long deadlineNs);
+
+    /**
+     * @param deadlineNs {@link System#nanoTime()} at which {@code receive} gives up.
+     * @return how long the next single wait may be: the time left, at most {@link #MAX_WAIT_NS}; 0 or less when
+     * none is left.
+     */
+    protected static long waitNs(final long deadlineNs)
+    {
+        return Math.min(deadlineNs - System.nanoTime(), MAX_WAIT_NS);
+    }
+
+    /**
+     * Releases the transport's resource; called once, by the first {@link #close()}, possibly from another thread
+     * than the one in {@code receive}.
+     */
+    protected abstract void onClose();
+
+    /**
+     * @return {@link #position}; a transport that counts elsewhere overrides this.
+     */
+    @Override
+    public long position()
+    {
+        return position;
+    }
+
+    @Override
+    public final String channel()
+    {
+        return uri;
+    }
+
+    @Override
+    public final boolean isClosed()
+    {
+        return closed;
+    }
+
+    /**
+     * Stops the subscriber (a {@code receive} waiting on another thread returns) and releases its resource. Idempotent.
+     */
+    @Override
+    public final void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            onClose();
+        }
+    }
+}
