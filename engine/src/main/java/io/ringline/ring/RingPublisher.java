@@ -3,7 +3,6 @@ package io.ringline.ring;
 import io.ringline.BufferClaim;
 import io.ringline.ClaimCommitter;
 import io.ringline.Publisher;
-import jnr.ffi.Pointer;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.NanoClock;
@@ -34,9 +33,7 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
     private final int maxMsgLength;
     private final int maxFragmentedLength;
     private final boolean timestamps;
-    final boolean wakeups;
-    private final ChannelWakeups wakeupsControl;
-    private Pointer sembuf;
+    final Wakeup.Signaller signaller;
     private final int slotIndex;
     private final int slotStateOffset;
     private final int claimStartOffset;
@@ -67,8 +64,7 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
         this.maxMsgLength = channel.maxMsgLength;
         this.maxFragmentedLength = channel.maxFragmentedLength;
         this.timestamps = channel.timestamps;
-        this.wakeups = channel.wakeups;
-        this.wakeupsControl = channel.wakeupsControl;
+        this.signaller = channel.wakeup.signaller;
         this.slotIndex = slotIndex;
         this.slotStateOffset = channel.publisherSlotOffset(slotIndex) + PublisherSlotDescriptor.STATE_OFFSET;
         this.claimStartOffset = channel.publisherSlotOffset(slotIndex) + PublisherSlotDescriptor.CLAIM_START_OFFSET;
@@ -100,7 +96,7 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
             final int index = (int)position & mask;
             data.putBytes(index + HEADER_LENGTH, buffer, offset, length);
             commitRecord(index, position, length + HEADER_LENGTH, type, UNFRAGMENTED);
-            wakeSleepers();
+            signaller.afterCommit();
             return position + alignedLength;
         }
         return offerFragmented(buffer, offset, length, type);
@@ -133,7 +129,7 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
             remaining -= chunk;
             flags = 0;
         }
-        wakeSleepers();
+        signaller.afterCommit();
         return position;
     }
 
@@ -161,7 +157,7 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
     {
         final long position = claim.token();
         commitRecord((int)position & mask, position, claim.length() + HEADER_LENGTH, claim.type(), UNFRAGMENTED);
-        wakeSleepers();
+        signaller.afterCommit();
     }
 
     @Override
@@ -169,24 +165,7 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
     {
         final long position = claim.token();
         commitRecord((int)position & mask, position, alignedLength(claim.length()), 0, PADDING_FLAG);
-        wakeSleepers();
-    }
-
-    /**
-     * After a commit: wake sleeping subscribers, if the channel has wakeups and anyone sleeps. The claim before the
-     * commit was a full fence, so this read cannot miss a subscriber that went to sleep without seeing the claim
-     * ({@link ChannelWakeups}).
-     */
-    private void wakeSleepers()
-    {
-        if (wakeups && meta.getIntVolatile(RingDescriptor.SLEEPERS_OFFSET) != 0)
-        {
-            if (null == sembuf)
-            {
-                sembuf = jnr.ffi.Memory.allocateDirect(io.ringline.os.Native.runtime(), 8);
-            }
-            wakeupsControl.wake(sembuf);
-        }
+        signaller.afterCommit();
     }
 
     /**
