@@ -40,14 +40,7 @@ final class ExclusiveRingPublisher extends RingPublisher
 
         this.tail = newTail;
         recordClaim(tail, newTail);
-        if (wakeups)
-        {
-            meta.putLongVolatile(RingDescriptor.TAIL_OFFSET, newTail); // a full fence before reading the sleepers
-        }
-        else
-        {
-            meta.putLongRelease(RingDescriptor.TAIL_OFFSET, newTail);
-        }
+        signaller.storeExclusiveTail(newTail);
         if (padding != 0)
         {
             commitRecord(index, tail, padding, 0, RecordDescriptor.PADDING_FLAG);

@@ -35,7 +35,7 @@ final class RingChannel
     final boolean wakeups;
     final WaitMode defaultWaitMode;
     final long salt;
-    final ChannelWakeups wakeupsControl;
+    final Wakeup wakeup;
     int users;
 
     private RingChannel(final String name, final SharedMemory memory, final int perm, final int expectedOwnerUid)
@@ -56,7 +56,7 @@ final class RingChannel
         this.defaultWaitMode = WaitMode.values()[(flags >>> WAIT_MODE_SHIFT) & WAIT_MODE_MASK];
         this.salt = meta.getLong(SALT_OFFSET);
         this.data = new UnsafeBuffer(meta, meta.getInt(HEADER_LENGTH_OFFSET), capacity);
-        this.wakeupsControl = new ChannelWakeups(this, perm, expectedOwnerUid);
+        this.wakeup = new Wakeup(this, perm, expectedOwnerUid);
     }
 
     /**
@@ -216,7 +216,7 @@ final class RingChannel
 
     void close()
     {
-        wakeupsControl.close();
+        wakeup.close();
         memory.close();
     }
 

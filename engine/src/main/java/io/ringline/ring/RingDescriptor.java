@@ -1,6 +1,7 @@
 package io.ringline.ring;
 
 import io.ringline.RinglineException;
+import io.ringline.sync.EventCountDescriptor;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 
@@ -57,12 +58,14 @@ import java.util.zip.CRC32C;
  *  +---------------------------------------------------------------+
  *  |                 Wake sequence (futex word), int32             | 256
  *  +---------------------------------------------------------------+
- *  |                 Reserved (0) up to byte 320                   | 260
+ *  |                 Waiters on the futex (EventCount at 256)      | 260
+ *  +---------------------------------------------------------------+
+ *  |                 Reserved (0) up to byte 320                   | 264
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
  *  |                 Sleepers, all modes, int32                    | 320
  *  +---------------------------------------------------------------+
- *  |                 Sleepers on the futex                         | 324
+ *  |                 Reserved (0)                                  | 324
  *  +---------------------------------------------------------------+
  *  |                 Sleepers on the POSIX semaphore               | 328
  *  +---------------------------------------------------------------+
@@ -102,10 +105,13 @@ public final class RingDescriptor
 {
     /** "RINGLINE" in ASCII, read as a little-endian long. */
     public static final long MAGIC = 0x454E494C474E4952L;
-    /** Major layout version: a reader refuses another major version. */
-    public static final int LAYOUT_MAJOR = 1;
+    /**
+     * Major layout version: a reader refuses another major version. 2: the futex's waiters are counted next to the wake
+     * sequence, an {@link io.ringline.sync.EventCount} (1.x counted them at 324).
+     */
+    public static final int LAYOUT_MAJOR = 2;
     /** Minor layout version: additions a reader of the same major version can ignore. */
-    public static final int LAYOUT_MINOR = 1;
+    public static final int LAYOUT_MINOR = 0;
     /** The version word this code writes. */
     public static final int LAYOUT_VERSION = LAYOUT_MAJOR << 16 | LAYOUT_MINOR;
 
@@ -141,12 +147,15 @@ public final class RingDescriptor
     public static final int CHECKSUM_FROM = LAYOUT_VERSION_OFFSET;
     /** Offset of the publishers' tail position. */
     public static final int TAIL_OFFSET = 128;
-    /** Offset of the futex word that sleeping subscribers wait on; publishers increment it to wake them. */
+    /**
+     * Offset of the channel's {@link io.ringline.sync.EventCount}, whose sequence is the futex word that sleeping
+     * subscribers wait on; publishers signal it to wake them.
+     */
     public static final int WAKE_SEQUENCE_OFFSET = 256;
+    /** Offset of the count of subscribers asleep on the futex: the event count's waiters. */
+    public static final int FUTEX_WAITERS_OFFSET = WAKE_SEQUENCE_OFFSET + EventCountDescriptor.WAITERS_OFFSET;
     /** Offset of the count of subscribers asleep in any mode; publishers read it after every claim. */
     public static final int SLEEPERS_OFFSET = 320;
-    /** Offset of the count of subscribers asleep on the futex. */
-    public static final int FUTEX_SLEEPERS_OFFSET = 324;
     /** Offset of the count of subscribers asleep on the POSIX semaphore. */
     public static final int POSIXSEM_SLEEPERS_OFFSET = 328;
     /** Offset of the count of subscribers asleep on the System V semaphore. */
@@ -257,7 +266,9 @@ public final class RingDescriptor
         if (version >>> 16 != LAYOUT_MAJOR)
         {
             throw new RinglineException(where + "has layout version file=" + (version >>> 16) + "." +
-                (version & 0xFFFF) + " app=" + LAYOUT_MAJOR + "." + LAYOUT_MINOR + ": incompatible major version");
+                (version & 0xFFFF) + " app=" + LAYOUT_MAJOR + "." + LAYOUT_MINOR + ": incompatible major version, " +
+                "made by " + (version >>> 16 < LAYOUT_MAJOR ? "an older" : "a newer") + " Ringline; processes of " +
+                "both versions cannot share it: remove it (ringline rm, or Ringline.removeChannel) to create it anew");
         }
 
         final int stored = buffer.getInt(CHECKSUM_OFFSET);

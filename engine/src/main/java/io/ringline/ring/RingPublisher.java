@@ -2,7 +2,6 @@ package io.ringline.ring;
 
 import io.ringline.BufferClaim;
 import io.ringline.spi.TransportPublisher;
-import jnr.ffi.Pointer;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.NanoClock;
@@ -30,9 +29,7 @@ abstract class RingPublisher extends TransportPublisher
     final long salt;
     private final RingTransportProvider provider;
     private final boolean timestamps;
-    final boolean wakeups;
-    private final ChannelWakeups wakeupsControl;
-    private Pointer sembuf;
+    final Wakeup.Signaller signaller;
     private final int slotIndex;
     private final int slotStateOffset;
     private final int claimStartOffset;
@@ -62,8 +59,7 @@ abstract class RingPublisher extends TransportPublisher
         this.mask = channel.mask;
         this.salt = channel.salt;
         this.timestamps = channel.timestamps;
-        this.wakeups = channel.wakeups;
-        this.wakeupsControl = channel.wakeupsControl;
+        this.signaller = channel.wakeup.signaller;
         this.slotIndex = slotIndex;
         this.slotStateOffset = channel.publisherSlotOffset(slotIndex) + PublisherSlotDescriptor.STATE_OFFSET;
         this.claimStartOffset = channel.publisherSlotOffset(slotIndex) + PublisherSlotDescriptor.CLAIM_START_OFFSET;
@@ -95,7 +91,7 @@ abstract class RingPublisher extends TransportPublisher
             final int index = (int)position & mask;
             data.putBytes(index + HEADER_LENGTH, buffer, offset, length);
             commitRecord(index, position, length + HEADER_LENGTH, type, UNFRAGMENTED);
-            wakeSleepers();
+            signaller.afterCommit();
             return position + alignedLength;
         }
         return offerFragmented(buffer, offset, length, type);
@@ -128,7 +124,7 @@ abstract class RingPublisher extends TransportPublisher
             remaining -= chunk;
             flags = 0;
         }
-        wakeSleepers();
+        signaller.afterCommit();
         return position;
     }
 
@@ -151,7 +147,7 @@ abstract class RingPublisher extends TransportPublisher
     {
         final long position = claim.token();
         commitRecord((int)position & mask, position, claim.length() + HEADER_LENGTH, claim.type(), UNFRAGMENTED);
-        wakeSleepers();
+        signaller.afterCommit();
     }
 
     @Override
@@ -159,24 +155,7 @@ abstract class RingPublisher extends TransportPublisher
     {
         final long position = claim.token();
         commitRecord((int)position & mask, position, alignedLength(claim.length()), 0, PADDING_FLAG);
-        wakeSleepers();
-    }
-
-    /**
-     * After a commit: wake sleeping subscribers, if the channel has wakeups and anyone sleeps. The claim before the
-     * commit was a full fence, so this read cannot miss a subscriber that went to sleep without seeing the claim
-     * ({@link ChannelWakeups}).
-     */
-    private void wakeSleepers()
-    {
-        if (wakeups && meta.getIntVolatile(RingDescriptor.SLEEPERS_OFFSET) != 0)
-        {
-            if (null == sembuf)
-            {
-                sembuf = jnr.ffi.Memory.allocateDirect(io.ringline.os.Native.runtime(), 8);
-            }
-            wakeupsControl.wake(sembuf);
-        }
+        signaller.afterCommit();
     }
 
     /**

@@ -5,6 +5,8 @@ import io.ringline.Subscriber;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * Reads a ring from its own position, which it publishes in its slot once per poll so publishers know how far they
  * may go. The records themselves are decoded by its {@link RecordDecoder}: the tag check, the header checks, padding,
@@ -23,8 +25,8 @@ final class RingSubscriber implements Subscriber
     private final long activeWord;
     private final IdleStrategy idleStrategy;
     private final WaitMode waitMode;
-    private final ChannelWakeups.Sleeper sleeper;
-    private final java.util.function.BooleanSupplier isClosed = this::isClosed;
+    private final Wakeup.Sleeper sleeper;
+    private final BooleanSupplier isClosed = this::isClosed;
     private final Unblocker unblocker = new Unblocker();
     private final RecordDecoder decoder;
     private volatile boolean closed;
@@ -50,7 +52,7 @@ final class RingSubscriber implements Subscriber
         this.decoder = new RecordDecoder(channel, uri, types, meta.getLongVolatile(positionOffset));
         this.waitMode = waitMode;
         this.idleStrategy = idleStrategy;
-        this.sleeper = waitMode.isBlocking() ? channel.wakeupsControl.new Sleeper(waitMode) : null;
+        this.sleeper = waitMode.isBlocking() ? channel.wakeup.sleeper(waitMode) : null;
     }
 
     @Override
@@ -117,13 +119,8 @@ final class RingSubscriber implements Subscriber
             {
                 return 0;
             }
-            final long position = decoder.position();
-            if (channel.tailVolatile() != position)
-            {
-                Thread.yield(); // claimed but not yet committed: the publisher is writing it
-                continue;
-            }
-            sleeper.sleep(position, timeoutNs == Long.MAX_VALUE ? Long.MAX_VALUE : timeoutNs - elapsedNs, isClosed);
+            sleeper.await(decoder.position(), timeoutNs == Long.MAX_VALUE ? Long.MAX_VALUE : timeoutNs - elapsedNs,
+                isClosed);
         }
         return 0;
     }
@@ -134,28 +131,6 @@ final class RingSubscriber implements Subscriber
     WaitMode waitMode()
     {
         return waitMode;
-    }
-
-    @Override
-    public int receive(
-        final MessageHandler handler, final int messageLimit, final IdleStrategy idleStrategy, final long timeoutNs)
-    {
-        final long startNs = System.nanoTime();
-        idleStrategy.reset();
-        while (!closed)
-        {
-            final int received = read(handler, messageLimit);
-            if (received > 0)
-            {
-                return received;
-            }
-            if (System.nanoTime() - startNs >= timeoutNs)
-            {
-                return 0;
-            }
-            idleStrategy.idle();
-        }
-        return 0;
     }
 
     /**

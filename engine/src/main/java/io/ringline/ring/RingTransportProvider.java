@@ -142,7 +142,7 @@ public final class RingTransportProvider implements TransportProvider, RinglineC
             if (memory.buffer().getLongVolatile(RingDescriptor.MAGIC_OFFSET) == RingDescriptor.MAGIC &&
                 memory.buffer().capacity() >= RingDescriptor.PAGE_SIZE)
             {
-                ChannelWakeups.removeObjects(memory.buffer());
+                Wakeup.removeObjects(memory.buffer());
             }
         }
         catch (final RuntimeException ex)

@@ -42,6 +42,8 @@ import static io.ringline.sync.EventCountDescriptor.WAITERS_OFFSET;
  */
 public final class EventCount
 {
+    private static final long UNBOUNDED = -1;
+
     private AtomicBuffer buffer;
     private int offset;
     private long futexAddress;
@@ -113,29 +115,7 @@ public final class EventCount
         {
             return false;
         }
-
-        final Futex futex = NativeScratch.current().futex;
-        final long deadlineNs = System.nanoTime() + timeoutNs;
-        buffer.getAndAddInt(offset + WAITERS_OFFSET, 1);
-        try
-        {
-            long remainingNs = timeoutNs;
-            do
-            {
-                futex.await(futexAddress, sequence, remainingNs); // woken, changed, timed out or EINTR: look again
-                if (buffer.getIntVolatile(offset + SEQUENCE_OFFSET) != sequence)
-                {
-                    return true;
-                }
-                remainingNs = deadlineNs - System.nanoTime();
-            }
-            while (remainingNs > 0);
-            return false;
-        }
-        finally
-        {
-            buffer.getAndAddInt(offset + WAITERS_OFFSET, -1);
-        }
+        return sleep(buffer, sequence, timeoutNs);
     }
 
     /**
@@ -153,15 +133,52 @@ public final class EventCount
     }
 
     /**
-     * Waits without limit until the sequence differs from {@code sequence}.
+     * Waits without limit until the sequence differs from {@code sequence}. The kernel is given no timeout, so no
+     * timer is armed while it sleeps.
      *
      * @param sequence a value read from {@link #sequence()} before checking the condition waited for.
      */
     public void await(final int sequence)
     {
-        while (!await(sequence, 1, TimeUnit.DAYS))
+        final AtomicBuffer buffer = buffer();
+        if (buffer.getIntVolatile(offset + SEQUENCE_OFFSET) != sequence)
         {
-            Thread.onSpinWait();
+            return;
+        }
+        sleep(buffer, sequence, UNBOUNDED);
+    }
+
+    // Counted as a waiter, sleeps on the futex until the sequence moves or, unless UNBOUNDED, the time passes. An
+    // unbounded sleep passes no timeout to the kernel at all: no timer is armed.
+    private boolean sleep(final AtomicBuffer buffer, final int sequence, final long timeoutNs)
+    {
+        final Futex futex = NativeScratch.current().futex;
+        final boolean bounded = timeoutNs != UNBOUNDED;
+        final long deadlineNs = bounded ? System.nanoTime() + timeoutNs : 0;
+        buffer.getAndAddInt(offset + WAITERS_OFFSET, 1);
+        try
+        {
+            long remainingNs = timeoutNs;
+            while (true)
+            {
+                futex.await(futexAddress, sequence, remainingNs); // woken, changed, timed out or EINTR: look again
+                if (buffer.getIntVolatile(offset + SEQUENCE_OFFSET) != sequence)
+                {
+                    return true;
+                }
+                if (bounded)
+                {
+                    remainingNs = deadlineNs - System.nanoTime();
+                    if (remainingNs <= 0)
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            buffer.getAndAddInt(offset + WAITERS_OFFSET, -1);
         }
     }
 

@@ -1,7 +1,9 @@
 package io.ringline.sync;
 
+import io.ringline.RinglineException;
 import io.ringline.os.LibC;
 import io.ringline.os.Native;
+import io.ringline.os.Owner;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 
@@ -321,6 +323,26 @@ public final class PosixSemaphore implements ProcessSemaphore
         {
             return false;
         }
+        post(sem);
+        return true;
+    }
+
+    @Override
+    public int releaseUpTo(final int value)
+    {
+        final Pointer sem = sem();
+        final int target = Math.min(value, SemaphoreKind.BINARY == kind ? 1 : Native.SEM_VALUE_MAX);
+        int added = 0;
+        for (int current = value(); current < target; current++)
+        {
+            post(sem);
+            added++;
+        }
+        return added;
+    }
+
+    private void post(final Pointer sem)
+    {
         if (Native.libc().sem_post(sem) != 0)
         {
             final int errno = Native.errno();
@@ -331,7 +353,6 @@ public final class PosixSemaphore implements ProcessSemaphore
             }
             throw failure("sem_post", errno);
         }
-        return true;
     }
 
     @Override
@@ -344,6 +365,42 @@ public final class PosixSemaphore implements ProcessSemaphore
             throw failure("sem_getvalue", Native.errno());
         }
         return Math.max(0, out[0]);
+    }
+
+    /**
+     * Checks who owns the semaphore this handle opened, for a caller that found it already there rather than created
+     * it: a semaphore of another user may be posted by that user, to wake (or starve) the waiters. glibc keeps the
+     * semaphore in a file that {@code sem_open} opened and closed again, so the file is opened once more, without
+     * following a link, and the owner read from that descriptor ({@link Owner#checkDescriptor}); a file that cannot
+     * be opened (gone, a link) is refused. The handle stays open either way: the caller closes it on refusal.
+     *
+     * @param context     what the semaphore serves, for the message, e.g. {@code "channel=shm:orders"}.
+     * @param expectedUid the uid that must own it, or {@link Owner#ANY_UID} to accept any owner.
+     * @throws io.ringline.RinglineException naming both uids when another user owns it, or the reason when its owner
+     *                                       cannot be read.
+     */
+    public void checkOwner(final String context, final int expectedUid)
+    {
+        if (Owner.ANY_UID == expectedUid)
+        {
+            return;
+        }
+        final Path path = path();
+        final String subject = context + " semaphore=" + semName + " file=" + path;
+        final int fd = Native.libc().open(path.toString(), Native.O_RDONLY | Native.O_NOFOLLOW | Native.O_CLOEXEC, 0);
+        if (fd < 0)
+        {
+            throw new RinglineException(subject + ": its owner could not be established (" +
+                Native.describe(Native.errno()) + "), so it is refused");
+        }
+        try
+        {
+            Owner.checkDescriptor(subject, expectedUid, fd);
+        }
+        finally
+        {
+            Native.libc().close(fd);
+        }
     }
 
     /**

@@ -54,6 +54,17 @@ public interface ProcessSemaphore extends AutoCloseable
     boolean release();
 
     /**
+     * Adds permits until the value is {@code value}, so that that many waiters can each take one, without piling up
+     * permits that nobody waited for: a waker that knows how many sleep calls this instead of {@link #release()}.
+     * Reading the value and adding to it are separate calls, so two that race may together add more; a waiter that
+     * takes a permit meanwhile leaves fewer. Allocates nothing.
+     *
+     * @param value the value to reach, 1 or more; beyond the system's maximum it is capped there.
+     * @return how many permits this call added.
+     */
+    int releaseUpTo(int value);
+
+    /**
      * @return the current value: the permits available now (a snapshot, stale as soon as it is returned).
      */
     int value();

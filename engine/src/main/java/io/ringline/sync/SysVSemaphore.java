@@ -165,6 +165,43 @@ public final class SysVSemaphore implements ProcessSemaphore
             operations = 2;
         }
 
+        if (add(scratch, operations))
+        {
+            return true;
+        }
+        if (SemaphoreKind.MUTEX == kind)
+        {
+            held.incrementAndGet(); // nothing was released: still ours
+        }
+        return false;
+    }
+
+    /**
+     * {@inheritDoc} A counting semaphore reads its value ({@code GETVAL}) and adds the difference in one
+     * {@code semop}; a binary one is {@link #release()}d when {@code value} is 1 or more.
+     */
+    @Override
+    public int releaseUpTo(final int value)
+    {
+        if (SemaphoreKind.COUNTING != kind)
+        {
+            return value >= 1 && release() ? 1 : 0;
+        }
+        final int missing = Math.min(value, Native.SEMVMX) - value();
+        if (missing <= 0)
+        {
+            return 0;
+        }
+        final NativeScratch scratch = NativeScratch.current();
+        scratch.sembuf(0, index, missing, 0);
+        add(scratch, 1);
+        return missing;
+    }
+
+    // Performs the release operations filled in the scratch, again after EINTR: false when a binary one found the
+    // semaphore already released (EAGAIN).
+    private boolean add(final NativeScratch scratch, final int operations)
+    {
         while (true)
         {
             if (semop(scratch, operations, null) == 0)
@@ -174,10 +211,6 @@ public final class SysVSemaphore implements ProcessSemaphore
             final int errno = Native.errno();
             if (Native.EAGAIN == errno && SemaphoreKind.COUNTING != kind)
             {
-                if (SemaphoreKind.MUTEX == kind)
-                {
-                    held.incrementAndGet(); // nothing was released: still ours
-                }
                 return false;
             }
             if (Native.ERANGE == errno)

@@ -1,7 +1,9 @@
 package io.ringline.sync;
 
+import io.ringline.RinglineException;
 import io.ringline.os.LibC;
 import io.ringline.os.Native;
+import io.ringline.os.Owner;
 import jnr.ffi.Pointer;
 
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,10 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #INITIALISATION_TIMEOUT_MS} ms, until {@code sem_otime} is set, so it never acquires or releases a permit
  * that the creator is about to overwrite. A set whose creator died in between is reported, not waited on forever.
  *
+ * <p><b>Without a key.</b> {@link #createPrivate(int, int)} makes a set that no key finds; the creator publishes its id
+ * (a channel's header does) and others {@link #openId(int)} it, after {@link #checkOwner(String, int)} where that id
+ * came from memory other users may write.
+ *
  * <p><b>Removal.</b> {@link #remove()} removes the set at once, unlike a POSIX unlink: a process waiting on it wakes
  * with a {@link SyncException} whose errno is {@code EIDRM}; any later call fails with {@code EINVAL} or
  * {@code EIDRM}. Only the owner, the creator or a privileged process may remove it.
@@ -45,6 +51,7 @@ public final class SysVSemaphoreSet implements AutoCloseable
     public static final long INITIALISATION_TIMEOUT_MS = 2000;
 
     private static final int OPEN_ATTEMPTS = 5;
+    private static final int PRIVATE_KEY = 0;
 
     private final int key;
     private final int id;
@@ -152,6 +159,42 @@ public final class SysVSemaphoreSet implements AutoCloseable
     }
 
     /**
+     * Creates a set that has no key ({@code IPC_PRIVATE}): other processes reach it only by its {@link #id()},
+     * which the creator publishes, e.g. in shared memory. Its semaphores start at 0.
+     *
+     * @param count semaphores in the set, 1..{@value #MAX_COUNT}.
+     * @param mode  permission bits, e.g. 0600; System V applies no umask.
+     * @return the new set.
+     * @throws SyncException with {@code ENOSPC} at a system limit.
+     */
+    public static SysVSemaphoreSet createPrivate(final int count, final int mode)
+    {
+        checkCount(PRIVATE_KEY, count, 0, mode);
+        return createExclusive(PRIVATE_KEY, count, 0, mode, true);
+    }
+
+    /**
+     * Opens the set with this id, as {@link #createPrivate(int, int)} made it and its creator published it. Where
+     * the id was read from memory that others may write, {@link #checkOwner(String, int)} it before use.
+     *
+     * @param id the kernel's id of the set.
+     * @return the set.
+     * @throws SyncException with {@code EINVAL} or {@code EIDRM} when no set has this id, {@code EACCES} when its
+     *                       mode forbids reading it.
+     */
+    public static SysVSemaphoreSet openId(final int id)
+    {
+        final Pointer semidDs = NativeScratch.current().semidDs;
+        if (id < 0 || Native.libc().semctl(id, 0, Native.IPC_STAT, semidDs.address()) != 0)
+        {
+            final int errno = id < 0 ? Native.EINVAL : Native.errno();
+            throw new SyncException("semctl(IPC_STAT) failed: semid=" + id + reason(errno) + ": " +
+                Native.describe(errno), errno);
+        }
+        return new SysVSemaphoreSet(PRIVATE_KEY, id, (int)semidDs.getLong(Native.SEMID_DS_NSEMS_OFFSET), false);
+    }
+
+    /**
      * Removes the set with this key, if there is one. Waiters wake with {@code EIDRM}.
      *
      * @param key the set's key.
@@ -225,6 +268,32 @@ public final class SysVSemaphoreSet implements AutoCloseable
     }
 
     /**
+     * Checks that the expected user both owns and created this set ({@link Owner#checkSystemV}), read from the set
+     * itself with {@code IPC_STAT}: a set of another user may be posted by that user, to wake (or starve) the
+     * waiters, or removed under them. A set whose status cannot be read is refused.
+     *
+     * @param context     what the set serves, for the message, e.g. {@code "channel=shm:orders"}.
+     * @param expectedUid the uid that must own and have created it, or {@link Owner#ANY_UID} to accept any.
+     * @throws io.ringline.RinglineException naming both uids when another user owns or created it, or the reason
+     *                                       when its status cannot be read.
+     */
+    public void checkOwner(final String context, final int expectedUid)
+    {
+        if (Owner.ANY_UID == expectedUid)
+        {
+            return;
+        }
+        final String subject = context + " System V semaphore " + describe();
+        final Pointer status = NativeScratch.current().semidDs;
+        if (Native.libc().semctl(id, 0, Native.IPC_STAT, status.address()) != 0)
+        {
+            throw new RinglineException(subject + ": its owner could not be established (IPC_STAT: " +
+                Native.describe(Native.errno()) + "), so it is refused");
+        }
+        Owner.checkSystemV(subject, expectedUid, status);
+    }
+
+    /**
      * Removes the set now ({@code IPC_RMID}); waiters in every process wake with {@code EIDRM}. Idempotent: a set
      * already removed is not an error.
      *
@@ -261,7 +330,7 @@ public final class SysVSemaphoreSet implements AutoCloseable
 
     String describe()
     {
-        return "key=" + hex(key) + " semid=" + id;
+        return PRIVATE_KEY == key ? "semid=" + id : "key=" + hex(key) + " semid=" + id;
     }
 
     static String hex(final int key)
@@ -281,6 +350,11 @@ public final class SysVSemaphoreSet implements AutoCloseable
     private static void checkArguments(final int key, final int count, final int initialValue, final int mode)
     {
         checkKey(key);
+        checkCount(key, count, initialValue, mode);
+    }
+
+    private static void checkCount(final int key, final int count, final int initialValue, final int mode)
+    {
         if (count < 1 || count > MAX_COUNT)
         {
             throw new IllegalArgumentException("semaphore set key=" + hex(key) + " count=" + count +

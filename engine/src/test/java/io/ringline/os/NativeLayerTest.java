@@ -34,8 +34,6 @@ class NativeLayerTest
      * must still name JNR, so the list shrinks as that work lands.
      */
     private static final Set<String> WAKE_UP_LAYER = Set.of(
-        "engine/src/main/java/io/ringline/ring/ChannelWakeups.java",
-        "engine/src/main/java/io/ringline/ring/RingPublisher.java",
         "engine/src/main/java/io/ringline/sync/NativeScratch.java",
         "engine/src/main/java/io/ringline/sync/PosixSemaphore.java",
         "engine/src/main/java/io/ringline/sync/SysVSemaphore.java",

@@ -185,9 +185,16 @@ class BadInputTest
 
         Files.delete(path);
         createAndClose(channel);
+        final String app = "app=" + RingDescriptor.LAYOUT_MAJOR + "." + RingDescriptor.LAYOUT_MINOR;
         patchHeader(path, RingDescriptor.LAYOUT_VERSION_OFFSET, (RingDescriptor.LAYOUT_MAJOR + 1) << 16);
-        assertFails(RinglineException.class, () -> ringline.addSubscriber(channel), "layout version", "file=2.0",
-            "app=" + RingDescriptor.LAYOUT_MAJOR + "." + RingDescriptor.LAYOUT_MINOR);
+        assertFails(RinglineException.class, () -> ringline.addSubscriber(channel), "layout version",
+            "file=" + (RingDescriptor.LAYOUT_MAJOR + 1) + ".0", app, "a newer Ringline", "remove it");
+
+        // A 1.1 channel counts its futex sleepers where 2.0 keeps nothing: sharing it would lose wake-ups.
+        patchHeader(path, RingDescriptor.LAYOUT_VERSION_OFFSET, 1 << 16 | 1);
+        assertFails(RinglineException.class, () -> ringline.addSubscriber(with(channel, "wait=futex")),
+            "layout version", "file=1.1", app, "an older Ringline", "remove it");
+        assertFails(RinglineException.class, () -> ringline.addPublisher(channel), "file=1.1", "an older Ringline");
 
         Files.delete(path);
         createAndClose(channel);

@@ -38,6 +38,12 @@ final class Outcomes
         "5 reader threw on a record it should not have read, 6 overlapping claims). Each breaks the ring's one " +
         "rule: a record is read only after its tag is stored with release, and then it is complete.";
 
+    static final String NO_SLEEPER_DESC = "The publisher saw no sleeper: the subscriber counted itself after the " +
+        "claim, saw the tail moved and did not sleep, or found the message before trying.";
+
+    static final String SLEEPER_WOKEN_DESC = "The publisher saw the counted sleeper and woke it (or it saw the tail " +
+        "and left before sleeping): the race window was hit and closed.";
+
     static final String LOST_WAKEUP_DESC = "FORBIDDEN: the subscriber slept until its timeout over a committed " +
         "message (second number 1), or never got it (first number 0): a lost wakeup. The subscriber announces " +
         "itself (atomic add) before it reads the tail, the publisher's claim is a full fence before it reads the " +
