@@ -145,6 +145,19 @@ public final class JavaCommand
     }
 
     /**
+     * @param umask the file mode creation mask the child starts with, in octal, e.g. {@code 077}.
+     * @return this, wrapped in {@code sh -c 'umask UMASK; exec "$@"'}.
+     */
+    public JavaCommand withUmask(final String umask)
+    {
+        if (null == umask || !umask.matches("[0-7]{1,4}"))
+        {
+            throw new IllegalArgumentException("umask must be 1 to 4 octal digits: umask=" + umask);
+        }
+        return wrappedIn(List.of("sh", "-c", "umask " + umask + "; exec \"$@\"", "sh"));
+    }
+
+    /**
      * @return the wrapper, {@code java}, the options, the classpath, the main class and its arguments.
      */
     public List<String> words()
