@@ -1,6 +1,7 @@
 package io.ringline.tools;
 
 import io.ringline.process.ChildProcess;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
