@@ -1,7 +1,5 @@
 package io.ringline.ring;
 
-import org.agrona.concurrent.AtomicBuffer;
-
 /**
  * Byte layout of a ring channel's counters: int64 totals in the channel header from byte 384 (layout 1.1), so that
  * another process ({@code ringline stat}) reads them without joining the channel. Each counts events since the
@@ -35,7 +33,7 @@ import org.agrona.concurrent.AtomicBuffer;
  * {@code offer}/{@code tryClaim} that returns {@code BACK_PRESSURED} or {@code NOT_CONNECTED}, a publisher that evicts
  * a stalled subscriber ({@code ADMIN_ACTION}), a conductor that frees a dead peer's slot or pads a dead publisher's
  * claim. Several processes may count at once, so each increment is an atomic add; a channel created by layout 1.0
- * code keeps zeros there, which read as "nothing counted".
+ * code keeps zeros there, which read as "nothing counted". {@link ChannelCounters} reads and counts them.
  */
 public final class ChannelCountersDescriptor
 {
@@ -54,16 +52,5 @@ public final class ChannelCountersDescriptor
 
     private ChannelCountersDescriptor()
     {
-    }
-
-    /**
-     * Counts one event; for failure paths only.
-     *
-     * @param meta          the channel's region.
-     * @param counterOffset one of this class's offsets.
-     */
-    static void increment(final AtomicBuffer meta, final int counterOffset)
-    {
-        meta.getAndAddLong(counterOffset, 1);
     }
 }

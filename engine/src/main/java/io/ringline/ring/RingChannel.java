@@ -36,6 +36,7 @@ final class RingChannel
     final WaitMode defaultWaitMode;
     final long salt;
     final Wakeup wakeup;
+    final ChannelCounters counters;
     int users;
 
     private RingChannel(final String name, final SharedMemory memory, final int perm, final int expectedOwnerUid)
@@ -56,6 +57,7 @@ final class RingChannel
         this.defaultWaitMode = WaitMode.values()[(flags >>> WAIT_MODE_SHIFT) & WAIT_MODE_MASK];
         this.salt = meta.getLong(SALT_OFFSET);
         this.data = new UnsafeBuffer(meta, meta.getInt(HEADER_LENGTH_OFFSET), capacity);
+        this.counters = new ChannelCounters().wrap(meta);
         this.wakeup = new Wakeup(this, perm, expectedOwnerUid);
     }
 

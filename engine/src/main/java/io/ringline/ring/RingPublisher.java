@@ -31,8 +31,10 @@ abstract class RingPublisher extends TransportPublisher
     private final boolean timestamps;
     final Wakeup.Signaller signaller;
     private final int slotIndex;
-    private final int slotStateOffset;
-    private final int claimStartOffset;
+    private final PublisherSlot slot;
+    private final ChannelCounters counters;
+    private final SubscriberSlot subscriberSlot = new SubscriberSlot();
+    private final SubscriberSlot connectionCheckSlot = new SubscriberSlot();
     private final long activeWord;
     private final NanoClock clock;
     private final long livenessTimeoutNs;
@@ -61,9 +63,9 @@ abstract class RingPublisher extends TransportPublisher
         this.timestamps = channel.timestamps;
         this.signaller = channel.wakeup.signaller;
         this.slotIndex = slotIndex;
-        this.slotStateOffset = channel.publisherSlotOffset(slotIndex) + PublisherSlotDescriptor.STATE_OFFSET;
-        this.claimStartOffset = channel.publisherSlotOffset(slotIndex) + PublisherSlotDescriptor.CLAIM_START_OFFSET;
-        this.activeWord = meta.getLongVolatile(slotStateOffset);
+        this.slot = new PublisherSlot().wrap(meta, channel.publisherSlotOffset(slotIndex));
+        this.counters = channel.counters;
+        this.activeWord = slot.stateWordVolatile();
         this.clock = clock;
         this.livenessTimeoutNs = livenessTimeoutNs;
     }
@@ -182,8 +184,7 @@ abstract class RingPublisher extends TransportPublisher
      */
     final void recordClaim(final long start, final long end)
     {
-        meta.putLong(claimStartOffset, start);
-        meta.putLong(claimStartOffset + Long.BYTES, end);
+        slot.claim(start, end);
     }
 
     /**
@@ -210,14 +211,14 @@ abstract class RingPublisher extends TransportPublisher
         {
             return 0;
         }
-        if (meta.getLongVolatile(slotStateOffset) != activeWord)
+        if (slot.stateWordVolatile() != activeWord)
         {
             return CLOSED; // evicted: another process judged this one dead and may have taken the channel
         }
-        final long slowest = slowestSubscriberPosition();
+        final long slowest = slowestSubscriberPosition(subscriberSlot);
         if (slowest == NO_SUBSCRIBER)
         {
-            ChannelCountersDescriptor.increment(meta, ChannelCountersDescriptor.NOT_CONNECTED_OFFSET);
+            counters.incrementNotConnected();
             return NOT_CONNECTED;
         }
         limit = slowest + capacity;
@@ -228,20 +229,20 @@ abstract class RingPublisher extends TransportPublisher
         return onBackPressure();
     }
 
-    private long slowestSubscriberPosition()
+    private long slowestSubscriberPosition(final SubscriberSlot subscriber)
     {
         long slowest = NO_SUBSCRIBER;
         for (int i = 0, slots = channel.subscriberSlots; i < slots; i++)
         {
-            final int slot = channel.subscriberSlotOffset(i);
-            final long word = meta.getLongVolatile(slot + SubscriberSlotDescriptor.STATE_OFFSET);
+            subscriber.wrap(meta, channel.subscriberSlotOffset(i));
+            final long word = subscriber.stateWordVolatile();
             if (SubscriberSlotDescriptor.state(word) == SubscriberSlotDescriptor.ACTIVE)
             {
-                final long position = meta.getLongVolatile(slot + SubscriberSlotDescriptor.POSITION_OFFSET);
+                final long position = subscriber.positionVolatile();
                 if (position < slowest)
                 {
                     slowest = position;
-                    slowestSlotOffset = slot;
+                    slowestSlotOffset = subscriber.offset();
                     slowestSlotWord = word;
                 }
             }
@@ -252,27 +253,26 @@ abstract class RingPublisher extends TransportPublisher
     // The slowest subscriber holds us back: if its heartbeat is stale, its process is gone or frozen; free its slot.
     private long onBackPressure()
     {
-        final int slot = slowestSlotOffset;
-        final long heartbeat = meta.getLongVolatile(slot + SubscriberSlotDescriptor.HEARTBEAT_OFFSET);
-        if (clock.nanoTime() - heartbeat > livenessTimeoutNs &&
-            SlotTable.evict(meta, slot + SubscriberSlotDescriptor.STATE_OFFSET, slowestSlotWord))
+        final SubscriberSlot slowestSlot = subscriberSlot.wrap(meta, slowestSlotOffset);
+        final long heartbeat = slowestSlot.heartbeatVolatile();
+        if (clock.nanoTime() - heartbeat > livenessTimeoutNs && SlotTable.evict(slowestSlot, slowestSlotWord))
         {
-            ChannelCountersDescriptor.increment(meta, ChannelCountersDescriptor.SUBSCRIBER_EVICTIONS_OFFSET);
+            counters.addSubscriberEvictions(1);
             return ADMIN_ACTION;
         }
-        ChannelCountersDescriptor.increment(meta, ChannelCountersDescriptor.BACK_PRESSURE_OFFSET);
+        counters.incrementBackPressure();
         return BACK_PRESSURED;
     }
 
     void heartbeat(final long nowNs)
     {
-        meta.putLongRelease(channel.publisherSlotOffset(slotIndex) + PublisherSlotDescriptor.HEARTBEAT_OFFSET, nowNs);
+        slot.heartbeatRelease(nowNs);
     }
 
     @Override
     public final boolean isConnected()
     {
-        return !closed && slowestSubscriberPosition() != NO_SUBSCRIBER;
+        return !closed && slowestSubscriberPosition(connectionCheckSlot) != NO_SUBSCRIBER;
     }
 
     @Override
@@ -284,7 +284,7 @@ abstract class RingPublisher extends TransportPublisher
     @Override
     protected final void onClose()
     {
-        SlotTable.release(meta, slotStateOffset, activeWord);
+        SlotTable.release(slot, activeWord);
         provider.release(this, channel);
     }
 

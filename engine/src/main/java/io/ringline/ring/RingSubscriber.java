@@ -20,8 +20,7 @@ final class RingSubscriber implements Subscriber
     private final String uri;
     private final AtomicBuffer meta;
     private final int slotIndex;
-    private final int positionOffset;
-    private final int stateOffset;
+    private final SubscriberSlot slot;
     private final long activeWord;
     private final IdleStrategy idleStrategy;
     private final WaitMode waitMode;
@@ -45,11 +44,9 @@ final class RingSubscriber implements Subscriber
         this.uri = uri;
         this.meta = channel.meta;
         this.slotIndex = slotIndex;
-        final int slot = channel.subscriberSlotOffset(slotIndex);
-        this.positionOffset = slot + SubscriberSlotDescriptor.POSITION_OFFSET;
-        this.stateOffset = slot + SubscriberSlotDescriptor.STATE_OFFSET;
-        this.activeWord = meta.getLongVolatile(stateOffset);
-        this.decoder = new RecordDecoder(channel, uri, types, meta.getLongVolatile(positionOffset));
+        this.slot = new SubscriberSlot().wrap(meta, channel.subscriberSlotOffset(slotIndex));
+        this.activeWord = slot.stateWordVolatile();
+        this.decoder = new RecordDecoder(channel, uri, types, slot.positionVolatile());
         this.waitMode = waitMode;
         this.idleStrategy = idleStrategy;
         this.sleeper = waitMode.isBlocking() ? channel.wakeup.sleeper(waitMode) : null;
@@ -67,7 +64,7 @@ final class RingSubscriber implements Subscriber
 
     private int read(final MessageHandler handler, final int messageLimit)
     {
-        if (meta.getLongVolatile(stateOffset) != activeWord)
+        if (slot.stateWordVolatile() != activeWord)
         {
             if (closed)
             {
@@ -87,7 +84,7 @@ final class RingSubscriber implements Subscriber
             final long position = decoder.position();
             if (position != start)
             {
-                meta.putLongRelease(positionOffset, position);
+                slot.positionRelease(position);
             }
         }
     }
@@ -162,8 +159,7 @@ final class RingSubscriber implements Subscriber
 
     void heartbeat(final long nowNs)
     {
-        meta.putLongRelease(stateOffset - SubscriberSlotDescriptor.STATE_OFFSET +
-            SubscriberSlotDescriptor.HEARTBEAT_OFFSET, nowNs);
+        slot.heartbeatRelease(nowNs);
     }
 
     @Override
@@ -194,7 +190,7 @@ final class RingSubscriber implements Subscriber
             {
                 sleeper.wakeAll();
             }
-            SlotTable.release(meta, stateOffset, activeWord);
+            SlotTable.release(slot, activeWord);
             provider.release(this, channel);
         }
     }

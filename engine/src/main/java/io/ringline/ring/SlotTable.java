@@ -2,7 +2,6 @@ package io.ringline.ring;
 
 import io.ringline.RinglineException;
 import io.ringline.os.ProcessIdentity;
-import org.agrona.concurrent.AtomicBuffer;
 
 import static io.ringline.ring.SubscriberSlotDescriptor.ACTIVE;
 import static io.ringline.ring.SubscriberSlotDescriptor.CLAIMED;
@@ -29,31 +28,30 @@ final class SlotTable
      */
     static int claimSubscriber(final RingChannel channel, final long nowNs)
     {
-        final AtomicBuffer meta = channel.meta;
+        final SubscriberSlot slot = new SubscriberSlot();
         for (int attempt = 0; attempt < 100; attempt++)
         {
             for (int i = 0; i < channel.subscriberSlots; i++)
             {
-                final int slot = channel.subscriberSlotOffset(i);
-                final long word = meta.getLongVolatile(slot + SubscriberSlotDescriptor.STATE_OFFSET);
+                slot.wrap(channel.meta, channel.subscriberSlotOffset(i));
+                final long word = slot.stateWordVolatile();
                 if (state(word) != FREE)
                 {
                     continue;
                 }
                 final int generation = generation(word) + 1;
                 final long claimed = stateWord(generation, CLAIMED);
-                if (!meta.compareAndSetLong(slot + SubscriberSlotDescriptor.STATE_OFFSET, word, claimed))
+                if (!slot.compareAndSetStateWord(word, claimed))
                 {
                     continue;
                 }
-                meta.putLong(slot + SubscriberSlotDescriptor.PID_OFFSET, ProcessIdentity.selfPid());
-                meta.putLong(slot + SubscriberSlotDescriptor.START_TIME_OFFSET, ProcessIdentity.selfStartTime());
-                meta.putLong(slot + SubscriberSlotDescriptor.HEARTBEAT_OFFSET, nowNs);
+                slot.pid(ProcessIdentity.selfPid());
+                slot.startTime(ProcessIdentity.selfStartTime());
+                slot.heartbeat(nowNs);
                 final long joinPosition = channel.tailVolatile();
-                meta.putLong(slot + SubscriberSlotDescriptor.JOIN_POSITION_OFFSET, joinPosition);
-                meta.putLongVolatile(slot + SubscriberSlotDescriptor.POSITION_OFFSET, joinPosition);
-                if (meta.compareAndSetLong(
-                    slot + SubscriberSlotDescriptor.STATE_OFFSET, claimed, stateWord(generation, ACTIVE)))
+                slot.joinPosition(joinPosition);
+                slot.positionVolatile(joinPosition);
+                if (slot.compareAndSetStateWord(claimed, stateWord(generation, ACTIVE)))
                 {
                     return i;
                 }
@@ -71,37 +69,36 @@ final class SlotTable
      */
     static int claimPublisher(final RingChannel channel, final int mode, final long nowNs)
     {
-        final AtomicBuffer meta = channel.meta;
+        final PublisherSlot slot = new PublisherSlot();
         for (int i = 0; i < channel.publisherSlots; i++)
         {
-            final int slot = channel.publisherSlotOffset(i);
-            final long word = meta.getLongVolatile(slot + PublisherSlotDescriptor.STATE_OFFSET);
+            slot.wrap(channel.meta, channel.publisherSlotOffset(i));
+            final long word = slot.stateWordVolatile();
             if (state(word) != FREE)
             {
                 continue;
             }
             final int generation = generation(word) + 1;
             final long claimed = stateWord(generation, CLAIMED);
-            if (!meta.compareAndSetLong(slot + PublisherSlotDescriptor.STATE_OFFSET, word, claimed))
+            if (!slot.compareAndSetStateWord(word, claimed))
             {
                 continue;
             }
-            meta.putInt(slot + PublisherSlotDescriptor.MODE_OFFSET, mode);
-            meta.putLong(slot + PublisherSlotDescriptor.PID_OFFSET, ProcessIdentity.selfPid());
-            meta.putLong(slot + PublisherSlotDescriptor.START_TIME_OFFSET, ProcessIdentity.selfStartTime());
-            meta.putLong(slot + PublisherSlotDescriptor.HEARTBEAT_OFFSET, nowNs);
-            meta.putIntVolatile(slot + PublisherSlotDescriptor.MODE_OFFSET, mode);
+            slot.mode(mode);
+            slot.pid(ProcessIdentity.selfPid());
+            slot.startTime(ProcessIdentity.selfStartTime());
+            slot.heartbeat(nowNs);
+            slot.modeVolatile(mode);
 
             final String conflict = conflictingPublisher(channel, i, mode);
             if (null != conflict)
             {
-                meta.compareAndSetLong(slot + PublisherSlotDescriptor.STATE_OFFSET, claimed, stateWord(generation, FREE));
+                slot.compareAndSetStateWord(claimed, stateWord(generation, FREE));
                 throw new RinglineException("channel=" + channel.name + " cannot take " +
                     (mode == PublisherSlotDescriptor.EXCLUSIVE ? "an exclusive" : "a concurrent") +
                     " publisher: " + conflict);
             }
-            if (meta.compareAndSetLong(
-                slot + PublisherSlotDescriptor.STATE_OFFSET, claimed, stateWord(generation, ACTIVE)))
+            if (slot.compareAndSetStateWord(claimed, stateWord(generation, ACTIVE)))
             {
                 return i;
             }
@@ -112,25 +109,23 @@ final class SlotTable
 
     private static String conflictingPublisher(final RingChannel channel, final int self, final int mode)
     {
-        final AtomicBuffer meta = channel.meta;
+        final PublisherSlot slot = new PublisherSlot();
         for (int i = 0; i < channel.publisherSlots; i++)
         {
             if (i == self)
             {
                 continue;
             }
-            final int slot = channel.publisherSlotOffset(i);
-            final int state = state(meta.getLongVolatile(slot + PublisherSlotDescriptor.STATE_OFFSET));
-            if (state == FREE || state == ACTIVE && !ProcessIdentity.isAlive(
-                meta.getLong(slot + PublisherSlotDescriptor.PID_OFFSET),
-                meta.getLong(slot + PublisherSlotDescriptor.START_TIME_OFFSET)))
+            slot.wrap(channel.meta, channel.publisherSlotOffset(i));
+            final int state = state(slot.stateWordVolatile());
+            if (state == FREE || state == ACTIVE && !slot.isOwnerAlive())
             {
                 continue; // a killed publisher's slot stays until its last claim is resolved, but it claims no more
             }
-            final int otherMode = meta.getIntVolatile(slot + PublisherSlotDescriptor.MODE_OFFSET);
+            final int otherMode = slot.modeVolatile();
             if (mode == PublisherSlotDescriptor.EXCLUSIVE || otherMode == PublisherSlotDescriptor.EXCLUSIVE)
             {
-                return "publisher slot=" + i + " pid=" + meta.getLong(slot + PublisherSlotDescriptor.PID_OFFSET) +
+                return "publisher slot=" + i + " pid=" + slot.pid() +
                     " is open" + (otherMode == PublisherSlotDescriptor.EXCLUSIVE ? " as the exclusive publisher" : "");
             }
         }
@@ -140,9 +135,9 @@ final class SlotTable
     /**
      * Frees a slot this process owns, unless someone evicted it already.
      */
-    static void release(final AtomicBuffer meta, final int stateOffset, final long activeWord)
+    static void release(final OwnedSlot slot, final long activeWord)
     {
-        meta.compareAndSetLong(stateOffset, activeWord, stateWord(generation(activeWord), FREE));
+        slot.compareAndSetStateWord(activeWord, stateWord(generation(activeWord), FREE));
     }
 
     /**
@@ -150,9 +145,9 @@ final class SlotTable
      *
      * @return true when this call freed it.
      */
-    static boolean evict(final AtomicBuffer meta, final int stateOffset, final long judgedWord)
+    static boolean evict(final OwnedSlot slot, final long judgedWord)
     {
-        return meta.compareAndSetLong(stateOffset, judgedWord, stateWord(generation(judgedWord), FREE));
+        return slot.compareAndSetStateWord(judgedWord, stateWord(generation(judgedWord), FREE));
     }
 
     /**
@@ -165,78 +160,61 @@ final class SlotTable
      */
     static int evictDead(final RingChannel channel, final long nowNs, final long livenessTimeoutNs)
     {
+        final SubscriberSlot subscriber = new SubscriberSlot();
         int subscribers = 0;
         for (int i = 0; i < channel.subscriberSlots; i++)
         {
-            final int slot = channel.subscriberSlotOffset(i);
-            subscribers += evictIfDead(channel.meta, slot + SubscriberSlotDescriptor.STATE_OFFSET,
-                slot + SubscriberSlotDescriptor.PID_OFFSET, slot + SubscriberSlotDescriptor.START_TIME_OFFSET,
-                slot + SubscriberSlotDescriptor.HEARTBEAT_OFFSET, nowNs, livenessTimeoutNs);
+            subscribers += evictIfDead(
+                subscriber.wrap(channel.meta, channel.subscriberSlotOffset(i)), nowNs, livenessTimeoutNs);
         }
+        final PublisherSlot publisher = new PublisherSlot();
         int publishers = 0;
-        final long slowest = slowestSubscriberPosition(channel);
+        final long slowest = slowestSubscriberPosition(channel, subscriber);
         for (int i = 0; i < channel.publisherSlots; i++)
         {
-            final int slot = channel.publisherSlotOffset(i);
-            if (channel.meta.getLongVolatile(slot + PublisherSlotDescriptor.CLAIM_END_OFFSET) > slowest)
+            publisher.wrap(channel.meta, channel.publisherSlotOffset(i));
+            if (publisher.claimEndVolatile() > slowest)
             {
                 continue; // its last claim may be uncommitted: the Unblocker needs the range until every reader passes
             }
-            publishers += evictIfDead(channel.meta, slot + PublisherSlotDescriptor.STATE_OFFSET,
-                slot + PublisherSlotDescriptor.PID_OFFSET, slot + PublisherSlotDescriptor.START_TIME_OFFSET,
-                slot + PublisherSlotDescriptor.HEARTBEAT_OFFSET, nowNs, livenessTimeoutNs);
+            publishers += evictIfDead(publisher, nowNs, livenessTimeoutNs);
         }
-        count(channel.meta, ChannelCountersDescriptor.SUBSCRIBER_EVICTIONS_OFFSET, subscribers);
-        count(channel.meta, ChannelCountersDescriptor.PUBLISHER_EVICTIONS_OFFSET, publishers);
+        channel.counters.addSubscriberEvictions(subscribers);
+        channel.counters.addPublisherEvictions(publishers);
         return subscribers + publishers;
-    }
-
-    private static void count(final AtomicBuffer meta, final int counterOffset, final int events)
-    {
-        if (events > 0)
-        {
-            meta.getAndAddLong(counterOffset, events);
-        }
     }
 
     /**
      * @return the position of the slowest active subscriber, or {@link Long#MAX_VALUE} when there is none.
      */
-    private static long slowestSubscriberPosition(final RingChannel channel)
+    private static long slowestSubscriberPosition(final RingChannel channel, final SubscriberSlot slot)
     {
         long slowest = Long.MAX_VALUE;
         for (int i = 0; i < channel.subscriberSlots; i++)
         {
-            final int slot = channel.subscriberSlotOffset(i);
-            if (state(channel.meta.getLongVolatile(slot + SubscriberSlotDescriptor.STATE_OFFSET)) == ACTIVE)
+            slot.wrap(channel.meta, channel.subscriberSlotOffset(i));
+            if (state(slot.stateWordVolatile()) == ACTIVE)
             {
-                slowest = Math.min(slowest, channel.meta.getLongVolatile(slot + SubscriberSlotDescriptor.POSITION_OFFSET));
+                slowest = Math.min(slowest, slot.positionVolatile());
             }
         }
         return slowest;
     }
 
-    private static int evictIfDead(
-        final AtomicBuffer meta,
-        final int stateOffset,
-        final int pidOffset,
-        final int startTimeOffset,
-        final int heartbeatOffset,
-        final long nowNs,
-        final long livenessTimeoutNs)
+    private static int evictIfDead(final OwnedSlot slot, final long nowNs, final long livenessTimeoutNs)
     {
-        final long word = meta.getLongVolatile(stateOffset);
+        final long word = slot.stateWordVolatile();
         final int state = state(word);
         if (state == FREE)
         {
             return 0;
         }
-        final long pid = meta.getLong(pidOffset);
-        final long startTime = meta.getLong(startTimeOffset);
-        final boolean stale = state == ACTIVE && nowNs - meta.getLongVolatile(heartbeatOffset) > livenessTimeoutNs;
+        final long pid = slot.pid();
+        final long startTime = slot.startTime();
+        final boolean stale = state == ACTIVE && nowNs - slot.heartbeatVolatile() > livenessTimeoutNs;
         if (pid != 0 && (stale || !ProcessIdentity.isAlive(pid, startTime)))
         {
-            return evict(meta, stateOffset, word) ? 1 : 0;
+            return evict(slot, word) ? 1 : 0;
         }
         return 0;
     }

@@ -1,8 +1,5 @@
 package io.ringline.ring;
 
-import io.ringline.os.ProcessIdentity;
-import org.agrona.concurrent.AtomicBuffer;
-
 import static io.ringline.ring.RecordDescriptor.*;
 
 /**
@@ -11,7 +8,7 @@ import static io.ringline.ring.RecordDescriptor.*;
  * the hot path.
  *
  * <p>The stuck record at position P is skipped only when the range a publisher recorded in its slot before claiming
- * ({@link PublisherSlotDescriptor#CLAIM_START_OFFSET}) covers P, no live publisher's range covers P, and the process of
+ * ({@link PublisherSlot#claim(long, long)}) covers P, no live publisher's range covers P, and the process of
  * one that does is gone. The record becomes padding up to the smallest such range's end (never past the end of the
  * lap): if that is short of the real claim, the subscriber stops again at the next uncommitted byte and the next round
  * skips the rest, so a committed record is never skipped. The padding's header is written first and its tag last, by
@@ -59,22 +56,19 @@ final class Unblocker
 
     static boolean unblock(final RingChannel channel, final long position)
     {
-        final AtomicBuffer meta = channel.meta;
+        final PublisherSlot slot = new PublisherSlot();
         long deadEnd = Long.MAX_VALUE;
         for (int i = 0; i < channel.publisherSlots; i++)
         {
-            final int slot = channel.publisherSlotOffset(i);
-            final long start = meta.getLongVolatile(slot + PublisherSlotDescriptor.CLAIM_START_OFFSET);
-            final long end = meta.getLongVolatile(slot + PublisherSlotDescriptor.CLAIM_END_OFFSET);
+            slot.wrap(channel.meta, channel.publisherSlotOffset(i));
+            final long start = slot.claimStartVolatile();
+            final long end = slot.claimEndVolatile();
             if (start > position || position >= end)
             {
                 continue;
             }
-            final int state = SubscriberSlotDescriptor.state(
-                meta.getLongVolatile(slot + PublisherSlotDescriptor.STATE_OFFSET));
-            final boolean alive = state != SubscriberSlotDescriptor.FREE && ProcessIdentity.isAlive(
-                meta.getLong(slot + PublisherSlotDescriptor.PID_OFFSET),
-                meta.getLong(slot + PublisherSlotDescriptor.START_TIME_OFFSET));
+            final int state = SubscriberSlotDescriptor.state(slot.stateWordVolatile());
+            final boolean alive = state != SubscriberSlotDescriptor.FREE && slot.isOwnerAlive();
             if (alive)
             {
                 return false; // a live publisher is still writing it
@@ -99,7 +93,7 @@ final class Unblocker
         channel.data.putLong(index + TIMESTAMP_OFFSET, 0L);
         if (channel.data.compareAndSetLong(index + TAG_OFFSET, stale, tag(position, channel.salt)))
         {
-            ChannelCountersDescriptor.increment(meta, ChannelCountersDescriptor.UNBLOCKS_OFFSET);
+            channel.counters.incrementUnblocks();
             return true;
         }
         return false;

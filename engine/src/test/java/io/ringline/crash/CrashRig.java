@@ -3,7 +3,7 @@ package io.ringline.crash;
 import io.ringline.MessageHandler;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
-import io.ringline.test.ChildJvm;
+import io.ringline.process.ChildProcess;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +33,9 @@ public final class CrashRig
     private final String channel;
     private final boolean exclusive;
     private final int stallPercent;
-    private final ChildJvm[] publishers;
+    private final ChildProcess[] publishers;
     private final int[] incarnations;
-    private final List<ChildJvm> subscribers = new ArrayList<>();
+    private final List<ChildProcess> subscribers = new ArrayList<>();
     private final int subscriberCount;
     private final CrashChecker checker = new CrashChecker(true);
     private final ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -67,7 +67,7 @@ public final class CrashRig
         this.channel = channel;
         this.exclusive = exclusive;
         this.stallPercent = stallPercent;
-        this.publishers = new ChildJvm[publishers];
+        this.publishers = new ChildProcess[publishers];
         this.incarnations = new int[publishers];
         this.subscriberCount = subscribers;
     }
@@ -141,7 +141,7 @@ public final class CrashRig
                 }
                 for (int s = 0; s < subscriberCount; s++)
                 {
-                    subscribers.add(ChildJvm.start(CrashSubscriberMain.class, channel));
+                    subscribers.add(ChildProcess.startJvm(CrashSubscriberMain.class, channel));
                 }
 
                 long nextReportMs = startMs + reportIntervalMs;
@@ -172,7 +172,7 @@ public final class CrashRig
                 {
                     killPublisher(p, false);
                 }
-                for (final ChildJvm child : subscribers)
+                for (final ChildProcess child : subscribers)
                 {
                     killSubscriber(child, false);
                 }
@@ -216,14 +216,14 @@ public final class CrashRig
 
     private void closeAll() throws Exception
     {
-        for (final ChildJvm child : publishers)
+        for (final ChildProcess child : publishers)
         {
             if (null != child)
             {
                 child.close();
             }
         }
-        for (final ChildJvm child : subscribers)
+        for (final ChildProcess child : subscribers)
         {
             if (null != child)
             {
@@ -281,9 +281,9 @@ public final class CrashRig
         }
     }
 
-    private ChildJvm startPublisher(final int publisher)
+    private ChildProcess startPublisher(final int publisher)
     {
-        return ChildJvm.start(CrashPublisherMain.class, channel, Integer.toString(publisher),
+        return ChildProcess.startJvm(CrashPublisherMain.class, channel, Integer.toString(publisher),
             Integer.toString(incarnations[publisher]), exclusive ? "exclusive" : "concurrent",
             Integer.toString(stallPercent));
     }
@@ -293,7 +293,7 @@ public final class CrashRig
      */
     private void killPublisher(final int publisher, final boolean restart) throws Exception
     {
-        final ChildJvm child = publishers[publisher];
+        final ChildProcess child = publishers[publisher];
         final boolean early = restart && random.nextInt(10) == 0;
         if (!early)
         {
@@ -328,7 +328,7 @@ public final class CrashRig
         }
     }
 
-    private ChildJvm killSubscriber(final ChildJvm child, final boolean restart) throws Exception
+    private ChildProcess killSubscriber(final ChildProcess child, final boolean restart) throws Exception
     {
         if (random.nextInt(10) != 0)
         {
@@ -351,6 +351,6 @@ public final class CrashRig
         check(!output.contains("VIOLATION"), "a subscriber child saw a violation:\n" + output);
         childSubscriberDeliveries += CrashChild.lastDelivered(output);
         child.close();
-        return restart ? ChildJvm.start(CrashSubscriberMain.class, channel) : null;
+        return restart ? ChildProcess.startJvm(CrashSubscriberMain.class, channel) : null;
     }
 }

@@ -3,7 +3,7 @@ package io.ringline.crash;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
-import io.ringline.test.ChildJvm;
+import io.ringline.process.ChildProcess;
 import io.ringline.test.TestChannels;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Timeout;
@@ -37,19 +37,19 @@ class CreationRaceTest
         final String channel = with(kind.newChannel(), "capacity=64k");
         final Path go = Files.createTempFile("ringline-race-go-", "");
         Files.delete(go);
-        final List<ChildJvm> children = new ArrayList<>();
+        final List<ChildProcess> children = new ArrayList<>();
         try
         {
             for (int i = 0; i < PROCESSES; i++)
             {
-                children.add(ChildJvm.start(RacingOpenerMain.class, channel, go.toString()));
+                children.add(ChildProcess.startJvm(RacingOpenerMain.class, channel, go.toString()));
             }
-            for (final ChildJvm child : children)
+            for (final ChildProcess child : children)
             {
                 child.awaitLine("WAITING", 60_000);
             }
             Files.createFile(go); // all of them spin on this file's existence: they open together
-            for (final ChildJvm child : children)
+            for (final ChildProcess child : children)
             {
                 child.awaitLine("JOINED", 30_000);
             }
@@ -61,10 +61,10 @@ class CreationRaceTest
                 message.putLong(0, 77);
                 assertTrue(publisher.offer(message, 0, 8) > 0, "the racers' subscribers are all on this channel");
             }
-            for (final ChildJvm child : children)
+            for (final ChildProcess child : children)
             {
                 child.awaitLine("GOT 77", 30_000);
-                assertEquals(0, child.awaitExit(30_000), child.output());
+                assertEquals(0, child.awaitExitCode(30_000), child.output());
             }
             if (kind != TestChannels.SYSVSHM)
             {
@@ -83,7 +83,7 @@ class CreationRaceTest
         }
         finally
         {
-            for (final ChildJvm child : children)
+            for (final ChildProcess child : children)
             {
                 child.close();
             }

@@ -4,7 +4,7 @@ import io.ringline.MessageHandler;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
-import io.ringline.test.ChildJvm;
+import io.ringline.process.ChildProcess;
 import io.ringline.test.TestChannels;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Timeout;
@@ -41,7 +41,7 @@ class PublisherRestartTest
         try (Ringline ringline = Ringline.connect(CrashRig.testContext());
             Subscriber subscriber = ringline.addSubscriber(channel))
         {
-            try (ChildJvm child = ChildJvm.start(CrashPublisherMain.class, channel, "0", "0",
+            try (ChildProcess child = ChildProcess.startJvm(CrashPublisherMain.class, channel, "0", "0",
                 exclusive ? "exclusive" : "concurrent", "100"))
             {
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

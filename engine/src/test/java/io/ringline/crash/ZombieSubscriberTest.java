@@ -4,7 +4,7 @@ import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
 import io.ringline.os.ProcessIdentity;
-import io.ringline.test.ChildJvm;
+import io.ringline.process.JavaCommand;
 import io.ringline.test.TestChannels;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class ZombieSubscriberTest
         // sh starts the JVM in the background and blocks reading stdin: it does not reap the JVM when it is killed,
         // so the JVM stays a zombie until the test closes sh's stdin and sh reaches `wait`.
         final List<String> command = new ArrayList<>(List.of("sh", "-c", "\"$@\" & read line; wait", "sh"));
-        command.addAll(ChildJvm.javaCommand(CrashSubscriberMain.class, channel));
+        command.addAll(JavaCommand.of(CrashSubscriberMain.class, channel).options(JavaCommand.SMALL_HEAP).words());
         Process parent = null;
         long childPid = 0;
         // A liveness timeout of ten minutes: only the zombie check can free the slot within the test's time.

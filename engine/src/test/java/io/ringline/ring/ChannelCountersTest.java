@@ -4,7 +4,6 @@ import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
 import io.ringline.test.TestChannels;
-import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.Timeout;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
-import static io.ringline.ring.ChannelCountersDescriptor.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,28 +35,28 @@ class ChannelCountersTest
             Subscriber ignored = ringline.addSubscriber(uri);
             Publisher publisher = ringline.addPublisher(uri))
         {
-            final AtomicBuffer meta = ((RingPublisher)publisher).meta;
+            final ChannelCounters counters = ((RingPublisher)publisher).channel.counters;
             final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
             while (publisher.offer(message, 0, 32) >= 0)
             {
-                assertEquals(0, meta.getLongVolatile(BACK_PRESSURE_OFFSET), "a successful offer counts nothing");
+                assertEquals(0, counters.backPressureVolatile(), "a successful offer counts nothing");
             }
             for (int i = 0; i < 6; i++)
             {
                 assertEquals(Publisher.BACK_PRESSURED, publisher.offer(message, 0, 32));
             }
-            assertEquals(7, meta.getLongVolatile(BACK_PRESSURE_OFFSET));
+            assertEquals(7, counters.backPressureVolatile());
 
             clock.advance(TimeUnit.MILLISECONDS.toNanos(1001));
             assertEquals(Publisher.ADMIN_ACTION, publisher.offer(message, 0, 32));
-            assertEquals(1, meta.getLongVolatile(SUBSCRIBER_EVICTIONS_OFFSET));
-            assertEquals(7, meta.getLongVolatile(BACK_PRESSURE_OFFSET), "an eviction is not a back-pressure event");
+            assertEquals(1, counters.subscriberEvictionsVolatile());
+            assertEquals(7, counters.backPressureVolatile(), "an eviction is not a back-pressure event");
 
             assertEquals(Publisher.NOT_CONNECTED, publisher.offer(message, 0, 32));
             assertEquals(Publisher.NOT_CONNECTED, publisher.offer(message, 0, 32));
-            assertEquals(2, meta.getLongVolatile(NOT_CONNECTED_OFFSET));
-            assertEquals(0, meta.getLongVolatile(PUBLISHER_EVICTIONS_OFFSET));
-            assertEquals(0, meta.getLongVolatile(UNBLOCKS_OFFSET));
+            assertEquals(2, counters.notConnectedVolatile());
+            assertEquals(0, counters.publisherEvictionsVolatile());
+            assertEquals(0, counters.unblocksVolatile());
             ringline.removeChannel(channel);
         }
     }
@@ -75,29 +73,28 @@ class ChannelCountersTest
             Publisher publisher = ringline.addPublisher(channel))
         {
             final RingChannel ring = ((RingPublisher)publisher).channel;
-            final AtomicBuffer meta = ring.meta;
+            final ChannelCounters counters = ring.counters;
 
             // A publisher in another slot claims 64 bytes and dies before committing them.
-            final int slot = ring.publisherSlotOffset(1);
+            final PublisherSlot slot = new PublisherSlot().wrap(ring.meta, ring.publisherSlotOffset(1));
             final long start = ring.tailVolatile();
-            meta.putLong(slot + PublisherSlotDescriptor.PID_OFFSET, gone.pid());
-            meta.putLong(slot + PublisherSlotDescriptor.CLAIM_START_OFFSET, start);
-            meta.putLong(slot + PublisherSlotDescriptor.CLAIM_END_OFFSET, start + 64);
-            meta.putLongVolatile(slot + PublisherSlotDescriptor.STATE_OFFSET,
-                SubscriberSlotDescriptor.stateWord(1, SubscriberSlotDescriptor.ACTIVE));
-            assertTrue(meta.compareAndSetLong(RingDescriptor.TAIL_OFFSET, start, start + 64));
+            slot.pid(gone.pid());
+            slot.claim(start, start + 64);
+            assertTrue(slot.compareAndSetStateWord(
+                slot.stateWordVolatile(), SubscriberSlotDescriptor.stateWord(1, SubscriberSlotDescriptor.ACTIVE)));
+            assertTrue(ring.meta.compareAndSetLong(RingDescriptor.TAIL_OFFSET, start, start + 64));
 
             ringline.doWork();
-            assertEquals(0, meta.getLongVolatile(PUBLISHER_EVICTIONS_OFFSET), "the slot stays while its claim is unread");
+            assertEquals(0, counters.publisherEvictionsVolatile(), "the slot stays while its claim is unread");
 
             assertTrue(Unblocker.unblock(ring, start));
-            assertEquals(1, meta.getLongVolatile(UNBLOCKS_OFFSET));
+            assertEquals(1, counters.unblocksVolatile());
             assertEquals(0, subscriber.poll((buffer, offset, length, header) -> { }, 10), "padding only");
             assertEquals(start + 64, subscriber.position());
 
             ringline.doWork();
-            assertEquals(1, meta.getLongVolatile(PUBLISHER_EVICTIONS_OFFSET), "the dead slot freed and counted");
-            assertEquals(0, meta.getLongVolatile(SUBSCRIBER_EVICTIONS_OFFSET));
+            assertEquals(1, counters.publisherEvictionsVolatile(), "the dead slot freed and counted");
+            assertEquals(0, counters.subscriberEvictionsVolatile());
             ringline.removeChannel(channel);
         }
     }

@@ -3,7 +3,7 @@ package io.ringline.ring;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
-import io.ringline.test.ChildJvm;
+import io.ringline.process.ChildProcess;
 import io.ringline.test.TestChannels;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -26,12 +26,12 @@ import static org.junit.jupiter.api.Assertions.*;
 class CrossProcessTest
 {
     private final List<String> created = new ArrayList<>();
-    private final List<ChildJvm> children = new ArrayList<>();
+    private final List<ChildProcess> children = new ArrayList<>();
 
     @AfterEach
     void tearDown() throws Exception
     {
-        for (final ChildJvm child : children)
+        for (final ChildProcess child : children)
         {
             child.close();
         }
@@ -48,9 +48,9 @@ class CrossProcessTest
         return with(channel, Traffic.CHANNEL_PARAMS);
     }
 
-    private ChildJvm start(final Class<?> main, final String... args)
+    private ChildProcess start(final Class<?> main, final String... args)
     {
-        final ChildJvm child = ChildJvm.start(main, args);
+        final ChildProcess child = ChildProcess.startJvm(main, args);
         children.add(child);
         return child;
     }
@@ -64,7 +64,7 @@ class CrossProcessTest
         try (Ringline ringline = Ringline.connect();
             Subscriber subscriber = ringline.addSubscriber(channel))
         {
-            final ChildJvm publisher = start(Traffic.PublishMain.class, channel, "0", Long.toString(count));
+            final ChildProcess publisher = start(Traffic.PublishMain.class, channel, "0", Long.toString(count));
             final Traffic.Checker checker = new Traffic.Checker(1);
             final long deadline = System.currentTimeMillis() + 180_000;
             while (null == checker.failure && !checker.complete(count) && System.currentTimeMillis() < deadline)
@@ -76,7 +76,7 @@ class CrossProcessTest
             }
             assertNull(checker.failure, checker.failure);
             assertEquals(count, checker.received, publisher.output());
-            assertEquals(0, publisher.awaitExit(30_000), publisher.output());
+            assertEquals(0, publisher.awaitExitCode(30_000), publisher.output());
             assertEquals(0, subscriber.poll(checker, 10), "nothing after the last message");
         }
     }
@@ -88,20 +88,20 @@ class CrossProcessTest
     {
         final String channel = channel(kind);
         final String perPublisher = "200000";
-        final ChildJvm firstSubscriber = start(Traffic.SubscribeMain.class, channel, "2", perPublisher);
-        final ChildJvm secondSubscriber = start(Traffic.SubscribeMain.class, channel, "2", perPublisher);
+        final ChildProcess firstSubscriber = start(Traffic.SubscribeMain.class, channel, "2", perPublisher);
+        final ChildProcess secondSubscriber = start(Traffic.SubscribeMain.class, channel, "2", perPublisher);
         firstSubscriber.awaitLine("READY", 30_000);
         secondSubscriber.awaitLine("READY", 30_000);
 
-        final ChildJvm firstPublisher = start(Traffic.PublishMain.class, channel, "0", perPublisher);
-        final ChildJvm secondPublisher = start(Traffic.PublishMain.class, channel, "1", perPublisher);
+        final ChildProcess firstPublisher = start(Traffic.PublishMain.class, channel, "0", perPublisher);
+        final ChildProcess secondPublisher = start(Traffic.PublishMain.class, channel, "1", perPublisher);
 
-        assertEquals(0, firstSubscriber.awaitExit(180_000), firstSubscriber.output());
-        assertEquals(0, secondSubscriber.awaitExit(180_000), secondSubscriber.output());
+        assertEquals(0, firstSubscriber.awaitExitCode(180_000), firstSubscriber.output());
+        assertEquals(0, secondSubscriber.awaitExitCode(180_000), secondSubscriber.output());
         assertTrue(firstSubscriber.output().contains("OK 400000"), firstSubscriber.output());
         assertTrue(secondSubscriber.output().contains("OK 400000"), secondSubscriber.output());
-        assertEquals(0, firstPublisher.awaitExit(30_000), firstPublisher.output());
-        assertEquals(0, secondPublisher.awaitExit(30_000), secondPublisher.output());
+        assertEquals(0, firstPublisher.awaitExitCode(30_000), firstPublisher.output());
+        assertEquals(0, secondPublisher.awaitExitCode(30_000), secondPublisher.output());
     }
 
     @ParameterizedTest
@@ -109,7 +109,7 @@ class CrossProcessTest
     void aKilledSubscriberStopsHoldingThePublisherBack(final TestChannels kind) throws Exception
     {
         final String channel = channel(kind);
-        final ChildJvm stuck = start(Traffic.IdleSubscribeMain.class, channel);
+        final ChildProcess stuck = start(Traffic.IdleSubscribeMain.class, channel);
         stuck.awaitLine("READY", 30_000);
 
         try (Ringline ringline = Ringline.connect();

@@ -3,7 +3,7 @@ package io.ringline.ring;
 import io.ringline.Ringline;
 import io.ringline.RinglineException;
 import io.ringline.crash.CrashSubscriberMain;
-import io.ringline.test.ChildJvm;
+import io.ringline.process.ChildProcess;
 import io.ringline.test.TestChannels;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +34,7 @@ class DamagedChannelTest
         final String bare = channel.substring(0, channel.indexOf('?'));
         final Path path = RingTransportProvider.path(io.ringline.ChannelUri.parse(bare), "/dev/shm");
         // The process that has it mapped is a child: touching a page the truncation removed may kill it (see above).
-        try (ChildJvm holder = ChildJvm.start(CrashSubscriberMain.class, channel))
+        try (ChildProcess holder = ChildProcess.startJvm(CrashSubscriberMain.class, channel))
         {
             holder.awaitLine("READY", 60_000);
             try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw"))

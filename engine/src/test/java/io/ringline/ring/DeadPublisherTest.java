@@ -4,7 +4,7 @@ import io.ringline.BufferClaim;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
-import io.ringline.test.ChildJvm;
+import io.ringline.process.ChildProcess;
 import io.ringline.test.TestChannels;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Timeout;
@@ -36,7 +36,7 @@ class DeadPublisherTest
             .heartbeatIntervalMs(20).livenessTimeoutMs(200).unblockTimeoutMs(UNBLOCK_TIMEOUT_MS);
         try (Ringline ringline = Ringline.connect(context);
             Subscriber subscriber = ringline.addSubscriber(channel);
-            ChildJvm child = ChildJvm.start(ClaimAndHangMain.class, channel, "100"))
+            ChildProcess child = ChildProcess.startJvm(ClaimAndHangMain.class, channel, "100"))
         {
             child.awaitLine("CLAIMED", 30_000);
             final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(64));

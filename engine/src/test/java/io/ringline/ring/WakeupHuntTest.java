@@ -5,7 +5,7 @@ import io.ringline.MessageHandler;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
-import io.ringline.test.ChildJvm;
+import io.ringline.process.ChildProcess;
 import io.ringline.test.TestChannels;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -43,7 +43,7 @@ class WakeupHuntTest
         try (Ringline ringline = Ringline.connect();
             Subscriber subscriber = ringline.addSubscriber(with(data, "capacity=64k&wait=" + mode));
             Publisher ackPublisher = ringline.addExclusivePublisher(acks);
-            ChildJvm child = ChildJvm.start(PublishMain.class, data, acks, Long.toString(count)))
+            ChildProcess child = ChildProcess.startJvm(PublishMain.class, data, acks, Long.toString(count)))
         {
             final UnsafeBuffer ack = new UnsafeBuffer(ByteBuffer.allocateDirect(8));
             final long[] next = new long[1];
@@ -81,7 +81,7 @@ class WakeupHuntTest
                     fail("no message for 10 s at sequence " + next[0] + "; publisher says:\n" + child.output());
                 }
             }
-            assertEquals(0, child.awaitExit(60_000), child.output());
+            assertEquals(0, child.awaitExitCode(60_000), child.output());
             final String report = child.output().lines().filter(l -> l.startsWith("longest ack wait")).findFirst()
                 .orElse("(no report)");
             System.out.printf("wakeup hunt %s: %,d messages, longest gap between messages %.3f ms, %s%n",

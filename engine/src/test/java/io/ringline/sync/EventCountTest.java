@@ -1,7 +1,7 @@
 package io.ringline.sync;
 
 import io.ringline.memory.MappedFileMemory;
-import io.ringline.test.ChildJvm;
+import io.ringline.process.ChildProcess;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class EventCountTest
     {
         final Path path = SyncNames.SHM_DIRECTORY.resolve(SyncNames.PREFIX + SyncTestSupport.uniqueName());
         try (MappedFileMemory memory = MappedFileMemory.openOrCreate(path, 4096, 0600, (buffer) -> { });
-            ChildJvm child = ChildJvm.start(PongChild.class, path.toString()))
+            ChildProcess child = ChildProcess.startJvm(PongChild.class, path.toString()))
         {
             final AtomicBuffer buffer = memory.buffer();
             final EventCount ping = new EventCount().wrap(buffer, PING_EVENT_OFFSET);
@@ -65,7 +65,7 @@ class EventCountTest
                 pong.signal(); // let the stuck thread go
                 fail("a wake-up was lost: stuck at round=" + round.get() + " of " + ROUNDS + "\n" + child.output());
             }
-            assertEquals(0, child.awaitExit(20_000), child.output());
+            assertEquals(0, child.awaitExitCode(20_000), child.output());
             assertEquals(0, ping.waiters(), "every waiter counted itself out");
             assertEquals(0, pong.waiters());
         }
@@ -80,7 +80,7 @@ class EventCountTest
     {
         final String name = SyncTestSupport.uniqueName();
         try (NamedEventCount named = NamedEventCount.openOrCreate(name);
-            ChildJvm child = ChildJvm.start(WaitChild.class, name))
+            ChildProcess child = ChildProcess.startJvm(WaitChild.class, name))
         {
             final EventCount event = named.event();
             final int threads = 3;
@@ -114,7 +114,7 @@ class EventCountTest
                 fail("a waiter in this process was not woken");
             }
             child.awaitLine("woken", 20_000);
-            assertEquals(0, child.awaitExit(20_000), child.output());
+            assertEquals(0, child.awaitExitCode(20_000), child.output());
             assertEquals(0, event.waiters());
         }
         finally

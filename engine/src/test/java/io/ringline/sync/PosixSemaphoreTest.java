@@ -1,7 +1,8 @@
 package io.ringline.sync;
 
 import io.ringline.os.Native;
-import io.ringline.test.ChildJvm;
+import io.ringline.process.ChildProcess;
+import io.ringline.process.JavaCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -152,9 +153,10 @@ class PosixSemaphoreTest
             }
 
             // A child with umask 0077 asks for 0660: sem_open alone would give 0600.
-            try (ChildJvm child = ChildJvm.startWrapped(SyncTestSupport.withUmask("0077"), CreateChild.class, shared))
+            try (ChildProcess child = ChildProcess.startLogged(
+                JavaCommand.of(CreateChild.class, shared).options(JavaCommand.SMALL_HEAP).withUmask("0077")))
             {
-                assertEquals(0, child.awaitExit(20_000), child.output());
+                assertEquals(0, child.awaitExitCode(20_000), child.output());
             }
             assertEquals("rw-rw----", permissions(SyncNames.semaphorePath(shared)));
         }

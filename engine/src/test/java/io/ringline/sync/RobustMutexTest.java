@@ -3,7 +3,8 @@ package io.ringline.sync;
 import io.ringline.memory.MappedFileMemory;
 import io.ringline.os.Native;
 import io.ringline.os.ProcessIdentity;
-import io.ringline.test.ChildJvm;
+import io.ringline.process.ChildProcess;
+import io.ringline.process.JavaCommand;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -37,21 +38,21 @@ class RobustMutexTest
         final int processes = 4;
         final int increments = 20_000;
         final Path path = SyncNames.SHM_DIRECTORY.resolve(SyncNames.PREFIX + SyncTestSupport.uniqueName());
-        final List<ChildJvm> children = new ArrayList<>();
+        final List<ChildProcess> children = new ArrayList<>();
         try (MappedFileMemory memory = MappedFileMemory.openOrCreate(path, 4096, 0600, (buffer) -> { }))
         {
             for (int i = 0; i < processes; i++)
             {
-                children.add(ChildJvm.start(IncrementChild.class, path.toString(), Integer.toString(increments)));
+                children.add(ChildProcess.startJvm(IncrementChild.class, path.toString(), Integer.toString(increments)));
             }
-            for (final ChildJvm child : children)
+            for (final ChildProcess child : children)
             {
                 child.awaitLine("ready", 30_000);
             }
             memory.buffer().putIntVolatile(GO_OFFSET, 1); // all start together, for contention
-            for (final ChildJvm child : children)
+            for (final ChildProcess child : children)
             {
-                assertEquals(0, child.awaitExit(45_000), child.output());
+                assertEquals(0, child.awaitExitCode(45_000), child.output());
             }
 
             assertEquals(processes * increments, memory.buffer().getIntVolatile(COUNTER_OFFSET));
@@ -61,7 +62,7 @@ class RobustMutexTest
         }
         finally
         {
-            for (final ChildJvm child : children)
+            for (final ChildProcess child : children)
             {
                 child.close();
             }
@@ -74,7 +75,7 @@ class RobustMutexTest
     {
         final String name = SyncTestSupport.uniqueName();
         try (NamedRobustMutex named = NamedRobustMutex.openOrCreate(name);
-            ChildJvm child = ChildJvm.start(HoldChild.class, name))
+            ChildProcess child = ChildProcess.startJvm(HoldChild.class, name))
         {
             final RobustMutex mutex = named.mutex();
             child.awaitLine("locked", 20_000);
@@ -121,10 +122,7 @@ class RobustMutexTest
         // sh starts the JVM in the background and then blocks reading stdin: it does not reap the JVM when it is
         // killed, so the JVM stays a zombie until the test closes sh's stdin and sh reaches `wait`.
         final List<String> command = new ArrayList<>(List.of("sh", "-c", "\"$@\" & read line; wait", "sh"));
-        command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"),
-            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
-            "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-            HoldChild.class.getName(), name));
+        command.addAll(JavaCommand.of(HoldChild.class, name).options(JavaCommand.SMALL_HEAP).words());
         long childPid = 0;
         Process parent = null;
         try (NamedRobustMutex named = NamedRobustMutex.openOrCreate(name))

@@ -1,7 +1,8 @@
 package io.ringline.sync;
 
 import io.ringline.os.Native;
-import io.ringline.test.ChildJvm;
+import io.ringline.process.ChildProcess;
+import io.ringline.process.JavaCommand;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,7 +27,7 @@ class SemaphoreConformanceTest
     {
         final String id = backend.newId();
         try (ProcessSemaphore semaphore = backend.create(id, 0, 0600, SemaphoreKind.COUNTING);
-            ChildJvm child = ChildJvm.start(SemaphoreBackend.Child.class, backend.name(), id, "post-then-acquire"))
+            ChildProcess child = ChildProcess.startJvm(SemaphoreBackend.Child.class, backend.name(), id, "post-then-acquire"))
         {
             child.awaitLine("posted", 20_000);
             assertEquals(3, semaphore.value());
@@ -42,7 +43,7 @@ class SemaphoreConformanceTest
             Thread.sleep(100); // most likely asleep in the kernel by now; correct either way
             assertTrue(semaphore.release());
             child.awaitLine("acquired", 20_000);
-            assertEquals(0, child.awaitExit(20_000), child.output());
+            assertEquals(0, child.awaitExitCode(20_000), child.output());
             assertEquals(0, semaphore.value(), "the child took the permit");
         }
         finally
@@ -138,10 +139,11 @@ class SemaphoreConformanceTest
         SyncTestSupport.assumeSetprivWorks();
         final String id = backend.newId();
         try (ProcessSemaphore semaphore = backend.create(id, 0, 0, SemaphoreKind.COUNTING);
-            ChildJvm child = ChildJvm.startWrapped(
-                SyncTestSupport.NO_CAPABILITIES, SemaphoreBackend.Child.class, backend.name(), id, "try-open"))
+            ChildProcess child = ChildProcess.startLogged(JavaCommand.of(
+                SemaphoreBackend.Child.class, backend.name(), id, "try-open").options(JavaCommand.SMALL_HEAP)
+                .wrappedIn(SyncTestSupport.NO_CAPABILITIES)))
         {
-            assertEquals(0, child.awaitExit(20_000), child.output());
+            assertEquals(0, child.awaitExitCode(20_000), child.output());
             final String output = child.output();
             assertTrue(output.contains("failed errno=" + Native.EACCES), output);
             assertTrue(output.contains("Permission denied") && output.contains("permission denied"), output);

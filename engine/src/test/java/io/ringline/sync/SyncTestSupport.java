@@ -68,15 +68,6 @@ final class SyncTestSupport
     }
 
     /**
-     * @param umask an octal umask such as "0077".
-     * @return a wrapper that starts a child under that umask.
-     */
-    static List<String> withUmask(final String umask)
-    {
-        return List.of("sh", "-c", "umask " + umask + "; exec \"$@\"", "sh");
-    }
-
-    /**
      * Skips the test when the machine cannot run a child without capabilities.
      */
     static void assumeSetprivWorks() throws Exception

@@ -1,7 +1,7 @@
 package io.ringline.sync;
 
 import io.ringline.os.Native;
-import io.ringline.test.ChildJvm;
+import io.ringline.process.ChildProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -66,7 +66,7 @@ class SysVSemaphoreTest
     {
         final int key = SyncTestSupport.uniqueKey();
         try (SysVSemaphoreSet set = SysVSemaphoreSet.create(key, 2, 1);
-            ChildJvm child = ChildJvm.start(HoldChild.class, Integer.toString(key)))
+            ChildProcess child = ChildProcess.startJvm(HoldChild.class, Integer.toString(key)))
         {
             child.awaitLine("held", 20_000);
             final SysVSemaphore mutex = set.semaphore(0, SemaphoreKind.MUTEX);

@@ -1,5 +1,7 @@
 package io.ringline.perf;
 
+import io.ringline.process.ChildProcess;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -48,7 +50,7 @@ public final class AeronIpcRoundTripPeer implements RoundTripPeer
             ExclusivePublication publication = aeron.addExclusivePublication(AeronIpc.CHANNEL, AeronIpc.PING_STREAM_ID);
             Subscription subscription = aeron.addSubscription(AeronIpc.CHANNEL, AeronIpc.PONG_STREAM_ID))
         {
-            final ChildJvm pong = session.startPong(
+            final ChildProcess pong = session.startPong(
                 this, List.of(aeronDir.toString(), Long.toString(recorder.iterations())));
             watchdog.await("pong to subscribe", publication::isConnected);
             final Image image = AeronIpc.awaitImage(subscription, watchdog);

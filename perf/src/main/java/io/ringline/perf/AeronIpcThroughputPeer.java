@@ -1,5 +1,7 @@
 package io.ringline.perf;
 
+import io.ringline.process.ChildProcess;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -37,7 +39,7 @@ public final class AeronIpcThroughputPeer implements ThroughputPeer
         try (Aeron aeron = AeronIpc.connect(aeronDir);
             Subscription subscription = aeron.addSubscription(AeronIpc.CHANNEL, AeronIpc.THROUGHPUT_STREAM_ID))
         {
-            final ChildJvm producer = session.startProducer(this, List.of(aeronDir.toString(),
+            final ChildProcess producer = session.startProducer(this, List.of(aeronDir.toString(),
                 Integer.toString(config.size()), Long.toString(config.warmupNs()), Long.toString(config.measureNs())));
 
             final Image image = AeronIpc.awaitImage(subscription, watchdog);

@@ -1,11 +1,15 @@
 package io.ringline.perf;
 
-import java.io.IOException;
+import io.ringline.process.ChildProcess;
+import io.ringline.process.JavaCommand;
+
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * What the harness side of one peer run may use: the settings, a private directory under {@code /dev/shm},
@@ -17,7 +21,15 @@ public final class BenchSession implements AutoCloseable
     private final BenchConfig config;
     private final Path directory;
     private final Watchdog watchdog;
-    private final List<ChildJvm> children = new ArrayList<>();
+    /**
+     * System property with extra JVM options for every child, separated by spaces, e.g. {@code -Xmx256m}.
+     */
+    public static final String CHILD_JVM_OPTIONS_PROP_NAME = "ringline.perf.childJvmOptions";
+
+    private static final Pattern FORWARDED_OPTION_PATTERN = Pattern.compile("-XX:[+-]?Use\\w+GC|-Xm[sx]\\w+");
+    private static final String VM_OUTPUT_TO_STDERR_OPTION = "-XX:+DisplayVMOutputToStderr";
+
+    private final List<ChildProcess> children = new ArrayList<>();
 
     /**
      * @param config    the settings.
@@ -60,9 +72,9 @@ public final class BenchSession implements AutoCloseable
      * @param peer whose {@link RoundTripPeer#runPong(List)} the child runs.
      * @param args passed through.
      * @return the child, also watched and stopped by this session.
-     * @throws IOException if the child cannot be started.
+     * @throws java.io.UncheckedIOException if the child cannot be started.
      */
-    public ChildJvm startPong(final RoundTripPeer peer, final List<String> args) throws IOException
+    public ChildProcess startPong(final RoundTripPeer peer, final List<String> args)
     {
         return startChild(peer.name() + "/" + PeerMain.PONG_ROLE, PeerMain.class, PeerMain.args(peer.name(),
             PeerMain.PONG_ROLE, args));
@@ -70,17 +82,20 @@ public final class BenchSession implements AutoCloseable
 
     /**
      * Starts the pong side of a round-trip peer that talks over the child's stdin and stdout:
-     * {@code PeerMain <name> pong <args...>}, started by {@link ChildJvm#startWithPipes(String, Class, List)}.
+     * {@code PeerMain <name> pong <args...>}. Only its stderr is copied; the JVM's own messages go to stderr too, so
+     * stdout carries nothing but what the pong writes to it.
      *
      * @param peer whose {@link RoundTripPeer#runPong(List)} the child runs.
      * @param args passed through.
      * @return the child, also watched and stopped by this session.
-     * @throws IOException if the child cannot be started.
+     * @throws java.io.UncheckedIOException if the child cannot be started.
      */
-    public ChildJvm startPongWithPipes(final RoundTripPeer peer, final List<String> args) throws IOException
+    public ChildProcess startPongWithPipes(final RoundTripPeer peer, final List<String> args)
     {
-        return track(ChildJvm.startWithPipes(peer.name() + "/" + PeerMain.PONG_ROLE, PeerMain.class,
-            PeerMain.args(peer.name(), PeerMain.PONG_ROLE, args)));
+        final JavaCommand command = peerJvm(PeerMain.class, PeerMain.args(peer.name(), PeerMain.PONG_ROLE, args))
+            .options(List.of(VM_OUTPUT_TO_STDERR_OPTION)).wrappedIn(CpuPinning.childPrefix());
+        return track(ChildProcess.startCopied(peer.name() + "/" + PeerMain.PONG_ROLE,
+            new ProcessBuilder(command.words())));
     }
 
     /**
@@ -89,9 +104,9 @@ public final class BenchSession implements AutoCloseable
      * @param peer whose {@link ThroughputPeer#runProducer(List)} the child runs.
      * @param args passed through.
      * @return the child, also watched and stopped by this session.
-     * @throws IOException if the child cannot be started.
+     * @throws java.io.UncheckedIOException if the child cannot be started.
      */
-    public ChildJvm startProducer(final ThroughputPeer peer, final List<String> args) throws IOException
+    public ChildProcess startProducer(final ThroughputPeer peer, final List<String> args)
     {
         return startChild(peer.name() + "/" + PeerMain.PRODUCER_ROLE, PeerMain.class, PeerMain.args(peer.name(),
             PeerMain.PRODUCER_ROLE, args));
@@ -104,28 +119,26 @@ public final class BenchSession implements AutoCloseable
      * @param mainClass the child runs.
      * @param args      to its main.
      * @return the child, also watched and stopped by this session.
-     * @throws IOException if the child cannot be started.
+     * @throws java.io.UncheckedIOException if the child cannot be started.
      */
-    public ChildJvm startChild(final String label, final Class<?> mainClass, final List<String> args)
-        throws IOException
+    public ChildProcess startChild(final String label, final Class<?> mainClass, final List<String> args)
     {
-        return track(ChildJvm.start(label, mainClass, args));
+        return startMerged(label, peerJvm(mainClass, args).wrappedIn(CpuPinning.childPrefix()).words());
     }
 
     /**
      * Starts a helper process that is neither side of the measurement, e.g. a media driver, unpinned whatever the
-     * {@code pin=} mode ({@link ChildJvm#startUnpinned(String, Class, List)}).
+     * {@code pin=} mode, as its authors run it.
      *
      * @param label     prefix for the child's output.
      * @param mainClass the child runs.
      * @param args      to its main.
      * @return the child, also watched and stopped by this session.
-     * @throws IOException if the child cannot be started.
+     * @throws java.io.UncheckedIOException if the child cannot be started.
      */
-    public ChildJvm startHelper(final String label, final Class<?> mainClass, final List<String> args)
-        throws IOException
+    public ChildProcess startHelper(final String label, final Class<?> mainClass, final List<String> args)
     {
-        return track(ChildJvm.startUnpinned(label, mainClass, args));
+        return startMerged(label, peerJvm(mainClass, args).words());
     }
 
     /**
@@ -134,11 +147,11 @@ public final class BenchSession implements AutoCloseable
      * @param label   prefix for the child's output.
      * @param command the executable and its arguments.
      * @return the child, also watched and stopped by this session.
-     * @throws IOException if the child cannot be started.
+     * @throws java.io.UncheckedIOException if the child cannot be started.
      */
-    public ChildJvm startProgram(final String label, final List<String> command) throws IOException
+    public ChildProcess startProgram(final String label, final List<String> command)
     {
-        return track(ChildJvm.startProgram(label, command));
+        return startMerged(label, pinned(CpuPinning.childPrefix(), command));
     }
 
     /**
@@ -147,11 +160,11 @@ public final class BenchSession implements AutoCloseable
      * @param label   prefix for the child's output.
      * @param command the executable and its arguments.
      * @return the child, also watched and stopped by this session.
-     * @throws IOException if the child cannot be started.
+     * @throws java.io.UncheckedIOException if the child cannot be started.
      */
-    public ChildJvm startPingProgram(final String label, final List<String> command) throws IOException
+    public ChildProcess startPingProgram(final String label, final List<String> command)
     {
-        return track(ChildJvm.startPingProgram(label, command));
+        return startMerged(label, pinned(CpuPinning.pingPrefix(), command));
     }
 
     /**
@@ -161,12 +174,58 @@ public final class BenchSession implements AutoCloseable
      * @throws TimeoutException     if it is still running at the deadline.
      * @throws InterruptedException if interrupted while waiting.
      */
-    public void awaitSuccess(final ChildJvm child) throws TimeoutException, InterruptedException
+    public void awaitSuccess(final ChildProcess child) throws TimeoutException, InterruptedException
     {
-        child.awaitSuccess(watchdog.remainingMs());
+        final long timeoutMs = watchdog.remainingMs();
+        if (!child.awaitExit(timeoutMs))
+        {
+            throw new TimeoutException("child did not exit: label=" + child.label() + ", timeoutMs=" + timeoutMs);
+        }
+        if (child.exitCode() != 0)
+        {
+            throw new IllegalStateException("child failed: label=" + child.label() + ", exitCode=" + child.exitCode());
+        }
     }
 
-    private ChildJvm track(final ChildJvm child)
+    /**
+     * A JVM like this one: the parent's collector and heap size options ({@code -XX:+Use...GC}, {@code -Xms},
+     * {@code -Xmx}), its {@code aeron.*} and {@code agrona.*} system properties, and the options of
+     * {@link #CHILD_JVM_OPTIONS_PROP_NAME}.
+     */
+    private static JavaCommand peerJvm(final Class<?> mainClass, final List<String> args)
+    {
+        final JavaCommand command = JavaCommand.of(mainClass, args);
+        for (final String option : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (FORWARDED_OPTION_PATTERN.matcher(option).matches())
+            {
+                command.options(List.of(option));
+            }
+        }
+        for (final String name : System.getProperties().stringPropertyNames())
+        {
+            if (name.startsWith("aeron.") || name.startsWith("agrona."))
+            {
+                command.property(name, System.getProperty(name));
+            }
+        }
+        final String extra = System.getProperty(CHILD_JVM_OPTIONS_PROP_NAME, "").trim();
+        return extra.isEmpty() ? command : command.options(List.of(extra.split("\\s+")));
+    }
+
+    private static List<String> pinned(final List<String> prefix, final List<String> command)
+    {
+        final List<String> pinned = new ArrayList<>(prefix);
+        pinned.addAll(command);
+        return pinned;
+    }
+
+    private ChildProcess startMerged(final String label, final List<String> command)
+    {
+        return track(ChildProcess.startCopied(label, new ProcessBuilder(command).redirectErrorStream(true)));
+    }
+
+    private ChildProcess track(final ChildProcess child)
     {
         children.add(child);
         watchdog.watch(child);

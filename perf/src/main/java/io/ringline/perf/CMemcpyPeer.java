@@ -1,5 +1,7 @@
 package io.ringline.perf;
 
+import io.ringline.process.ChildProcess;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +36,7 @@ public final class CMemcpyPeer implements ThroughputPeer
         final Path result = session.directory().resolve("memcpy.txt");
         try (CProgram binary = CProgram.compile("memcpy.c"))
         {
-            final ChildJvm copy = session.startProgram(NAME, binary.command(List.of(
+            final ChildProcess copy = session.startProgram(NAME, binary.command(List.of(
                 Integer.toString(config.size()),
                 Integer.toString(Math.max(config.ringCapacity(), config.size())),
                 Long.toString(config.warmupNs()),

@@ -1,5 +1,7 @@
 package io.ringline.perf;
 
+import io.ringline.process.ChildProcess;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -61,10 +63,10 @@ public final class CRoundTripPeer implements RoundTripPeer
 
         try (CProgram binary = CProgram.compile(program.sourceName(), program.compilerFlags()))
         {
-            final ChildJvm pong = session.startProgram(name() + "/pong", binary.command(arguments("pong", args)));
+            final ChildProcess pong = session.startProgram(name() + "/pong", binary.command(arguments("pong", args)));
             final List<String> pingArgs = arguments("ping", args);
             pingArgs.add(rttFile.toString());
-            final ChildJvm ping = session.startPingProgram(name() + "/ping", binary.command(pingArgs));
+            final ChildProcess ping = session.startPingProgram(name() + "/ping", binary.command(pingArgs));
 
             while (!ping.awaitExit(EXIT_POLL_MS))
             {

@@ -1,5 +1,7 @@
 package io.ringline.perf;
 
+import io.ringline.process.ChildProcess;
+
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -41,11 +43,11 @@ public final class PipeRoundTripPeer implements RoundTripPeer
         final BenchConfig config = session.config();
         final RoundTripRecorder recorder = new RoundTripRecorder(config);
         final int size = config.size();
-        final ChildJvm pong = session.startPongWithPipes(this, List.of(
+        final ChildProcess pong = session.startPongWithPipes(this, List.of(
             Long.toString(recorder.iterations()), Integer.toString(size)));
 
-        final OutputStream toPong = pong.stdin();
-        final InputStream fromPong = pong.stdout();
+        final OutputStream toPong = pong.process().getOutputStream();
+        final InputStream fromPong = pong.process().getInputStream();
         final byte[] message = new byte[size];
         final byte[] echo = new byte[size];
         final ByteBuffer messageView = ByteBuffer.wrap(message).order(ByteOrder.nativeOrder());

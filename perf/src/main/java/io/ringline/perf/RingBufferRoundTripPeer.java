@@ -1,5 +1,7 @@
 package io.ringline.perf;
 
+import io.ringline.process.ChildProcess;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -49,7 +51,7 @@ public final class RingBufferRoundTripPeer implements RoundTripPeer
         {
             final RingBuffer toPong = type.wrap(pingFile.buffer());
             final RingBuffer fromPong = type.wrap(pongFile.buffer());
-            final ChildJvm pong = session.startPong(this, List.of(
+            final ChildProcess pong = session.startPong(this, List.of(
                 pingPath.toString(), pongPath.toString(), Long.toString(recorder.iterations())));
 
             final int size = config.size();

@@ -1,5 +1,7 @@
 package io.ringline.perf;
 
+import io.ringline.process.ChildProcess;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -41,7 +43,7 @@ public final class RingBufferThroughputPeer implements ThroughputPeer
         try (MappedFile file = MappedFile.create(path, RingBufferType.fileLength(config.ringCapacity())))
         {
             final RingBuffer ring = type.wrap(file.buffer());
-            final ChildJvm producer = session.startProducer(this, List.of(path.toString(),
+            final ChildProcess producer = session.startProducer(this, List.of(path.toString(),
                 Integer.toString(config.size()), Long.toString(config.warmupNs()), Long.toString(config.measureNs())));
 
             final ThroughputCounter counter = new ThroughputCounter();

@@ -4,6 +4,7 @@ import io.ringline.MessageHandler;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
+import io.ringline.process.ChildProcess;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
@@ -77,7 +78,7 @@ public final class RinglinePeer implements RoundTripPeer, ThroughputPeer
             Subscriber fromPong = ringline.addSubscriber(pong);
             Publisher toPong = publisher(ringline, ping))
         {
-            final ChildJvm child = session.startPong(this, List.of(
+            final ChildProcess child = session.startPong(this, List.of(
                 shmDir, ping, pong, Integer.toString(size), Long.toString(recorder.iterations())));
             final Thread guard = closeOnTimeout(fromPong, config.timeoutMs());
 
@@ -169,7 +170,7 @@ public final class RinglinePeer implements RoundTripPeer, ThroughputPeer
         try (Ringline ringline = connect(shmDir);
             Subscriber subscriber = ringline.addSubscriber(channel))
         {
-            final ChildJvm producer = session.startProducer(this, List.of(shmDir, channel,
+            final ChildProcess producer = session.startProducer(this, List.of(shmDir, channel,
                 Integer.toString(config.size()), Long.toString(config.warmupNs()), Long.toString(config.measureNs())));
             final ThroughputCounter counter = new ThroughputCounter();
             final MessageHandler handler =

@@ -1,5 +1,7 @@
 package io.ringline.perf;
 
+import io.ringline.process.ChildProcess;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -46,7 +48,8 @@ public final class ShmCacheLinePeer implements RoundTripPeer
 
         try (MappedFile file = MappedFile.create(path, FILE_LENGTH))
         {
-            final ChildJvm pong = session.startPong(this, List.of(path.toString(), Long.toString(recorder.iterations())));
+            final ChildProcess pong =
+                session.startPong(this, List.of(path.toString(), Long.toString(recorder.iterations())));
             final UnsafeBuffer buffer = file.buffer();
             final long iterations = recorder.iterations();
             for (long sequence = 1; sequence <= iterations; sequence++)

@@ -1,5 +1,7 @@
 package io.ringline.perf;
 
+import io.ringline.process.ChildProcess;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -41,7 +43,7 @@ public final class SocketRoundTripPeer implements RoundTripPeer
         final RoundTripRecorder recorder = new RoundTripRecorder(config);
         final int size = config.size();
 
-        final ChildJvm pong;
+        final ChildProcess pong;
         final SocketChannel channel;
         try (SocketListener listener = SocketListener.open(transport, session.directory()))
         {

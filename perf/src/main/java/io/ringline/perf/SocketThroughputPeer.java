@@ -1,5 +1,7 @@
 package io.ringline.perf;
 
+import io.ringline.process.ChildProcess;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +45,7 @@ public final class SocketThroughputPeer implements ThroughputPeer
         final BenchConfig config = session.config();
         final ThroughputCounter counter = new ThroughputCounter();
 
-        final ChildJvm producer;
+        final ChildProcess producer;
         final SocketChannel channel;
         try (SocketListener listener = SocketListener.open(transport, session.directory()))
         {

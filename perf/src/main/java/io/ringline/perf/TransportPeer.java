@@ -4,6 +4,7 @@ import io.ringline.MessageHandler;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
+import io.ringline.process.ChildProcess;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.net.ServerSocket;
@@ -110,7 +111,8 @@ public final class TransportPeer implements RoundTripPeer, ThroughputPeer
         try (Ringline ringline = Ringline.connect();
             Subscriber fromPong = ringline.addSubscriber(pong))
         {
-            final ChildJvm child = session.startPong(this, List.of(ping, pong, Long.toString(recorder.iterations())));
+            final ChildProcess child =
+                session.startPong(this, List.of(ping, pong, Long.toString(recorder.iterations())));
             try (Publisher toPong = connected(ringline.addPublisher(ping), watchdog))
             {
                 final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(Math.max(size, 64)));
@@ -192,7 +194,7 @@ public final class TransportPeer implements RoundTripPeer, ThroughputPeer
         try (Ringline ringline = Ringline.connect();
             Subscriber subscriber = ringline.addSubscriber(channel))
         {
-            final ChildJvm producer = session.startProducer(this, List.of(channel, Integer.toString(config.size()),
+            final ChildProcess producer = session.startProducer(this, List.of(channel, Integer.toString(config.size()),
                 Long.toString(config.warmupNs()), Long.toString(config.measureNs())));
             final ThroughputCounter counter = new ThroughputCounter();
             final MessageHandler handler =

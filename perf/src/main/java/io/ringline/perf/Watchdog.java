@@ -1,5 +1,7 @@
 package io.ringline.perf;
 
+import io.ringline.process.ChildProcess;
+
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,7 @@ public final class Watchdog
     private static final long DEAD_CHILD_GRACE_NS = TimeUnit.SECONDS.toNanos(1);
     private static final long AWAIT_SLEEP_MS = 1;
 
-    private final List<ChildJvm> children = new CopyOnWriteArrayList<>();
+    private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
     private final long timeoutNs;
     private final long deadlineNs;
     private long firstDeadChildSeenNs;
@@ -37,7 +39,7 @@ public final class Watchdog
     /**
      * @param child to watch from now on.
      */
-    public void watch(final ChildJvm child)
+    public void watch(final ChildProcess child)
     {
         children.add(child);
     }
@@ -98,7 +100,7 @@ public final class Watchdog
                 "timed out waiting for " + what + ": timeoutMs=" + TimeUnit.NANOSECONDS.toMillis(timeoutNs));
         }
 
-        for (final ChildJvm child : children)
+        for (final ChildProcess child : children)
         {
             if (!child.isAlive())
             {

@@ -1,5 +1,7 @@
 package io.ringline.tools;
 
+import io.ringline.process.ChildProcess;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,16 +68,18 @@ class BenchCommandTest
             "--out", out.toString(), "rounds=2", "count=" + COUNT, "warmup=3000", "seconds=0.2", "warmupSeconds=0.2")
             .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         builder.environment().put("RINGLINE_CLASSPATH", System.getProperty("java.class.path"));
-        final Process bench = builder.start();
-        if (!bench.waitFor(WATCHDOG_MINUTES, TimeUnit.MINUTES))
+        final int exitCode;
+        try (ChildProcess bench = ChildProcess.start("ringline bench --quick", builder))
         {
-            bench.descendants().forEach(ProcessHandle::destroyForcibly);
-            bench.destroyForcibly();
-            throw new AssertionError("bench --quick still running after " + WATCHDOG_MINUTES + " minutes");
+            if (!bench.awaitExit(TimeUnit.MINUTES.toMillis(WATCHDOG_MINUTES)))
+            {
+                throw new AssertionError("bench --quick still running after " + WATCHDOG_MINUTES + " minutes");
+            }
+            exitCode = bench.exitCode();
         }
         final String printed = Files.readString(stdout) + Files.readString(stderr);
         final boolean gateFailed = printed.contains("GATE FAILED");
-        assertEquals(gateFailed ? RinglineCli.EXIT_FAILURE : RinglineCli.EXIT_OK, bench.exitValue(), printed);
+        assertEquals(gateFailed ? RinglineCli.EXIT_FAILURE : RinglineCli.EXIT_OK, exitCode, printed);
         assertTrue(printed.contains("] done"), "progress bar on stderr: " + printed);
 
         final String json = Files.readString(out.resolve("report.json"), StandardCharsets.UTF_8);

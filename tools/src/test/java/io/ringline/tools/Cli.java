@@ -1,5 +1,7 @@
 package io.ringline.tools;
 
+import io.ringline.process.ChildProcess;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,15 +99,16 @@ final class Cli
             final Path err = Files.createTempFile("ringline-cli-err", ".txt");
             try
             {
-                final Process process = command(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-                if (!process.waitFor(TIMEOUT_S, TimeUnit.SECONDS))
+                try (ChildProcess process = ChildProcess.start("ringline " + String.join(" ", args),
+                    command(args).redirectOutput(out.toFile()).redirectError(err.toFile())))
                 {
-                    process.destroyForcibly().waitFor();
-                    fail("ringline " + String.join(" ", args) + " did not finish within " + TIMEOUT_S + "s: " +
-                        Files.readString(err));
+                    if (!process.awaitExit(TimeUnit.SECONDS.toMillis(TIMEOUT_S)))
+                    {
+                        fail(process.label() + " did not finish within " + TIMEOUT_S + "s: " + Files.readString(err));
+                    }
+                    return new Result(process.exitCode(), Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8));
                 }
-                return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
             }
             finally
             {
@@ -124,18 +127,11 @@ final class Cli
         }
     }
 
-    /** Starts a long-running command (pong, tail) in the background; the caller kills it. */
-    Process start(final String... args)
+    /** Starts a long-running command (pong, tail) in the background; the caller closes it. */
+    ChildProcess start(final String... args)
     {
-        try
-        {
-            return command(args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
+        return ChildProcess.start("ringline " + String.join(" ", args), command(args)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD));
     }
 
     /** Waits until a subscriber (of another process) holds a slot of the channel, and returns its status. */

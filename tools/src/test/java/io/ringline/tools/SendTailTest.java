@@ -1,5 +1,6 @@
 package io.ringline.tools;
 
+import io.ringline.process.ChildProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code send} then {@code tail --from start}: messages published before tail started come back, text and binary.
@@ -64,23 +66,23 @@ class SendTailTest
         final Cli cli = new Cli(dir);
         cli.run("send", "shm:news", "old").assertOk();
         final Path out = dir.resolve("tail.out");
-        final Process tail = cli.command("tail", "shm:news", "--from", "now", "--count", "1", "--timeout", "30s")
-            .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        final ChildProcess tail = ChildProcess.start("tail", cli.command("tail", "shm:news", "--from", "now",
+            "--count", "1", "--timeout", "30s").redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT));
         try
         {
             // tail starts at the tail position of its first look; keep sending until it has seen one.
             for (int i = 0; i < 50 && tail.isAlive(); i++)
             {
                 cli.run("send", "shm:news", "new").assertOk();
-                tail.waitFor(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                tail.awaitExit(200);
             }
-            tail.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
-            assertEquals(0, tail.exitValue());
+            assertTrue(tail.awaitExit(30_000), "tail exits after one message");
+            assertEquals(0, tail.exitCode());
             assertEquals(List.of("new"), lines(Files.readString(out)));
         }
         finally
         {
-            tail.destroyForcibly();
+            tail.close();
         }
     }
 

@@ -3,6 +3,7 @@ package io.ringline.tools;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
+import io.ringline.process.ChildProcess;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +30,7 @@ class StatTest
     void showsAChildsSubscriberAliveThenDeadAfterSigkill() throws Exception
     {
         final Cli cli = new Cli(dir);
-        final Process pong = cli.start("pong", "--channel", "shm:held");
+        final ChildProcess pong = cli.start("pong", "--channel", "shm:held");
         try
         {
             final Json alive = cli.awaitSubscriber("shm:held");
@@ -41,8 +41,7 @@ class StatTest
             assertEquals("active", subscriber.get("state").asString());
             assertEquals(0, subscriber.get("lag").asLong());
 
-            pong.destroyForcibly(); // SIGKILL: no chance to release its slot
-            assertTrue(pong.waitFor(30, TimeUnit.SECONDS));
+            pong.kill(); // SIGKILL: no chance to release its slot
 
             final Json dead = cli.json("stat", "shm:held", "--json");
             final Json slot = dead.get("subscribers").list().get(0);
@@ -60,7 +59,7 @@ class StatTest
         }
         finally
         {
-            pong.destroyForcibly();
+            pong.close();
         }
     }
 

@@ -1,12 +1,12 @@
 package io.ringline.tools;
 
+import io.ringline.process.ChildProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,19 +25,19 @@ class StopSignalTest
     void pongReleasesItsSlotsOnSigterm() throws Exception
     {
         final Cli cli = new Cli(dir);
-        final Process pong = cli.start("pong", "--channel", "shm:rtt");
+        final ChildProcess pong = cli.start("pong", "--channel", "shm:rtt");
         try
         {
             cli.awaitSubscriber("shm:rtt");
-            pong.destroy(); // SIGTERM
-            assertTrue(pong.waitFor(30, TimeUnit.SECONDS), "pong exits on SIGTERM");
-            assertEquals(128 + 15, pong.exitValue());
+            pong.process().destroy(); // SIGTERM
+            assertTrue(pong.awaitExit(30_000), "pong exits on SIGTERM");
+            assertEquals(128 + 15, pong.exitCode());
             assertEquals(List.of(), cli.json("stat", "shm:rtt", "--json").get("subscribers").list());
             assertEquals(List.of(), cli.json("stat", "shm:rtt-pong", "--json").get("publishers").list());
         }
         finally
         {
-            pong.destroyForcibly();
+            pong.close();
         }
     }
 }

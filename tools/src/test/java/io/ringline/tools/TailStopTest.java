@@ -4,6 +4,7 @@ import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
 import io.ringline.ring.RingDescriptor;
+import io.ringline.process.ChildProcess;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import static io.ringline.ring.RecordDescriptor.*;
@@ -84,18 +84,18 @@ class TailStopTest
     {
         publish("shm:live", "hello");
         final Path out = dir.resolve("tail.out");
-        final Process tail = new Cli(dir).command("tail", "shm:live", "--from", "start")
-            .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        final ChildProcess tail = ChildProcess.start("tail", new Cli(dir).command("tail", "shm:live", "--from", "start")
+            .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD));
         try
         {
-            Cli.awaitLine(out, "hello", tail);
-            tail.destroy(); // SIGTERM
-            assertTrue(tail.waitFor(30, TimeUnit.SECONDS), "tail exits on SIGTERM");
-            assertEquals(128 + 15, tail.exitValue(), "killed by SIGTERM, after its shutdown hook");
+            Cli.awaitLine(out, "hello", tail.process());
+            tail.process().destroy(); // SIGTERM
+            assertTrue(tail.awaitExit(30_000), "tail exits on SIGTERM");
+            assertEquals(128 + 15, tail.exitCode(), "killed by SIGTERM, after its shutdown hook");
         }
         finally
         {
-            tail.destroyForcibly();
+            tail.close();
         }
     }
 

@@ -6,7 +6,7 @@ import io.ringline.MessageHandler;
 import io.ringline.Publisher;
 import io.ringline.RinglineException;
 import io.ringline.Subscriber;
-import io.ringline.test.ChildJvm;
+import io.ringline.process.ChildProcess;
 import io.ringline.transport.mq.NobodyJvm;
 import io.ringline.transport.mq.QueueChild;
 import org.agrona.DirectBuffer;
@@ -119,9 +119,9 @@ public abstract class QueueConformance extends TransportConformance
             Publisher publisher = ringline.addPublisher(channel))
         {
             send(publisher, types()[0], 77);
-            try (ChildJvm child = ChildJvm.start(QueueChild.class, "receive", channel))
+            try (ChildProcess child = ChildProcess.startJvm(QueueChild.class, "receive", channel))
             {
-                assertEquals(0, child.awaitExit(30_000), child.output());
+                assertEquals(0, child.awaitExitCode(30_000), child.output());
                 assertTrue(child.output().contains("RECEIVED " + types()[0] + " 77"), child.output());
             }
             assertEquals(0, here.poll((b, o, l, h) -> fail("the child took it"), 1));

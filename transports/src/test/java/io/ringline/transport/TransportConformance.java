@@ -5,7 +5,7 @@ import io.ringline.MessageHandler;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
-import io.ringline.test.ChildJvm;
+import io.ringline.process.ChildProcess;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -300,7 +300,7 @@ public abstract class TransportConformance
         final String channel = channel();
         final int count = 5_000;
         try (Subscriber subscriber = ringline.addSubscriber(channel);
-            ChildJvm child = ChildJvm.start(ConformancePublisher.class, channel, Integer.toString(count),
+            ChildProcess child = ChildProcess.startJvm(ConformancePublisher.class, channel, Integer.toString(count),
                 join(types())))
         {
             final long[] expected = {0};
@@ -328,7 +328,7 @@ public abstract class TransportConformance
             {
                 assertTrue(expected[0] > 0, child.output());
             }
-            assertEquals(0, child.awaitExit(30_000), child.output());
+            assertEquals(0, child.awaitExitCode(30_000), child.output());
         }
     }
 

@@ -1,8 +1,10 @@
 package io.ringline.tools.inspect;
 
-import io.ringline.os.ProcessIdentity;
-import io.ringline.ring.ChannelCountersDescriptor;
+import io.ringline.ring.ChannelCounters;
+import io.ringline.ring.OwnedSlot;
+import io.ringline.ring.PublisherSlot;
 import io.ringline.ring.PublisherSlotDescriptor;
+import io.ringline.ring.SubscriberSlot;
 import io.ringline.ring.SubscriberSlotDescriptor;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -77,35 +79,29 @@ public record ChannelStatus(
         final int subscriberSlots = buffer.getInt(SUBSCRIBER_SLOT_COUNT_OFFSET);
 
         final List<PeerStatus> publishers = new ArrayList<>();
+        final PublisherSlot publisher = new PublisherSlot();
         for (int i = 0; i < publisherSlots; i++)
         {
-            final int slot = PUBLISHER_SLOTS_OFFSET + i * PublisherSlotDescriptor.SLOT_LENGTH;
-            final int mode = buffer.getInt(slot + PublisherSlotDescriptor.MODE_OFFSET);
-            addPeer(publishers, buffer, i, slot + PublisherSlotDescriptor.STATE_OFFSET,
-                slot + PublisherSlotDescriptor.PID_OFFSET, slot + PublisherSlotDescriptor.START_TIME_OFFSET,
-                slot + PublisherSlotDescriptor.HEARTBEAT_OFFSET, nowNs,
-                buffer.getLongVolatile(slot + PublisherSlotDescriptor.CLAIM_END_OFFSET), 0,
+            publisher.wrap(buffer, PUBLISHER_SLOTS_OFFSET + i * PublisherSlotDescriptor.SLOT_LENGTH);
+            final int mode = publisher.mode();
+            addPeer(publishers, publisher, i, nowNs, publisher.claimEndVolatile(), 0,
                 mode == PublisherSlotDescriptor.EXCLUSIVE ? "exclusive" : "concurrent");
         }
 
         final int subscribersOffset = subscriberSlotsOffset(publisherSlots);
         final List<PeerStatus> subscribers = new ArrayList<>();
+        final SubscriberSlot subscriber = new SubscriberSlot();
         for (int i = 0; i < subscriberSlots; i++)
         {
-            final int slot = subscribersOffset + i * SubscriberSlotDescriptor.SLOT_LENGTH;
-            final long position = buffer.getLongVolatile(slot + SubscriberSlotDescriptor.POSITION_OFFSET);
-            addPeer(subscribers, buffer, i, slot + SubscriberSlotDescriptor.STATE_OFFSET,
-                slot + SubscriberSlotDescriptor.PID_OFFSET, slot + SubscriberSlotDescriptor.START_TIME_OFFSET,
-                slot + SubscriberSlotDescriptor.HEARTBEAT_OFFSET, nowNs,
-                position, Math.max(0, tail - position), null);
+            subscriber.wrap(buffer, subscribersOffset + i * SubscriberSlotDescriptor.SLOT_LENGTH);
+            final long position = subscriber.positionVolatile();
+            addPeer(subscribers, subscriber, i, nowNs, position, Math.max(0, tail - position), null);
         }
 
-        final Counters counters = new Counters(
-            buffer.getLongVolatile(ChannelCountersDescriptor.BACK_PRESSURE_OFFSET),
-            buffer.getLongVolatile(ChannelCountersDescriptor.NOT_CONNECTED_OFFSET),
-            buffer.getLongVolatile(ChannelCountersDescriptor.SUBSCRIBER_EVICTIONS_OFFSET),
-            buffer.getLongVolatile(ChannelCountersDescriptor.PUBLISHER_EVICTIONS_OFFSET),
-            buffer.getLongVolatile(ChannelCountersDescriptor.UNBLOCKS_OFFSET));
+        final ChannelCounters channelCounters = new ChannelCounters().wrap(buffer);
+        final Counters counters = new Counters(channelCounters.backPressureVolatile(),
+            channelCounters.notConnectedVolatile(), channelCounters.subscriberEvictionsVolatile(),
+            channelCounters.publisherEvictionsVolatile(), channelCounters.unblocksVolatile());
 
         return new ChannelStatus(image.location().uri(), image.location().object(), buffer.capacity(),
             (version >>> 16) + "." + (version & 0xFFFF), buffer.getInt(CAPACITY_OFFSET),
@@ -115,17 +111,14 @@ public record ChannelStatus(
     }
 
     private static void addPeer(
-        final List<PeerStatus> peers, final UnsafeBuffer buffer, final int index, final int stateOffset,
-        final int pidOffset, final int startTimeOffset, final int heartbeatOffset, final long nowNs, final long position, final long lag,
-        final String mode)
+        final List<PeerStatus> peers, final OwnedSlot slot, final int index, final long nowNs, final long position,
+        final long lag, final String mode)
     {
-        final int state = SubscriberSlotDescriptor.state(buffer.getLongVolatile(stateOffset));
+        final int state = SubscriberSlotDescriptor.state(slot.stateWordVolatile());
         if (state != SubscriberSlotDescriptor.FREE)
         {
-            final long pid = buffer.getLong(pidOffset);
-            peers.add(new PeerStatus(index, state == SubscriberSlotDescriptor.ACTIVE ? "active" : "claimed", pid,
-                ProcessIdentity.isAlive(pid, buffer.getLong(startTimeOffset)),
-                ageMs(nowNs, buffer.getLongVolatile(heartbeatOffset)), position, lag, mode));
+            peers.add(new PeerStatus(index, state == SubscriberSlotDescriptor.ACTIVE ? "active" : "claimed",
+                slot.pid(), slot.isOwnerAlive(), ageMs(nowNs, slot.heartbeatVolatile()), position, lag, mode));
         }
     }
 

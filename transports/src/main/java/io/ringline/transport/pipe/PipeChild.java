@@ -4,6 +4,7 @@ import io.ringline.os.Native;
 import io.ringline.ChannelUri;
 import io.ringline.Publisher;
 import io.ringline.RinglineException;
+import io.ringline.process.ChildProcess;
 import io.ringline.Subscriber;
 import io.ringline.transport.os.PipeCapacity;
 import io.ringline.transport.stream.FdByteStream;
@@ -15,7 +16,6 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The parent's side of anonymous pipes: starts a child process (a JVM or any program) with a publisher on its standard
@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PipeChild implements AutoCloseable
 {
+    private static final long EXIT_WAIT_MS = 5_000;
+
     private final Process process;
     private final StreamPublisher publisher;
     private final StreamSubscriber subscriber;
@@ -128,8 +130,9 @@ public final class PipeChild implements AutoCloseable
     }
 
     /**
-     * Closes both pipes (the child sees end of input) and waits up to five seconds for it to exit, then kills it. An
-     * interrupt while waiting kills the child at once and is kept on the thread.
+     * Closes both pipes (the child sees end of input) and waits up to five seconds for it to exit, then ends it
+     * ({@link ChildProcess#stop(Process, long)}: SIGTERM, then SIGKILL). An interrupt while waiting kills the child at
+     * once and is kept on the thread.
      */
     @Override
     public void close()
@@ -137,15 +140,7 @@ public final class PipeChild implements AutoCloseable
         publisher.close();
         try
         {
-            if (!process.waitFor(5, TimeUnit.SECONDS))
-            {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
-        catch (final InterruptedException ex)
-        {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
+            ChildProcess.stop(process, EXIT_WAIT_MS);
         }
         finally
         {

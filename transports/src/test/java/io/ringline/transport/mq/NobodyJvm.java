@@ -1,15 +1,16 @@
 package io.ringline.transport.mq;
 
+import io.ringline.process.ChildProcess;
+import io.ringline.process.JavaCommand;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -63,23 +64,15 @@ public final class NobodyJvm
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         try
         {
-            final List<String> command = new ArrayList<>(List.of(SETPRIV.toString(), "--reuid=" + NOBODY,
-                "--regid=" + NOBODY, "--clear-groups", "--"));
-            command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.addAll(List.of("--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-                "--enable-native-access=ALL-UNNAMED", "-XX:-UsePerfData", "-Xmx128m", "-XX:+UseSerialGC",
-                "-Djava.io.tmpdir=/tmp", "-cp", copyClasspath(dir), mainClass.getName()));
-            command.addAll(List.of(args));
-            final Path log = dir.resolve("output.log");
-            final Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-            if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS))
+            final JavaCommand command = JavaCommand.of(mainClass, args).classpath(copyClasspath(dir))
+                .options(List.of("-XX:-UsePerfData", "-Xmx128m", "-XX:+UseSerialGC", "-Djava.io.tmpdir=/tmp"))
+                .wrappedIn(List.of(SETPRIV.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"));
+            try (ChildProcess child = ChildProcess.startLogged(
+                "nobody " + command.description(), new ProcessBuilder(command.words()).directory(dir.toFile())))
             {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new AssertionError("child as nobody still running after " + timeoutMs + " ms:\n" +
-                    Files.readString(log));
+                final int exitCode = child.awaitExitCode(timeoutMs);
+                return child.output() + "EXIT=" + exitCode;
             }
-            return Files.readString(log) + "EXIT=" + process.exitValue();
         }
         finally
         {

@@ -3,6 +3,7 @@ package io.ringline.transport.pipe;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
+import io.ringline.process.JavaCommand;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,25 +23,12 @@ import static org.junit.jupiter.api.Assertions.*;
 @Timeout(60)
 class PipeTransportTest
 {
-    private static List<String> javaChild(final Class<?> main)
-    {
-        final List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("--add-exports");
-        command.add("java.base/jdk.internal.misc=ALL-UNNAMED");
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(main.getName());
-        return command;
-    }
-
     @Test
     void aChildEchoesEveryMessageWithItsTypeInOrderThenEndsTheStream() throws Exception
     {
         final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(4096));
         final int count = 20_000;
-        try (PipeChild child = PipeChild.start(javaChild(EchoMain.class), "max-msg=4096"))
+        try (PipeChild child = PipeChild.start(JavaCommand.of(EchoMain.class).words(), "max-msg=4096"))
         {
             final Publisher publisher = child.publisher();
             final Subscriber subscriber = child.subscriber();

@@ -5,7 +5,8 @@ import io.ringline.Ringline;
 import io.ringline.os.FileStatus;
 import io.ringline.sync.PosixSemaphore;
 import io.ringline.sync.SysVSemaphoreSet;
-import io.ringline.test.ChildJvm;
+import io.ringline.process.ChildProcess;
+import io.ringline.process.JavaCommand;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,8 +57,8 @@ class PermissionsUnderUmaskTest
         args.addAll(uris);
         final int expected = "default".equals(perm) ? 0600 : Integer.parseInt(perm, 8);
 
-        try (ChildJvm child = ChildJvm.startWrapped(List.of("sh", "-c", "umask " + umask + "; exec \"$@\"", "sh"),
-            CreateEverythingMain.class, args.toArray(new String[0])))
+        try (ChildProcess child = ChildProcess.startLogged(
+            JavaCommand.of(CreateEverythingMain.class, args).options(JavaCommand.SMALL_HEAP).withUmask(umask)))
         {
             child.awaitLine("READY", 60_000);
 

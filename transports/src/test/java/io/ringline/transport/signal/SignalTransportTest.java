@@ -3,7 +3,7 @@ package io.ringline.transport.signal;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
-import io.ringline.test.ChildJvm;
+import io.ringline.process.ChildProcess;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,7 +21,7 @@ class SignalTransportTest
     @Test
     void anotherProcessIsNotifiedOncePerSignal() throws Exception
     {
-        try (ChildJvm child = ChildJvm.start(ReceiverMain.class, "10");
+        try (ChildProcess child = ChildProcess.startJvm(ReceiverMain.class, "10");
             Ringline ringline = Ringline.connect())
         {
             child.awaitLine("READY", 30_000);
@@ -34,7 +34,7 @@ class SignalTransportTest
                 assertTrue(publisher.offer(value, 0, 4) > 0);
                 Thread.sleep(30); // standard signals coalesce: give each its own moment
             }
-            assertEquals(0, child.awaitExit(30_000), child.output());
+            assertEquals(0, child.awaitExitCode(30_000), child.output());
             assertTrue(child.output().contains("GOT 10"), child.output());
 
             assertFalse(publisher.isConnected(), "the child is gone");

@@ -2,9 +2,9 @@ package io.ringline.transport.socket;
 
 import io.ringline.MessageHandler;
 import io.ringline.Subscriber;
+import io.ringline.process.ChildProcess;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ public final class InteropTool
      * @return each message received, as text.
      */
     public static List<String> receiveFrom(final Subscriber subscriber, final List<String> command)
-        throws IOException, InterruptedException
+        throws InterruptedException
     {
         final List<String> messages = new ArrayList<>();
         final MessageHandler collector = (buffer, offset, length, header) ->
@@ -58,35 +58,17 @@ public final class InteropTool
             buffer.getBytes(offset, bytes);
             messages.add(new String(bytes, StandardCharsets.UTF_8));
         };
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try
+        try (ChildProcess tool = ChildProcess.startLogged(command.get(0), new ProcessBuilder(command)))
         {
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (!subscriber.isEndOfStream())
             {
                 assertTrue(System.nanoTime() < deadline, "no end of stream from " + command + "; got " + messages +
-                    (process.isAlive() ? "" : "; it exited: " + output(process)));
+                    (tool.isAlive() ? "" : "; it exited: " + tool.output()));
                 subscriber.receive(collector, 16, TimeUnit.MILLISECONDS.toNanos(100));
             }
-            assertTrue(process.waitFor(20, TimeUnit.SECONDS), command + " still running");
-            assertEquals(0, process.exitValue(), command + ": " + output(process));
+            assertEquals(0, tool.awaitExitCode(20_000), command + ": " + tool.output());
             return messages;
-        }
-        finally
-        {
-            process.destroyForcibly();
-        }
-    }
-
-    private static String output(final Process process)
-    {
-        try
-        {
-            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        }
-        catch (final IOException ex)
-        {
-            return "<" + ex + ">";
         }
     }
 }

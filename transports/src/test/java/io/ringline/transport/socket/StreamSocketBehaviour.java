@@ -5,7 +5,7 @@ import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.RinglineException;
 import io.ringline.Subscriber;
-import io.ringline.test.ChildJvm;
+import io.ringline.process.ChildProcess;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,7 +137,7 @@ public abstract class StreamSocketBehaviour
     {
         final String channel = channel("");
         try (Subscriber subscriber = ringline.addSubscriber(channel);
-            ChildJvm child = ChildJvm.start(SendThenWait.class, channel, "3"))
+            ChildProcess child = ChildProcess.startJvm(SendThenWait.class, channel, "3"))
         {
             child.awaitLine("SENT", 30_000);
             receiveCount(subscriber, 3);

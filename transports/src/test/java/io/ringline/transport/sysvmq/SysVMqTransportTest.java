@@ -6,7 +6,7 @@ import io.ringline.MessageHandler;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
-import io.ringline.test.ChildJvm;
+import io.ringline.process.ChildProcess;
 import io.ringline.transport.TransportConformance;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -128,9 +128,9 @@ class SysVMqTransportTest
         final String channel = channel("");
         final int key = keys.get(0);
         try (Subscriber onlyType2 = ringline.addSubscriber(channel + "?types=2");
-            ChildJvm child = ChildJvm.start(TransportConformance.ConformancePublisher.class, channel, "6", "1,2,3"))
+            ChildProcess child = ChildProcess.startJvm(TransportConformance.ConformancePublisher.class, channel, "6", "1,2,3"))
         {
-            assertEquals(0, child.awaitExit(30_000), child.output());
+            assertEquals(0, child.awaitExitCode(30_000), child.output());
             // the child sent sequence 0..5 with types 1,2,3,1,2,3
             assertEquals(List.of(2001L, 2004L), drain(onlyType2));
             assertEquals(2, onlyType2.position());

@@ -4,7 +4,8 @@ import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.RinglineException;
 import io.ringline.Subscriber;
-import io.ringline.test.ChildJvm;
+import io.ringline.process.ChildProcess;
+import io.ringline.process.JavaCommand;
 import io.ringline.transport.socket.SocketTests;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -74,8 +75,8 @@ class UnixSocketFileTest
     @Test
     void theModeDoesNotDependOnTheUmask() throws Exception
     {
-        try (ChildJvm child = ChildJvm.startWrapped(List.of("sh", "-c", "umask 000; exec \"$@\"", "sh"),
-            SubscribeAndWait.class, "unix:" + path))
+        try (ChildProcess child = ChildProcess.startLogged(
+            JavaCommand.of(SubscribeAndWait.class, "unix:" + path).options(JavaCommand.SMALL_HEAP).withUmask("000")))
         {
             child.awaitLine("BOUND", 30_000);
             assertEquals(0600, mode(path), child.output());
