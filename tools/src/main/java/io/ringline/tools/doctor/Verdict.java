@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * What a check concluded: {@link #OK} nothing to do, {@link #WARN} latency will suffer or the input could not be read,
- * {@link #FAIL} Ringline will not work as configured (any fail makes {@code ringline doctor} exit 1).
+ * {@link #FAIL} something will not work as configured, or costs orders of magnitude more than it should (a clock
+ * source read by a system call); any fail makes {@code ringline doctor} exit 1.
  */
 public enum Verdict
 {
@@ -12,7 +13,7 @@ public enum Verdict
     OK,
     /** Worth fixing, or not known: the input could not be read. */
     WARN,
-    /** Something will not work. */
+    /** Something will not work, or is far too slow. */
     FAIL;
 
     /**
