@@ -278,6 +278,20 @@ public final class RingTransportProvider implements TransportProvider, RinglineC
     }
 
     /**
+     * Bytes of shared memory a ring channel created from this URI takes: its header (slots, counters) and its data.
+     * {@code ringline doctor} weighs the channels it is given against the free space of /dev/shm and SHMMAX.
+     *
+     * @param uri     a {@code shm:}, {@code file:} or {@code sysvshm:} channel URI, publisher's or subscriber's.
+     * @param context the defaults for what the URI does not say (the ring's capacity).
+     * @return the length of the channel's region.
+     * @throws IllegalArgumentException when the URI's parameters are not valid.
+     */
+    public static long regionLength(final ChannelUri uri, final Ringline.Context context)
+    {
+        return RingChannel.regionLength(RingParams.forSubscriber(uri, context));
+    }
+
+    /**
      * The file behind a {@code shm:} or {@code file:} channel URI.
      *
      * @param uri    channel URI.

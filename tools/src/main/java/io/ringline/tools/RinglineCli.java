@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
  * ringline ping --channel shm:rtt --spawn-pong --json
  * ringline stat shm:orders --watch
  * ringline ls
+ * ringline doctor --json
  * }</pre>
  */
 @Command(
@@ -35,6 +36,8 @@ import picocli.CommandLine.ScopeType;
         LsCommand.class,
         RmCommand.class,
         CleanCommand.class,
+        DoctorCommand.class,
+        HiccupCommand.class,
         CompletionCommand.class,
         FloodCommand.class },
     footer = { "", "Exit codes: 0 ok, 1 failure, 2 usage error.", "Docs: docs/tools.md" })
