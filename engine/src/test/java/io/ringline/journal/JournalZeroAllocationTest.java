@@ -1,0 +1,111 @@
+package io.ringline.journal;
+
+import io.ringline.BufferClaim;
+import io.ringline.Header;
+import io.ringline.MessageHandler;
+import io.ringline.Publisher;
+import io.ringline.Ringline;
+import io.ringline.Subscriber;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The journal's hot path allocates nothing: offers, claims and polls within a segment, measured as the ring's
+ * {@code ZeroAllocationTest} measures them (bytes this thread allocates, one window of three must be 0). Entering a
+ * new segment is not counted: it looks the segment up in a map (a boxed index), once per segment.
+ */
+@Timeout(120)
+class JournalZeroAllocationTest
+{
+    private static final int MESSAGES = 100_000;
+
+    private final com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+
+    private static final class CountingHandler implements MessageHandler
+    {
+        long sum;
+        long count;
+
+        @Override
+        public void onMessage(final DirectBuffer buffer, final int offset, final int length, final Header header)
+        {
+            sum += buffer.getLong(offset) + header.type();
+            count++;
+        }
+    }
+
+    @Test
+    void offerTryClaimCommitAndPollAllocateNothing() throws Exception
+    {
+        final Path directory = Path.of("/dev/shm",
+            "ringline-journal-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
+        final String uri = "journal:" + directory + "?segment=64m";
+        try (Ringline ringline = Ringline.connect(new Ringline.Context().useConductorThread(false));
+            Publisher publisher = ringline.addPublisher(uri);
+            Subscriber subscriber = ringline.addSubscriber(uri + "&from=start"))
+        {
+            final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
+            final BufferClaim claim = new BufferClaim();
+            final CountingHandler handler = new CountingHandler();
+            exchange(publisher, subscriber, message, claim, handler, 20_000);
+            exchange(publisher, subscriber, message, claim, handler, 20_000);
+
+            final long[] windows = new long[3];
+            int measured = 0;
+            do
+            {
+                final long before = threads.getCurrentThreadAllocatedBytes();
+                exchange(publisher, subscriber, message, claim, handler, MESSAGES);
+                windows[measured] = threads.getCurrentThreadAllocatedBytes() - before;
+            }
+            while (windows[measured++] != 0 && measured < windows.length);
+
+            assertEquals(2 * (40_000L + (long)measured * MESSAGES), handler.count, "every message was delivered");
+            assertTrue(publisher.position() < 64 << 20, "measured within one segment");
+            assertEquals(0, windows[measured - 1], "bytes allocated across " + MESSAGES + " offers, " + MESSAGES +
+                " claims and their polls, in each of " + measured + " windows: " +
+                Arrays.toString(Arrays.copyOf(windows, measured)));
+        }
+        finally
+        {
+            JournalTestSupport.deleteTree(directory);
+        }
+    }
+
+    private static void exchange(
+        final Publisher publisher,
+        final Subscriber subscriber,
+        final UnsafeBuffer message,
+        final BufferClaim claim,
+        final CountingHandler handler,
+        final int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            message.putLong(0, i);
+            assertTrue(publisher.offer(message, 0, 32, 1) > 0);
+            assertTrue(publisher.tryClaim(32, 2, claim) > 0);
+            claim.buffer().putLong(claim.offset(), i);
+            claim.commit();
+            if ((i & 15) == 0)
+            {
+                subscriber.poll(handler, 64);
+            }
+        }
+        while (subscriber.poll(handler, 64) > 0)
+        {
+            // drain
+        }
+    }
+}
