@@ -197,6 +197,24 @@ final class CursorTable
     }
 
     /**
+     * @return true when a live process holds a cursor.
+     */
+    boolean hasLiveHolder()
+    {
+        for (int i = 0; i < count; i++)
+        {
+            final int offset = offset(i);
+            final int state = state(meta.getLongVolatile(offset + STATE_OFFSET));
+            if ((state == ACTIVE || state == CLAIMED) && ProcessIdentity.isAlive(
+                meta.getLongVolatile(offset + PID_OFFSET), meta.getLongVolatile(offset + START_TIME_OFFSET)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @return the lowest position any cursor still needs: held, parked, or being claimed (then 0, since its position
      *         may not be written yet); {@code Long.MAX_VALUE} when there is none.
      */

@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
         SendCommand.class,
         LsCommand.class,
         RmCommand.class,
+        JournalCommand.class,
         CleanCommand.class,
         CompletionCommand.class,
         FloodCommand.class },
