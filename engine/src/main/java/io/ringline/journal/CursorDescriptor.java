@@ -16,7 +16,7 @@ package io.ringline.journal;
  *  |                 Reserved up to byte 64                        |  8
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
- *  |                 State word: generation &lt;&lt; 32 | state          | 64
+ *  |                 State word: generation << 32 | state          | 64
  *  |                                                               |
  *  +---------------------------------------------------------------+
  *  |                 Pid of the holder (0 when parked)             | 72

@@ -19,7 +19,7 @@ import java.util.zip.CRC32C;
  *  |                 Magic "RLJOURNL" (ready word)                 |  0
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |                 Layout version (major &lt;&lt; 16 | minor)          |  8
+ *  |                 Layout version (major << 16 | minor)          |  8
  *  +---------------------------------------------------------------+
  *  |                 Segment size (record bytes, power of two)     | 12
  *  +---------------------------------------------------------------+
@@ -62,8 +62,17 @@ import java.util.zip.CRC32C;
  *  |                 Reserved (0) up to byte 384                   | 328
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
- *  |                 Counters: 4 x int64                           | 384
- *  ...                                                           ...
+ *  |                 Unblocks (dead claims turned into padding)    | 384
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                 Late rolls (segments a publisher created)     | 392
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                 Storage full (claims refused: no segment)     | 400
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                 Segments deleted by retention                 | 408
+ *  |                                                               |
  *  +---------------------------------------------------------------+
  *  |                 Reserved (0) up to byte 1024                  | 416
  *  ...                                                           ...
@@ -123,8 +132,6 @@ public final class JournalDescriptor
     public static final int WAKEUP_OFFSET = 256;
     /** Offset of the index of the lowest segment not deleted. */
     public static final int FIRST_SEGMENT_OFFSET = 320;
-    /** Offset of the counters. */
-    public static final int COUNTERS_OFFSET = 384;
     /** Counter: uncommitted claims of dead publishers turned into padding. */
     public static final int UNBLOCKS_OFFSET = 384;
     /** Counter: segments a publisher had to create itself at a roll (the conductor had not prepared them). */
