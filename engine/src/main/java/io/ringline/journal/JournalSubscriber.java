@@ -185,28 +185,6 @@ final class JournalSubscriber implements Subscriber
         return 0;
     }
 
-    @Override
-    public int receive(
-        final MessageHandler handler, final int messageLimit, final IdleStrategy idleStrategy, final long timeoutNs)
-    {
-        final long startNs = System.nanoTime();
-        idleStrategy.reset();
-        while (!closed)
-        {
-            final int received = poll(handler, messageLimit);
-            if (received > 0)
-            {
-                return received;
-            }
-            if (System.nanoTime() - startNs >= timeoutNs)
-            {
-                return 0;
-            }
-            idleStrategy.idle();
-        }
-        return 0;
-    }
-
     /**
      * Conductor duty: skips a record whose publisher died between claim and commit, once this subscriber has been
      * stuck on it for the unblock timeout ({@link Unblocker}'s rule, on the journal's publisher slots).

@@ -141,11 +141,7 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
     public final long tryClaim(final int length, final int type, final BufferClaim bufferClaim)
     {
         checkOpen();
-        if (length < 1 || length > maxMsgLength)
-        {
-            throw new IllegalArgumentException("tryClaim length=" + length + " must be in [1, " + maxMsgLength +
-                "] (max-msg), channel=" + uri);
-        }
+        OfferChecks.checkClaim(length, maxMsgLength, uri);
         final int alignedLength = alignedLength(length);
         final long position = claim(alignedLength);
         if (position < 0)
@@ -296,26 +292,7 @@ abstract class RingPublisher implements Publisher, ClaimCommitter
     private void checkOffer(final DirectBuffer buffer, final int offset, final int length)
     {
         checkOpen();
-        if (null == buffer)
-        {
-            throw new IllegalArgumentException("buffer is null, channel=" + uri);
-        }
-        if (length < 1)
-        {
-            throw new IllegalArgumentException("length=" + length + " must be > 0, channel=" + uri);
-        }
-        if (offset < 0 || (long)offset + length > buffer.capacity())
-        {
-            throw new IllegalArgumentException("offset=" + offset + " length=" + length +
-                " is outside the buffer of capacity=" + buffer.capacity() + ", channel=" + uri);
-        }
-        if (length > maxMsgLength && length > maxFragmentedLength)
-        {
-            throw new IllegalArgumentException(maxFragmentedLength == 0 ?
-                "length=" + length + " exceeds max-msg=" + maxMsgLength + " and the channel does not fragment " +
-                "(max-fragmented=0), channel=" + uri :
-                "length=" + length + " exceeds max-fragmented=" + maxFragmentedLength + ", channel=" + uri);
-        }
+        OfferChecks.checkOffer(buffer, offset, length, maxMsgLength, maxFragmentedLength, uri);
     }
 
     private void checkOpen()

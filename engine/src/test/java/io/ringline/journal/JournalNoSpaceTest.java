@@ -3,6 +3,7 @@ package io.ringline.journal;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
+import io.ringline.test.SmallTmpfs;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,14 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A journal whose file system fills up: the segment that does not fit is refused when it is created (its blocks
@@ -29,39 +27,25 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Timeout(60)
 class JournalNoSpaceTest
 {
-    private static Path mount;
-    private static String skipReason;
+    private static SmallTmpfs tmpfs;
 
     @BeforeAll
     static void mountSmallTmpfs() throws Exception
     {
-        mount = Files.createTempDirectory("ringline-journal-nospace-");
-        final Process process = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs",
-            mount.toString()).redirectErrorStream(true).start();
-        final String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0)
-        {
-            skipReason = "cannot mount a tmpfs here (" + output.trim() + "): journal no-space test skipped";
-            System.out.println(skipReason);
-        }
+        tmpfs = SmallTmpfs.mount("1m");
     }
 
     @AfterAll
     static void unmount() throws Exception
     {
-        if (null == skipReason)
-        {
-            final Process process = new ProcessBuilder("umount", mount.toString()).inheritIO().start();
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0, "umount " + mount);
-        }
-        Files.deleteIfExists(mount);
+        tmpfs.close();
     }
 
     @Test
     void aFullFileSystemIsAnOfferResultAndAnErrorNeverASigbus() throws Exception
     {
-        assumeTrue(null == skipReason, skipReason);
-        final Path directory = mount.resolve("orders");
+        tmpfs.assumeMounted();
+        final Path directory = tmpfs.path().resolve("orders");
         final String uri = "journal:" + directory + "?segment=256k";
         final List<Throwable> errors = new ArrayList<>();
         try (Ringline ringline = Ringline.connect(

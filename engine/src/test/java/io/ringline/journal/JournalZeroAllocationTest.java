@@ -6,12 +6,12 @@ import io.ringline.MessageHandler;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
+import io.ringline.test.AllocationWindows;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -28,9 +28,6 @@ import static org.junit.jupiter.api.Assertions.*;
 class JournalZeroAllocationTest
 {
     private static final int MESSAGES = 100_000;
-
-    private final com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
 
     private static final class CountingHandler implements MessageHandler
     {
@@ -61,21 +58,15 @@ class JournalZeroAllocationTest
             exchange(publisher, subscriber, message, claim, handler, 20_000);
             exchange(publisher, subscriber, message, claim, handler, 20_000);
 
-            final long[] windows = new long[3];
-            int measured = 0;
-            do
-            {
-                final long before = threads.getCurrentThreadAllocatedBytes();
-                exchange(publisher, subscriber, message, claim, handler, MESSAGES);
-                windows[measured] = threads.getCurrentThreadAllocatedBytes() - before;
-            }
-            while (windows[measured++] != 0 && measured < windows.length);
+            final long[] windows = AllocationWindows.measure(
+                () -> exchange(publisher, subscriber, message, claim, handler, MESSAGES));
+            final int measured = windows.length;
 
             assertEquals(2 * (40_000L + (long)measured * MESSAGES), handler.count, "every message was delivered");
             assertTrue(publisher.position() < 64 << 20, "measured within one segment");
             assertEquals(0, windows[measured - 1], "bytes allocated across " + MESSAGES + " offers, " + MESSAGES +
                 " claims and their polls, in each of " + measured + " windows: " +
-                Arrays.toString(Arrays.copyOf(windows, measured)));
+                Arrays.toString(windows));
         }
         finally
         {
