@@ -60,22 +60,31 @@ public final class JournalTransportProvider implements TransportProvider, Ringli
     {
         final JournalParams params = JournalParams.forPublisher(uri, ringline.context());
         final Journal journal = acquire(uri, params, ringline);
+        final JournalPublisher publisher;
         try
         {
-            final JournalPublisher publisher = new JournalPublisher(this, journal, uri.toString());
-            synchronized (this)
-            {
-                journal.localPublishers++;
-            }
-            journal.prepareAhead();
-            publishers.add(publisher);
-            return publisher;
+            publisher = new JournalPublisher(this, journal, uri.toString());
         }
         catch (final RuntimeException ex)
         {
             release(null, journal);
             throw ex;
         }
+        synchronized (this)
+        {
+            journal.localPublishers++;
+            publishers.add(publisher);
+        }
+        try
+        {
+            journal.prepareAhead(); // the tail's segment, so that the first offer finds it mapped
+        }
+        catch (final RuntimeException ex)
+        {
+            publisher.close();
+            throw ex;
+        }
+        return publisher;
     }
 
     @Override

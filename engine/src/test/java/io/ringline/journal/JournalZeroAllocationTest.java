@@ -1,13 +1,12 @@
 package io.ringline.journal;
 
 import io.ringline.BufferClaim;
-import io.ringline.Header;
-import io.ringline.MessageHandler;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
 import io.ringline.test.AllocationWindows;
-import org.agrona.DirectBuffer;
+import io.ringline.test.HotPathTraffic;
+import io.ringline.test.HotPathTraffic.CountingHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,19 +28,6 @@ class JournalZeroAllocationTest
 {
     private static final int MESSAGES = 100_000;
 
-    private static final class CountingHandler implements MessageHandler
-    {
-        long sum;
-        long count;
-
-        @Override
-        public void onMessage(final DirectBuffer buffer, final int offset, final int length, final Header header)
-        {
-            sum += buffer.getLong(offset) + header.type();
-            count++;
-        }
-    }
-
     @Test
     void offerTryClaimCommitAndPollAllocateNothing() throws Exception
     {
@@ -55,11 +41,11 @@ class JournalZeroAllocationTest
             final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
             final BufferClaim claim = new BufferClaim();
             final CountingHandler handler = new CountingHandler();
-            exchange(publisher, subscriber, message, claim, handler, 20_000);
-            exchange(publisher, subscriber, message, claim, handler, 20_000);
+            HotPathTraffic.exchange(publisher, subscriber, message, claim, handler, 20_000);
+            HotPathTraffic.exchange(publisher, subscriber, message, claim, handler, 20_000);
 
             final long[] windows = AllocationWindows.measure(
-                () -> exchange(publisher, subscriber, message, claim, handler, MESSAGES));
+                () -> HotPathTraffic.exchange(publisher, subscriber, message, claim, handler, MESSAGES));
             final int measured = windows.length;
 
             assertEquals(2 * (40_000L + (long)measured * MESSAGES), handler.count, "every message was delivered");
@@ -71,32 +57,6 @@ class JournalZeroAllocationTest
         finally
         {
             JournalTestSupport.deleteTree(directory);
-        }
-    }
-
-    private static void exchange(
-        final Publisher publisher,
-        final Subscriber subscriber,
-        final UnsafeBuffer message,
-        final BufferClaim claim,
-        final CountingHandler handler,
-        final int count)
-    {
-        for (int i = 0; i < count; i++)
-        {
-            message.putLong(0, i);
-            assertTrue(publisher.offer(message, 0, 32, 1) > 0);
-            assertTrue(publisher.tryClaim(32, 2, claim) > 0);
-            claim.buffer().putLong(claim.offset(), i);
-            claim.commit();
-            if ((i & 15) == 0)
-            {
-                subscriber.poll(handler, 64);
-            }
-        }
-        while (subscriber.poll(handler, 64) > 0)
-        {
-            // drain
         }
     }
 }
