@@ -22,6 +22,11 @@ public interface Publisher extends AutoCloseable
     long ADMIN_ACTION = -3;
     /** The channel was closed underneath the publisher. */
     long CLOSED = -4;
+    /**
+     * A journal could not create its next segment (its file system is full): nothing was written. The conductor's
+     * error handler has the exception naming the directory and its free space.
+     */
+    long STORAGE_FULL = -5;
 
     /**
      * @return the channel URI this publisher was opened with.

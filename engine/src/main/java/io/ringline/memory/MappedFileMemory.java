@@ -125,6 +125,19 @@ public final class MappedFileMemory implements SharedMemory
     }
 
     /**
+     * Opens an existing file that must be owned by {@code ownerUid}, and maps all of it.
+     *
+     * @param path     absolute path of the file.
+     * @param ownerUid the uid the file must belong to, or {@link #ANY_OWNER}.
+     * @return the mapped region, or null when the file does not exist.
+     * @throws RinglineException when another user owns it, or it is not a regular file, or is too short or too long.
+     */
+    public static MappedFileMemory openIfExists(final Path path, final int ownerUid)
+    {
+        return openExisting(path, ownerUid);
+    }
+
+    /**
      * Removes a file if it exists.
      *
      * @param path the file.

@@ -64,6 +64,8 @@ public final class FileStatus
     public static final int S_IFMT = 0170000;
     /** {@code S_IFREG}: a regular file. */
     public static final int S_IFREG = 0100000;
+    /** {@code S_IFDIR}: a directory. */
+    public static final int S_IFDIR = 0040000;
     /** {@code S_IFIFO}: a FIFO. */
     public static final int S_IFIFO = 0010000;
     /** {@code S_IFSOCK}: a socket. */

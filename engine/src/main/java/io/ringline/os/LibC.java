@@ -100,6 +100,17 @@ public interface LibC
     int posix_fallocate(int fd, long offset, long length);
 
     /**
+     * {@code msync(2)}: writes a mapped file's dirty pages in a range back to the file.
+     *
+     * @param address first byte, a multiple of the page size.
+     * @param length  number of bytes.
+     * @param flags   {@link Native#MS_SYNC} (wait for the write) or {@link Native#MS_ASYNC}.
+     * @return 0 or -1 with errno.
+     */
+    @SaveError
+    int msync(long address, long length, int flags);
+
+    /**
      * {@code shmget(2)}.
      *
      * @param key   System V key.

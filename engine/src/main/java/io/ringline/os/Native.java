@@ -24,6 +24,10 @@ public final class Native
     public static final int O_PATH = 0x200000;
     /** {@code O_NONBLOCK}. */
     public static final int O_NONBLOCK = 0x800;
+    /** {@code msync(2)}: schedule the write-back and return. */
+    public static final int MS_ASYNC = 1;
+    /** {@code msync(2)}: write back and wait until done. */
+    public static final int MS_SYNC = 4;
     /** {@code AT_EMPTY_PATH}: {@code statx} describes the descriptor itself. */
     public static final int AT_EMPTY_PATH = 0x1000;
 

@@ -40,14 +40,35 @@ import static io.ringline.ring.RecordDescriptor.*;
  *       lost. A record that fails the checks is corrupt only if the copy was whole; otherwise it was lapped.</li>
  * </ul>
  *
+ * <p><b>Over segments</b> ({@link #overSegments}, the journal): the positions are split into segments of a fixed
+ * power-of-two size, each a separate buffer found through {@link Segments}, and a record never crosses the end of a
+ * segment (a writer pads to the end, as it pads to the end of a lap in the ring). The decoder asks for the next
+ * segment when its position enters it, once per segment; the rest of the protocol is the same.
+ *
  * <p>A reassembled message reports, in its {@link Header}, the type, timestamp and publisher of its last fragment,
  * and the position just after its last fragment. Not thread safe: one decoder per reader.
  */
 public final class RecordDecoder
 {
+    /**
+     * Where a decoder over segments finds the segment that holds a position.
+     */
+    @FunctionalInterface
+    public interface Segments
+    {
+        /**
+         * @param basePosition the first position of the segment, a multiple of the segment size.
+         * @return the segment's record data (segment size bytes, position {@code basePosition} at offset 0), or null
+         *         when it does not exist yet; then the decoder stops there and asks again on its next poll.
+         */
+        UnsafeBuffer segment(long basePosition);
+    }
+
     private final String channel;
     private final AtomicBuffer meta;
-    private final UnsafeBuffer data;
+    private UnsafeBuffer data;
+    private final Segments segments;
+    private long segmentBase = -1;
     private final int capacity;
     private final int mask;
     private final long salt;
@@ -65,6 +86,8 @@ public final class RecordDecoder
         final String channel,
         final AtomicBuffer meta,
         final UnsafeBuffer data,
+        final Segments segments,
+        final int capacity,
         final int maxMsgLength,
         final int maxFragmentedLength,
         final long salt,
@@ -75,7 +98,8 @@ public final class RecordDecoder
         this.channel = channel;
         this.meta = meta;
         this.data = data;
-        this.capacity = data.capacity();
+        this.segments = segments;
+        this.capacity = capacity;
         this.mask = capacity - 1;
         this.salt = salt;
         this.maxMsgLength = maxMsgLength;
@@ -96,7 +120,7 @@ public final class RecordDecoder
      */
     RecordDecoder(final RingChannel channel, final String uri, final int[] types, final long position)
     {
-        this(uri, channel.meta, channel.data, channel.maxMsgLength, channel.maxFragmentedLength, channel.salt, types,
+        this(uri, channel.meta, channel.data, null, channel.capacity, channel.maxMsgLength, channel.maxFragmentedLength, channel.salt, types,
             position, true);
     }
 
@@ -114,9 +138,37 @@ public final class RecordDecoder
     {
         final UnsafeBuffer data = new UnsafeBuffer(
             region, region.getInt(RingDescriptor.HEADER_LENGTH_OFFSET), region.getInt(RingDescriptor.CAPACITY_OFFSET));
-        return new RecordDecoder(channel, region, data, region.getInt(RingDescriptor.MAX_MSG_LENGTH_OFFSET),
+        return new RecordDecoder(channel, region, data, null, data.capacity(),
+            region.getInt(RingDescriptor.MAX_MSG_LENGTH_OFFSET),
             region.getInt(RingDescriptor.MAX_FRAGMENTED_LENGTH_OFFSET), region.getLong(RingDescriptor.SALT_OFFSET),
             types, 0, false).seekTail();
+    }
+
+    /**
+     * A decoder over segments, for a reader whose records are never overwritten while it may read them (the journal).
+     *
+     * @param channel             the channel, for messages.
+     * @param segmentSize         record bytes per segment, a power of two.
+     * @param salt                the channel's salt.
+     * @param maxMsgLength        largest payload of one record.
+     * @param maxFragmentedLength largest reassembled message, 0 when the channel does not fragment.
+     * @param types               the message types to deliver, or null for all.
+     * @param position            where the reader starts, a multiple of {@link RecordDescriptor#ALIGNMENT}.
+     * @param segments            finds the segment holding a position.
+     * @return a decoder at {@code position}.
+     */
+    public static RecordDecoder overSegments(
+        final String channel,
+        final int segmentSize,
+        final long salt,
+        final int maxMsgLength,
+        final int maxFragmentedLength,
+        final int[] types,
+        final long position,
+        final Segments segments)
+    {
+        return new RecordDecoder(channel, null, null, segments, segmentSize, maxMsgLength, maxFragmentedLength, salt,
+            types, position, true);
     }
 
     /**
@@ -191,6 +243,10 @@ public final class RecordDecoder
         {
             while (delivered < messageLimit && position - start < capacity)
             {
+                if (null != segments && (position & -capacity) != segmentBase && !enterSegment(position))
+                {
+                    break;
+                }
                 final int index = (int)position & mask;
                 if (data.getLongAcquire(index + TAG_OFFSET) != tag(position, salt))
                 {
@@ -264,6 +320,18 @@ public final class RecordDecoder
             this.position = position;
         }
         return delivered;
+    }
+
+    private boolean enterSegment(final long position)
+    {
+        final UnsafeBuffer segment = segments.segment(position & -capacity);
+        if (null == segment)
+        {
+            return false;
+        }
+        data = segment;
+        segmentBase = position & -capacity;
+        return true;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.ringline.ring;
 
+import org.agrona.concurrent.UnsafeBuffer;
+
 /**
  * Byte layout of a record in the ring. A record starts on a 32-byte boundary and never wraps: a claim that would
  * cross the end of the ring is preceded by a padding record that fills the rest of the lap.
@@ -81,6 +83,22 @@ public final class RecordDescriptor
     }
 
     /**
+     * Bytes a message longer than max-msg takes once fragmented: full fragments of {@code maxMsgLength} plus the
+     * remainder, each framed. A long: a small max-msg frames each byte of a large message in 64 bytes, past the range
+     * of an int.
+     *
+     * @param length       the message's length.
+     * @param maxMsgLength payload of one record.
+     * @return bytes its records take, claimed at once.
+     */
+    public static long fragmentedLength(final int length, final int maxMsgLength)
+    {
+        final int fullFragments = (length - 1) / maxMsgLength;
+        final int lastLength = length - fullFragments * maxMsgLength;
+        return (long)fullFragments * alignedLength(maxMsgLength) + alignedLength(lastLength);
+    }
+
+    /**
      * @param position record position.
      * @param salt     channel salt.
      * @return the tag that marks a complete record at this position.
@@ -88,5 +106,36 @@ public final class RecordDescriptor
     public static long tag(final long position, final long salt)
     {
         return position ^ salt;
+    }
+
+    /**
+     * Writes a record's header fields (the payload is already in place), then its tag with release semantics: the
+     * record is now visible. The one writer of the record protocol, for the ring's publishers and the journal's.
+     *
+     * @param data        the ring or segment data.
+     * @param index       the record's offset in {@code data}.
+     * @param position    the record's position.
+     * @param salt        the channel's salt.
+     * @param frameLength header plus payload bytes, or the padding's whole length.
+     * @param type        message type.
+     * @param flags       {@link #UNFRAGMENTED}, {@link #BEGIN_FLAG}, {@link #END_FLAG}, 0 or {@link #PADDING_FLAG}.
+     * @param publisher   index of the writer's publisher slot.
+     * @param timestampNs publish timestamp, or 0.
+     */
+    public static void commit(
+        final UnsafeBuffer data,
+        final int index,
+        final long position,
+        final long salt,
+        final int frameLength,
+        final int type,
+        final int flags,
+        final int publisher,
+        final long timestampNs)
+    {
+        data.putLong(index + FRAME_LENGTH_OFFSET, ((long)type << 32) | (frameLength & 0xFFFF_FFFFL));
+        data.putLong(index + FLAGS_OFFSET, ((long)publisher << 32) | flags);
+        data.putLong(index + TIMESTAMP_OFFSET, timestampNs);
+        data.putLongRelease(index + TAG_OFFSET, tag(position, salt));
     }
 }

@@ -110,10 +110,7 @@ final class RingParams
      */
     static long fragmentedClaimLength(final int length, final int maxMsgLength)
     {
-        final int fullFragments = (length - 1) / maxMsgLength;
-        final int lastLength = length - fullFragments * maxMsgLength;
-        return (long)fullFragments * RecordDescriptor.alignedLength(maxMsgLength) +
-            RecordDescriptor.alignedLength(lastLength);
+        return RecordDescriptor.fragmentedLength(length, maxMsgLength);
     }
 
     int headerLength()

@@ -193,10 +193,8 @@ abstract class RingPublisher extends TransportPublisher
     final void commitRecord(final int index, final long position, final int frameLength, final int type,
         final int flags)
     {
-        data.putLong(index + FRAME_LENGTH_OFFSET, ((long)type << 32) | (frameLength & 0xFFFF_FFFFL));
-        data.putLong(index + FLAGS_OFFSET, ((long)slotIndex << 32) | flags);
-        data.putLong(index + TIMESTAMP_OFFSET, timestamps ? System.nanoTime() : 0L);
-        data.putLongRelease(index + TAG_OFFSET, tag(position, salt));
+        RecordDescriptor.commit(data, index, position, salt, frameLength, type, flags, slotIndex,
+            timestamps ? System.nanoTime() : 0L);
     }
 
     /**

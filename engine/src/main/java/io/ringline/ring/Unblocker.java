@@ -1,5 +1,8 @@
 package io.ringline.ring;
 
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
 import static io.ringline.ring.RecordDescriptor.*;
 
 /**
@@ -14,11 +17,21 @@ import static io.ringline.ring.RecordDescriptor.*;
  * skips the rest, so a committed record is never skipped. The padding's header is written first and its tag last, by
  * compare-and-set against the stale word seen, so that two conductors (in two subscriber processes) cannot both
  * write it and a late commit would lose, not corrupt.
+ *
+ * <p>The journal uses the same rule on its own publisher slots and segments: {@link #isStuckFor} times a reader's stay
+ * on one uncommitted record and {@link #padDeadClaim} skips it.
  */
-final class Unblocker
+public final class Unblocker
 {
     private long stuckPosition = -1;
     private long stuckSinceNs;
+
+    /**
+     * A timer for one reader; not thread safe.
+     */
+    public Unblocker()
+    {
+    }
 
     /**
      * @param channel          the subscriber's channel.
@@ -29,22 +42,34 @@ final class Unblocker
      */
     int check(final RingChannel channel, final long position, final long nowNs, final long unblockTimeoutNs)
     {
-        if (!isStuck(channel, position))
+        return isStuckFor(isStuck(channel, position), position, nowNs, unblockTimeoutNs) &&
+            unblock(channel, position) ? 1 : 0;
+    }
+
+    /**
+     * Times a reader's stay on one uncommitted record.
+     *
+     * @param stuck            whether the record at {@code position} is uncommitted while the tail is past it.
+     * @param position         the reader's position.
+     * @param nowNs            the caller's clock.
+     * @param unblockTimeoutNs how long a record must stay stuck.
+     * @return true when the reader has been stuck at this same position for the timeout.
+     */
+    public boolean isStuckFor(
+        final boolean stuck, final long position, final long nowNs, final long unblockTimeoutNs)
+    {
+        if (!stuck)
         {
             stuckPosition = -1;
-            return 0;
+            return false;
         }
         if (position != stuckPosition)
         {
             stuckPosition = position;
             stuckSinceNs = nowNs;
-            return 0;
+            return false;
         }
-        if (nowNs - stuckSinceNs < unblockTimeoutNs)
-        {
-            return 0;
-        }
-        return unblock(channel, position) ? 1 : 0;
+        return nowNs - stuckSinceNs >= unblockTimeoutNs;
     }
 
     private static boolean isStuck(final RingChannel channel, final long position)
@@ -56,11 +81,45 @@ final class Unblocker
 
     static boolean unblock(final RingChannel channel, final long position)
     {
+        final int index = (int)position & channel.mask;
+        if (padDeadClaim(channel.meta, RingDescriptor.PUBLISHER_SLOTS_OFFSET, channel.publisherSlots, channel.data,
+            index, position, channel.salt, channel.capacity - index))
+        {
+            channel.counters.incrementUnblocks();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Turns the uncommitted record at {@code position} into padding when a dead publisher's recorded claim covers it
+     * and no live publisher's does: the rule of this class, on any table of {@link PublisherSlotDescriptor} slots.
+     *
+     * @param meta                 the buffer holding the publisher slots.
+     * @param publisherSlotsOffset offset of slot 0; slots follow every {@link PublisherSlotDescriptor#SLOT_LENGTH}.
+     * @param publisherSlots       number of slots.
+     * @param data                 the buffer holding the record.
+     * @param index                the record's offset in {@code data}.
+     * @param position             the record's position.
+     * @param salt                 the channel's salt.
+     * @param bytesToEnd           bytes from {@code index} to the end of the lap or segment, which no record crosses.
+     * @return true when this call wrote the padding.
+     */
+    public static boolean padDeadClaim(
+        final AtomicBuffer meta,
+        final int publisherSlotsOffset,
+        final int publisherSlots,
+        final UnsafeBuffer data,
+        final int index,
+        final long position,
+        final long salt,
+        final int bytesToEnd)
+    {
         final PublisherSlot slot = new PublisherSlot();
         long deadEnd = Long.MAX_VALUE;
-        for (int i = 0; i < channel.publisherSlots; i++)
+        for (int i = 0; i < publisherSlots; i++)
         {
-            slot.wrap(channel.meta, channel.publisherSlotOffset(i));
+            slot.wrap(meta, publisherSlotsOffset + i * PublisherSlotDescriptor.SLOT_LENGTH);
             final long start = slot.claimStartVolatile();
             final long end = slot.claimEndVolatile();
             if (start > position || position >= end)
@@ -80,22 +139,16 @@ final class Unblocker
             return false; // nobody's recorded claim covers it: cannot know how much to skip
         }
 
-        final int index = (int)position & channel.mask;
-        final long gapEnd = Math.min(deadEnd, position + (channel.capacity - index));
+        final long gapEnd = Math.min(deadEnd, position + bytesToEnd);
         final int gap = (int)(gapEnd - position);
-        final long stale = channel.data.getLongVolatile(index + TAG_OFFSET);
-        if (stale == tag(position, channel.salt) || gap < HEADER_LENGTH || (gap & (ALIGNMENT - 1)) != 0)
+        final long stale = data.getLongVolatile(index + TAG_OFFSET);
+        if (stale == tag(position, salt) || gap < HEADER_LENGTH || (gap & (ALIGNMENT - 1)) != 0)
         {
             return false;
         }
-        channel.data.putLong(index + FRAME_LENGTH_OFFSET, gap & 0xFFFF_FFFFL);
-        channel.data.putLong(index + FLAGS_OFFSET, (-1L << 32) | PADDING_FLAG);
-        channel.data.putLong(index + TIMESTAMP_OFFSET, 0L);
-        if (channel.data.compareAndSetLong(index + TAG_OFFSET, stale, tag(position, channel.salt)))
-        {
-            channel.counters.incrementUnblocks();
-            return true;
-        }
-        return false;
+        data.putLong(index + FRAME_LENGTH_OFFSET, gap & 0xFFFF_FFFFL);
+        data.putLong(index + FLAGS_OFFSET, (-1L << 32) | PADDING_FLAG);
+        data.putLong(index + TIMESTAMP_OFFSET, 0L);
+        return data.compareAndSetLong(index + TAG_OFFSET, stale, tag(position, salt));
     }
 }

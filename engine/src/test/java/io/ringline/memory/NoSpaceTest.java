@@ -4,6 +4,7 @@ import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.RinglineException;
 import io.ringline.Subscriber;
+import io.ringline.test.SmallTmpfs;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,12 +16,10 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A channel that does not fit in its file system (full, or smaller than the channel) fails to be created with an
@@ -31,37 +30,25 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Timeout(60)
 class NoSpaceTest
 {
+    private static SmallTmpfs tmpfs;
     private static Path mount;
-    private static String skipReason;
 
     @BeforeAll
     static void mountSmallTmpfs() throws Exception
     {
-        mount = Files.createTempDirectory("ringline-nospace-");
-        final Process process = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=20M,mode=0700", "tmpfs",
-            mount.toString()).redirectErrorStream(true).start();
-        final String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0)
-        {
-            skipReason = "cannot mount a tmpfs here (" + output.trim() + "): no-space tests skipped";
-            System.out.println(skipReason);
-        }
+        tmpfs = SmallTmpfs.mount("20M");
+        mount = tmpfs.path();
     }
 
     @AfterAll
     static void unmount() throws Exception
     {
-        if (null == skipReason)
-        {
-            final Process process = new ProcessBuilder("umount", mount.toString()).inheritIO().start();
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0, "umount " + mount);
-        }
-        Files.deleteIfExists(mount);
+        tmpfs.close();
     }
 
     private static void assumeMounted()
     {
-        assumeTrue(null == skipReason, skipReason);
+        tmpfs.assumeMounted();
     }
 
     private static List<String> entries() throws IOException

@@ -1,5 +1,8 @@
 package io.ringline.ring;
 
+import io.ringline.journal.CursorDescriptor;
+import io.ringline.journal.JournalDescriptor;
+import io.ringline.journal.SegmentDescriptor;
 import io.ringline.sync.EventCountDescriptor;
 import io.ringline.sync.RobustMutexDescriptor;
 import io.ringline.sync.SyncFileDescriptor;
@@ -43,23 +46,26 @@ class LayoutDocTest
     private static final Path MAIN_SOURCES = ENGINE.resolve("src/main/java");
     private static final Path DOCS = ENGINE.resolveSibling("docs");
     private static final List<String> DOC_FILES = List.of("layout.md", "sync.md");
-    private static final List<String> PACKAGES = List.of("io.ringline.ring", "io.ringline.sync");
+    private static final List<String> PACKAGES = List.of("io.ringline.ring", "io.ringline.sync", "io.ringline.journal");
     private static final String RULER = "0 1 2 3 4 5 6 7 8 9 0 1";
 
     /**
      * The bytes each structure's field table covers, by the class whose constants it names: from the first to the
      * first row whose size is not a number (a variable part such as the slots or the payload).
      */
-    private static final Map<Class<?>, int[]> EXTENTS = Map.of(
-        RingDescriptor.class, new int[]{ 0, RingDescriptor.PUBLISHER_SLOTS_OFFSET },
-        ChannelCountersDescriptor.class,
-        new int[]{ RingDescriptor.COUNTERS_OFFSET, RingDescriptor.PUBLISHER_SLOTS_OFFSET },
-        RecordDescriptor.class, new int[]{ 0, RecordDescriptor.HEADER_LENGTH },
-        SubscriberSlotDescriptor.class, new int[]{ 0, SubscriberSlotDescriptor.SLOT_LENGTH },
-        PublisherSlotDescriptor.class, new int[]{ 0, PublisherSlotDescriptor.SLOT_LENGTH },
-        RobustMutexDescriptor.class, new int[]{ 0, RobustMutexDescriptor.LENGTH },
-        EventCountDescriptor.class, new int[]{ 0, EventCountDescriptor.LENGTH },
-        SyncFileDescriptor.class, new int[]{ 0, SyncFileDescriptor.FILE_LENGTH });
+    private static final Map<Class<?>, int[]> EXTENTS = Map.ofEntries(
+        Map.entry(RingDescriptor.class, new int[]{ 0, RingDescriptor.PUBLISHER_SLOTS_OFFSET }),
+        Map.entry(ChannelCountersDescriptor.class,
+            new int[]{ RingDescriptor.COUNTERS_OFFSET, RingDescriptor.PUBLISHER_SLOTS_OFFSET }),
+        Map.entry(RecordDescriptor.class, new int[]{ 0, RecordDescriptor.HEADER_LENGTH }),
+        Map.entry(SubscriberSlotDescriptor.class, new int[]{ 0, SubscriberSlotDescriptor.SLOT_LENGTH }),
+        Map.entry(PublisherSlotDescriptor.class, new int[]{ 0, PublisherSlotDescriptor.SLOT_LENGTH }),
+        Map.entry(RobustMutexDescriptor.class, new int[]{ 0, RobustMutexDescriptor.LENGTH }),
+        Map.entry(EventCountDescriptor.class, new int[]{ 0, EventCountDescriptor.LENGTH }),
+        Map.entry(SyncFileDescriptor.class, new int[]{ 0, SyncFileDescriptor.FILE_LENGTH }),
+        Map.entry(JournalDescriptor.class, new int[]{ 0, JournalDescriptor.PUBLISHER_SLOTS_OFFSET }),
+        Map.entry(CursorDescriptor.class, new int[]{ 0, CursorDescriptor.CURSOR_LENGTH }),
+        Map.entry(SegmentDescriptor.class, new int[]{ 0, SegmentDescriptor.RECORDS_OFFSET }));
 
     /** Rows whose size is a structure's length held by another constant. */
     private static final Map<String, Integer> ROW_LENGTHS = Map.of(

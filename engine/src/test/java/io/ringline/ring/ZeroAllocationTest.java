@@ -1,19 +1,18 @@
 package io.ringline.ring;
 
 import io.ringline.BufferClaim;
-import io.ringline.Header;
-import io.ringline.MessageHandler;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
+import io.ringline.test.AllocationWindows;
+import io.ringline.test.HotPathTraffic;
+import io.ringline.test.HotPathTraffic.CountingHandler;
 import io.ringline.test.TestChannels;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 
 import static io.ringline.test.TestChannels.with;
@@ -28,27 +27,10 @@ class ZeroAllocationTest
 {
     private static final int MESSAGES = 1_000_000;
 
-    private final com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-
-    private static final class CountingHandler implements MessageHandler
-    {
-        long sum;
-        long count;
-
-        @Override
-        public void onMessage(final DirectBuffer buffer, final int offset, final int length, final Header header)
-        {
-            sum += buffer.getLong(offset) + header.type();
-            count++;
-        }
-    }
-
     @ParameterizedTest
     @EnumSource(TestChannels.class)
     void offerTryClaimCommitAndPollAllocateNothing(final TestChannels kind)
     {
-        assertTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
         final String channel = kind.newChannel();
         final String uri = with(channel, "capacity=64k");
         try (Ringline ringline = Ringline.connect())
@@ -79,58 +61,16 @@ class ZeroAllocationTest
         final BufferClaim claim = new BufferClaim();
         final CountingHandler handler = new CountingHandler();
 
-        exchange(publisher, subscriber, message, claim, handler, 200_000);
-        exchange(publisher, subscriber, message, claim, handler, 200_000);
+        HotPathTraffic.exchange(publisher, subscriber, message, claim, handler, 200_000);
+        HotPathTraffic.exchange(publisher, subscriber, message, claim, handler, 200_000);
 
-        // A window of exactly 0 bytes proves that no offer, claim or poll allocates. A window may rarely show a few
-        // hundred bytes that are not the hot path's: the JIT's deoptimisation materialises scalar-replaced objects on
-        // the heap. So up to three windows are measured and one must be 0; an allocation per message (or per poll)
-        // can never give a window of 0.
-        final long[] windows = new long[3];
-        int measured = 0;
-        do
-        {
-            final long before = threads.getCurrentThreadAllocatedBytes();
-            exchange(publisher, subscriber, message, claim, handler, MESSAGES);
-            windows[measured] = threads.getCurrentThreadAllocatedBytes() - before;
-        }
-        while (windows[measured++] != 0 && measured < windows.length);
+        final long[] windows = AllocationWindows.measure(
+            () -> HotPathTraffic.exchange(publisher, subscriber, message, claim, handler, MESSAGES));
+        final int measured = windows.length;
 
         assertEquals(2 * (400_000L + (long)measured * MESSAGES), handler.count, "every message was delivered");
         assertEquals(0, windows[measured - 1], mode + " publisher: bytes allocated across " + MESSAGES +
             " offers, " + MESSAGES + " claims and their polls, in each of " + measured + " windows: " +
-            java.util.Arrays.toString(java.util.Arrays.copyOf(windows, measured)));
-    }
-
-    private static void exchange(
-        final Publisher publisher,
-        final Subscriber subscriber,
-        final UnsafeBuffer message,
-        final BufferClaim claim,
-        final CountingHandler handler,
-        final int count)
-    {
-        for (int i = 0; i < count; i++)
-        {
-            message.putLong(0, i);
-            while (publisher.offer(message, 0, 32, 1) < 0)
-            {
-                subscriber.poll(handler, 64);
-            }
-            while (publisher.tryClaim(32, 2, claim) < 0)
-            {
-                subscriber.poll(handler, 64);
-            }
-            claim.buffer().putLong(claim.offset(), i);
-            claim.commit();
-            if ((i & 15) == 0)
-            {
-                subscriber.poll(handler, 64);
-            }
-        }
-        while (subscriber.poll(handler, 64) > 0)
-        {
-            // drain
-        }
+            java.util.Arrays.toString(windows));
     }
 }

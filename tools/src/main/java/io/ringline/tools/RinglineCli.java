@@ -35,6 +35,7 @@ import picocli.CommandLine.ScopeType;
         SendCommand.class,
         LsCommand.class,
         RmCommand.class,
+        JournalCommand.class,
         CleanCommand.class,
         DoctorCommand.class,
         HiccupCommand.class,

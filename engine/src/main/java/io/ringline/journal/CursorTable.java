@@ -1,0 +1,239 @@
+package io.ringline.journal;
+
+import io.ringline.RinglineException;
+import io.ringline.os.ProcessIdentity;
+import org.agrona.concurrent.AtomicBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+
+import static io.ringline.journal.CursorDescriptor.*;
+
+/**
+ * Claiming, parking, freeing and scanning the cursors of a journal's metadata file ({@link CursorDescriptor}). Only
+ * opening and closing subscribers and the conductor call it; a subscriber's poll only stores its position.
+ *
+ * <p>A named cursor is unique: a claimer that, after taking an entry, sees another live entry with its name gives its
+ * own back and looks again (both claims are compare-and-sets, full fences, so of two racing claimers at least one
+ * sees the other); it then finds the other's and is refused while that one's holder lives.
+ */
+final class CursorTable
+{
+    private final AtomicBuffer meta;
+    private final int firstOffset;
+    private final int count;
+    private final String journal;
+
+    CursorTable(final AtomicBuffer meta, final int firstOffset, final int count, final String journal)
+    {
+        this.meta = meta;
+        this.firstOffset = firstOffset;
+        this.count = count;
+        this.journal = journal;
+    }
+
+    int offset(final int index)
+    {
+        return firstOffset + index * CURSOR_LENGTH;
+    }
+
+    /**
+     * Takes a cursor: the named one when it exists (parked, or held by a dead process), else a free entry set to
+     * {@code startPosition}.
+     *
+     * @param name          the cursor's name, or null for an anonymous cursor.
+     * @param startPosition the position of a new cursor.
+     * @return the cursor's offset in the metadata file; its position is where the subscriber starts.
+     * @throws RinglineException when a live process holds the named cursor, or the table is full.
+     */
+    int claim(final String name, final long startPosition)
+    {
+        final byte[] nameBytes = null == name ? new byte[0] : name.getBytes(StandardCharsets.US_ASCII);
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            if (nameBytes.length > 0)
+            {
+                final int existing = resume(nameBytes, name);
+                if (existing >= 0)
+                {
+                    return existing;
+                }
+            }
+            final int offset = claimFree(nameBytes, startPosition);
+            if (nameBytes.length == 0 || !hasTwin(offset, nameBytes))
+            {
+                return offset;
+            }
+            release(offset, meta.getLongVolatile(offset + STATE_OFFSET), false);
+            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000, 100_000));
+        }
+        throw new RinglineException("journal=" + journal + " cursor name=" + name + " is being claimed by another " +
+            "process at the same time; try again");
+    }
+
+    private int resume(final byte[] nameBytes, final String name)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            final int offset = offset(i);
+            final long word = meta.getLongVolatile(offset + STATE_OFFSET);
+            final int state = state(word);
+            if (state == FREE || !hasName(offset, nameBytes))
+            {
+                continue;
+            }
+            final boolean holderAlive = (state == ACTIVE || state == CLAIMED) && ProcessIdentity.isAlive(
+                meta.getLongVolatile(offset + PID_OFFSET), meta.getLongVolatile(offset + START_TIME_OFFSET));
+            if (holderAlive)
+            {
+                throw new RinglineException("journal=" + journal + " cursor name=" + name + " is in use by pid=" +
+                    meta.getLongVolatile(offset + PID_OFFSET) + "; a named cursor has one subscriber at a time");
+            }
+            final long claimed = nextGeneration(word, CLAIMED);
+            if (meta.compareAndSetLong(offset + STATE_OFFSET, word, claimed))
+            {
+                setHolder(offset);
+                meta.putLongRelease(offset + STATE_OFFSET, sameGeneration(claimed, ACTIVE));
+                return offset;
+            }
+            return resume(nameBytes, name); // someone else changed it: judge again
+        }
+        return -1;
+    }
+
+    private int claimFree(final byte[] nameBytes, final long startPosition)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            final int offset = offset(i);
+            final long word = meta.getLongVolatile(offset + STATE_OFFSET);
+            if (state(word) == FREE && meta.compareAndSetLong(offset + STATE_OFFSET, word,
+                nextGeneration(word, CLAIMED)))
+            {
+                meta.putLongVolatile(offset + POSITION_OFFSET, startPosition);
+                meta.setMemory(offset + NAME_OFFSET, MAX_NAME_LENGTH, (byte)0);
+                meta.putBytes(offset + NAME_OFFSET, nameBytes);
+                meta.putInt(offset + NAME_LENGTH_OFFSET, nameBytes.length);
+                setHolder(offset);
+                final long claimed = nextGeneration(word, CLAIMED);
+                meta.compareAndSetLong(offset + STATE_OFFSET, claimed, sameGeneration(claimed, ACTIVE)); // a fence
+                return offset;
+            }
+        }
+        throw new RinglineException("journal=" + journal + " all cursors=" + count + " are in use (open " +
+            "subscribers and named cursors); raise cursors= when creating the journal");
+    }
+
+    private boolean hasTwin(final int own, final byte[] nameBytes)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            final int offset = offset(i);
+            if (offset != own && state(meta.getLongVolatile(offset + STATE_OFFSET)) != FREE &&
+                hasName(offset, nameBytes))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean hasName(final int offset, final byte[] nameBytes)
+    {
+        if (meta.getInt(offset + NAME_LENGTH_OFFSET) != nameBytes.length)
+        {
+            return false;
+        }
+        for (int i = 0; i < nameBytes.length; i++)
+        {
+            if (meta.getByte(offset + NAME_OFFSET + i) != nameBytes[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void setHolder(final int offset)
+    {
+        meta.putLong(offset + PID_OFFSET, ProcessIdentity.selfPid());
+        meta.putLong(offset + START_TIME_OFFSET, ProcessIdentity.selfStartTime());
+    }
+
+    /**
+     * Gives a cursor back: a named one is parked at its position, an anonymous one freed.
+     *
+     * @param offset the cursor.
+     * @param word   the state word its holder set.
+     * @param park   true to park (a named cursor), false to free.
+     * @return true when the word was still the holder's.
+     */
+    boolean release(final int offset, final long word, final boolean park)
+    {
+        return meta.compareAndSetLong(offset + STATE_OFFSET, word, sameGeneration(word, park ? PARKED : FREE));
+    }
+
+    /**
+     * Parks the named cursors and frees the anonymous ones whose holder died.
+     *
+     * @return cursors released.
+     */
+    int releaseDead()
+    {
+        int released = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final int offset = offset(i);
+            final long word = meta.getLongVolatile(offset + STATE_OFFSET);
+            if (state(word) == ACTIVE && !ProcessIdentity.isAlive(
+                meta.getLongVolatile(offset + PID_OFFSET), meta.getLongVolatile(offset + START_TIME_OFFSET)) &&
+                release(offset, word, meta.getInt(offset + NAME_LENGTH_OFFSET) > 0))
+            {
+                released++;
+            }
+        }
+        return released;
+    }
+
+    /**
+     * @return true when a live process holds a cursor.
+     */
+    boolean hasLiveHolder()
+    {
+        for (int i = 0; i < count; i++)
+        {
+            final int offset = offset(i);
+            final int state = state(meta.getLongVolatile(offset + STATE_OFFSET));
+            if ((state == ACTIVE || state == CLAIMED) && ProcessIdentity.isAlive(
+                meta.getLongVolatile(offset + PID_OFFSET), meta.getLongVolatile(offset + START_TIME_OFFSET)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return the lowest position any cursor still needs: held, parked, or being claimed (then 0, since its position
+     *         may not be written yet); {@code Long.MAX_VALUE} when there is none.
+     */
+    long lowestNeededPosition()
+    {
+        long lowest = Long.MAX_VALUE;
+        for (int i = 0; i < count; i++)
+        {
+            final int offset = offset(i);
+            final int state = state(meta.getLongVolatile(offset + STATE_OFFSET));
+            if (state == CLAIMED)
+            {
+                return 0;
+            }
+            if (state == ACTIVE || state == PARKED)
+            {
+                lowest = Math.min(lowest, meta.getLongVolatile(offset + POSITION_OFFSET));
+            }
+        }
+        return lowest;
+    }
+}

@@ -1,0 +1,106 @@
+package io.ringline.journal;
+
+import io.ringline.memory.MappedFileMemory;
+import io.ringline.ring.RecordDescriptor;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import static io.ringline.journal.SegmentDescriptor.*;
+
+/**
+ * One mapped segment file ({@link SegmentDescriptor}): its records as a buffer of their own, where position
+ * {@code base + i} is at offset {@code i}, and its sparse index.
+ */
+final class Segment
+{
+    final long index;
+    final long basePosition;
+    final UnsafeBuffer records;
+    private final MappedFileMemory memory;
+    private final AtomicBuffer file;
+    private final int strideShift;
+
+    Segment(final MappedFileMemory memory, final long index, final int segmentSize)
+    {
+        this.memory = memory;
+        this.file = memory.buffer();
+        this.index = index;
+        this.basePosition = index * segmentSize;
+        this.records = new UnsafeBuffer(file, RECORDS_OFFSET, segmentSize);
+        this.strideShift = Integer.numberOfTrailingZeros(segmentSize / INDEX_ENTRIES);
+    }
+
+    /**
+     * Maps every page of the records writable in this process, without changing a byte another process may be
+     * writing (an atomic add of zero), so that no message pays a page fault.
+     */
+    void pretouch()
+    {
+        for (int offset = 0, length = records.capacity(); offset < length; offset += JournalDescriptor.PAGE_SIZE)
+        {
+            records.getAndAddInt(offset, 0);
+        }
+    }
+
+    /**
+     * Writes the index entries of the stride boundaries that a claimed piece {@code [start, end)} of this segment
+     * covers: each boundary is covered by exactly one claim, so each entry has one writer.
+     *
+     * @param start       the piece's first position: a record (or padding) starts there.
+     * @param end         the position after the piece.
+     * @param timestampNs the record's timestamp.
+     * @param salt        the journal's salt.
+     */
+    void index(final long start, final long end, final long timestampNs, final long salt)
+    {
+        final long stride = 1L << strideShift;
+        for (long boundary = (start + stride - 1) & -stride; boundary < end; boundary += stride)
+        {
+            final int entry = INDEX_OFFSET + (int)((boundary - basePosition) >>> strideShift) * INDEX_ENTRY_LENGTH;
+            file.putLong(entry + ENTRY_TIMESTAMP_OFFSET, timestampNs);
+            file.putLongRelease(entry + ENTRY_POSITION_OFFSET, RecordDescriptor.tag(start, salt));
+        }
+    }
+
+    /**
+     * @param entry an index entry, 0 to 255.
+     * @param salt  the journal's salt.
+     * @return the position of the record covering the entry's boundary, or -1 when the entry is not (yet) written.
+     */
+    long indexPosition(final int entry, final long salt)
+    {
+        final long position = file.getLongAcquire(
+            INDEX_OFFSET + entry * INDEX_ENTRY_LENGTH + ENTRY_POSITION_OFFSET) ^ salt;
+        final long boundary = basePosition + ((long)entry << strideShift);
+        return position >= basePosition && position <= boundary && (position & (RecordDescriptor.ALIGNMENT - 1)) == 0 ?
+            position : -1;
+    }
+
+    /**
+     * @param entry an index entry whose {@link #indexPosition} is valid.
+     * @return its timestamp.
+     */
+    long indexTimestamp(final int entry)
+    {
+        return file.getLong(INDEX_OFFSET + entry * INDEX_ENTRY_LENGTH + ENTRY_TIMESTAMP_OFFSET);
+    }
+
+    /**
+     * @return the address of the record data, for {@code msync}.
+     */
+    long recordsAddress()
+    {
+        return records.addressOffset();
+    }
+
+    void close()
+    {
+        memory.close();
+    }
+
+    @Override
+    public String toString()
+    {
+        return "Segment{index=" + index + ", " + memory.description() + "}";
+    }
+}
