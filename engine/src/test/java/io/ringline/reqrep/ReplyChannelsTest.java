@@ -1,6 +1,5 @@
-package io.ringline.tools;
+package io.ringline.reqrep;
 
-import io.ringline.tools.latency.ReplyChannels;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,10 +1,11 @@
-package io.ringline.tools.latency;
+package io.ringline.reqrep;
 
 import io.ringline.ChannelUri;
 
 /**
- * The reply-channel convention of {@code ringline ping} and {@code pong}: when no {@code --reply} is given, the echo
- * comes back on a channel derived from the ping channel, with the same parameters.
+ * The one place reply channels are derived from a request channel, with the same parameters: {@code ringline ping}
+ * and {@code pong} echo on {@link #derive(String)} when no {@code --reply} is given, and each request/response
+ * {@link Client} receives its replies on its own channel, {@link #forClient(String, long)}.
  *
  * <pre>
  *   shm:NAME          shm:NAME-pong          file:/path      file:/path-pong
@@ -23,6 +24,9 @@ public final class ReplyChannels
     {
     }
 
+    /** Infix of a client's reply channel: {@code shm:NAME} gives {@code shm:NAME-reply-CLIENTID} (hexadecimal). */
+    public static final String CLIENT_INFIX = "-reply-";
+
     /**
      * @param channel the ping channel URI.
      * @return the reply channel URI.
@@ -30,6 +34,10 @@ public final class ReplyChannels
      */
     public static String derive(final String channel)
     {
+        if (null == channel)
+        {
+            throw new IllegalArgumentException("channel is null");
+        }
         final ChannelUri uri = ChannelUri.parse(channel);
         final int query = channel.indexOf('?');
         final String base = query < 0 ? channel : channel.substring(0, query);
@@ -52,6 +60,41 @@ public final class ReplyChannels
             default:
                 throw new IllegalArgumentException("channel URI '" + channel + "' has no reply-channel convention " +
                     "for scheme '" + uri.scheme() + "': give the return path with --reply URI");
+        }
+    }
+
+    /**
+     * The reply channel of one request/response client: the request channel's name or path with
+     * {@code -reply-CLIENTID} appended, and the same parameters. Only schemes that name their channel have one (a
+     * key or a port cannot hold a client id).
+     *
+     * @param channel  the request channel URI.
+     * @param clientId the client's id.
+     * @return the client's reply channel URI.
+     * @throws IllegalArgumentException for a scheme whose channels are not named (sysvshm:, tcp:, pipe:, ...).
+     */
+    public static String forClient(final String channel, final long clientId)
+    {
+        if (null == channel)
+        {
+            throw new IllegalArgumentException("channel is null");
+        }
+        final ChannelUri uri = ChannelUri.parse(channel);
+        final int query = channel.indexOf('?');
+        final String base = query < 0 ? channel : channel.substring(0, query);
+        final String params = query < 0 ? "" : channel.substring(query);
+        switch (uri.scheme())
+        {
+            case "shm":
+            case "file":
+            case "fifo":
+            case "mq":
+            case "unix":
+            case "unixgram":
+                return base + CLIENT_INFIX + Long.toHexString(clientId) + params;
+            default:
+                throw new IllegalArgumentException("channel URI '" + channel + "' scheme '" + uri.scheme() +
+                    "' has no per-client reply channels (only shm:, file:, fifo:, mq:, unix:, unixgram: name them)");
         }
     }
 
