@@ -2,6 +2,8 @@ package io.ringline.reqrep;
 
 import io.ringline.ChannelUri;
 
+import java.util.Set;
+
 /**
  * The one place reply channels are derived from a request channel, with the same parameters: {@code ringline ping}
  * and {@code pong} echo on {@link #derive(String)} when no {@code --reply} is given, and each request/response
@@ -27,6 +29,10 @@ public final class ReplyChannels
     /** Infix of a client's reply channel: {@code shm:NAME} gives {@code shm:NAME-reply-CLIENTID} (hexadecimal). */
     public static final String CLIENT_INFIX = "-reply-";
 
+    private static final String NAMED_LIST = "shm:, file:, fifo:, mq:, unix:, unixgram:";
+    /** Schemes whose channels have a name or path: a suffix derives another channel. */
+    private static final Set<String> NAMED = Set.of("shm", "file", "fifo", "mq", "unix", "unixgram");
+
     /**
      * @param channel the ping channel URI.
      * @return the reply channel URI.
@@ -34,23 +40,15 @@ public final class ReplyChannels
      */
     public static String derive(final String channel)
     {
-        if (null == channel)
+        final ChannelUri uri = parse(channel);
+        final String base = base(channel);
+        final String params = channel.substring(base.length());
+        if (NAMED.contains(uri.scheme()))
         {
-            throw new IllegalArgumentException("channel is null");
+            return base + SUFFIX + params;
         }
-        final ChannelUri uri = ChannelUri.parse(channel);
-        final int query = channel.indexOf('?');
-        final String base = query < 0 ? channel : channel.substring(0, query);
-        final String params = query < 0 ? "" : channel.substring(query);
         switch (uri.scheme())
         {
-            case "shm":
-            case "file":
-            case "fifo":
-            case "mq":
-            case "unix":
-            case "unixgram":
-                return base + SUFFIX + params;
             case "sysvshm":
             case "sysvmq":
                 return uri.scheme() + ":" + nextKey(uri.target(), channel) + params;
@@ -75,27 +73,29 @@ public final class ReplyChannels
      */
     public static String forClient(final String channel, final long clientId)
     {
+        final ChannelUri uri = parse(channel);
+        if (!NAMED.contains(uri.scheme()))
+        {
+            throw new IllegalArgumentException("channel URI '" + channel + "' scheme '" + uri.scheme() +
+                "' has no per-client reply channels (only " + NAMED_LIST + " name them)");
+        }
+        final String base = base(channel);
+        return base + CLIENT_INFIX + Long.toHexString(clientId) + channel.substring(base.length());
+    }
+
+    private static ChannelUri parse(final String channel)
+    {
         if (null == channel)
         {
             throw new IllegalArgumentException("channel is null");
         }
-        final ChannelUri uri = ChannelUri.parse(channel);
+        return ChannelUri.parse(channel);
+    }
+
+    private static String base(final String channel)
+    {
         final int query = channel.indexOf('?');
-        final String base = query < 0 ? channel : channel.substring(0, query);
-        final String params = query < 0 ? "" : channel.substring(query);
-        switch (uri.scheme())
-        {
-            case "shm":
-            case "file":
-            case "fifo":
-            case "mq":
-            case "unix":
-            case "unixgram":
-                return base + CLIENT_INFIX + Long.toHexString(clientId) + params;
-            default:
-                throw new IllegalArgumentException("channel URI '" + channel + "' scheme '" + uri.scheme() +
-                    "' has no per-client reply channels (only shm:, file:, fifo:, mq:, unix:, unixgram: name them)");
-        }
+        return query < 0 ? channel : channel.substring(0, query);
     }
 
     private static String nextKey(final String key, final String channel)
