@@ -2,6 +2,7 @@ package io.ringline.examples.trading;
 
 import io.ringline.Ringline;
 import io.ringline.process.ChildProcess;
+import io.ringline.process.JavaCommand;
 
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -27,6 +28,13 @@ public final class TradingDemo
         System.out.println(run(seconds, rate));
     }
 
+    private static ChildProcess start(final Class<?> mainClass, final String... args)
+    {
+        // the children map their channels where this process does (ringline.shm.dir), so that it removes them
+        return ChildProcess.startLogged(JavaCommand.of(mainClass, args).options(JavaCommand.SMALL_HEAP)
+            .property(Ringline.Context.SHM_DIR_PROP_NAME, new Ringline.Context().shmDir()));
+    }
+
     /**
      * @param seconds how long the feed runs, &gt;= 1.
      * @param rate    ticks per second, in [10, 1,000,000].
@@ -44,11 +52,11 @@ public final class TradingDemo
             throw new IllegalArgumentException("rate=" + rate + " must be in [10, 1000000] ticks per second");
         }
         final String name = "trading-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
-        try (ChildProcess gateway = ChildProcess.startJvm(OrderGateway.class, name))
+        try (ChildProcess gateway = start(OrderGateway.class, name))
         {
             gateway.awaitLine("READY", 30_000);
-            try (ChildProcess strategy = ChildProcess.startJvm(Strategy.class, name, Long.toString(rate));
-                ChildProcess feed = ChildProcess.startJvm(MarketDataFeed.class, name, Long.toString(rate),
+            try (ChildProcess strategy = start(Strategy.class, name, Long.toString(rate));
+                ChildProcess feed = start(MarketDataFeed.class, name, Long.toString(rate),
                     Long.toString(seconds)))
             {
                 strategy.awaitLine("READY", 30_000);
