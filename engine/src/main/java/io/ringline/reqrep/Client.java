@@ -235,14 +235,7 @@ public final class Client implements AutoCloseable
     public int poll(final ReplyHandler handler, final int messageLimit)
     {
         checkOpen();
-        if (null == handler)
-        {
-            throw new IllegalArgumentException("handler is null, channel=" + channel);
-        }
-        if (messageLimit < 1)
-        {
-            throw new IllegalArgumentException("messageLimit=" + messageLimit + " must be >= 1, channel=" + channel);
-        }
+        PollArguments.check(handler, messageLimit, channel);
         this.handler = handler;
         try
         {

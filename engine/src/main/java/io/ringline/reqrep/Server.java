@@ -121,14 +121,7 @@ public final class Server implements AutoCloseable
         {
             throw new IllegalStateException("server is closed, channel=" + channel);
         }
-        if (null == handler)
-        {
-            throw new IllegalArgumentException("handler is null, channel=" + channel);
-        }
-        if (messageLimit < 1)
-        {
-            throw new IllegalArgumentException("messageLimit=" + messageLimit + " must be >= 1, channel=" + channel);
-        }
+        PollArguments.check(handler, messageLimit, channel);
         final long nowNs = clock.nanoTime();
         if (nowNs - lastSweepNs >= sweepIntervalNs)
         {
