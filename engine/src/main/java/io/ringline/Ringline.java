@@ -49,6 +49,7 @@ public final class Ringline implements AutoCloseable
     private final RinglineConductor conductor;
     private final Map<String, TransportProvider> providers = new HashMap<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private boolean closing;
     private boolean closed;
 
     private Ringline(final Context context)
@@ -133,6 +134,51 @@ public final class Ringline implements AutoCloseable
     }
 
     /**
+     * Opens the requesting side of request/response on a request channel; replies come back on a channel of the
+     * client's own, derived from it (docs/request-response.md). At most {@code ringline.client.max.pending}
+     * (default 1024) requests pending.
+     *
+     * @param channel the request channel URI, e.g. {@code shm:orders}.
+     * @return the client; close it to remove its reply channel.
+     */
+    public io.ringline.reqrep.Client addClient(final String channel)
+    {
+        return addClient(channel, io.ringline.reqrep.Client.MAX_PENDING);
+    }
+
+    /**
+     * @param channel    the request channel URI, e.g. {@code shm:orders}.
+     * @param maxPending the most requests pending at once, a power of two.
+     * @return the client; close it to remove its reply channel.
+     */
+    public synchronized io.ringline.reqrep.Client addClient(final String channel, final int maxPending)
+    {
+        return track(new io.ringline.reqrep.Client(this, channel, maxPending));
+    }
+
+    /**
+     * Opens the answering side of request/response on a request channel, with
+     * {@code ringline.server.reply.handles} (default 1024) reply handles.
+     *
+     * @param channel the request channel URI, e.g. {@code shm:orders}.
+     * @return the server.
+     */
+    public io.ringline.reqrep.Server addServer(final String channel)
+    {
+        return addServer(channel, io.ringline.reqrep.Server.REPLY_HANDLES);
+    }
+
+    /**
+     * @param channel      the request channel URI, e.g. {@code shm:orders}.
+     * @param replyHandles how many requests may be answered later at once, &gt;= 1.
+     * @return the server.
+     */
+    public synchronized io.ringline.reqrep.Server addServer(final String channel, final int replyHandles)
+    {
+        return track(new io.ringline.reqrep.Server(this, channel, replyHandles));
+    }
+
+    /**
      * Removes a channel's operating-system object (the /dev/shm entry, file or segment). Processes that have it open
      * keep using it; new openers create a new one.
      *
@@ -177,11 +223,11 @@ public final class Ringline implements AutoCloseable
     @Override
     public synchronized void close()
     {
-        if (closed)
+        if (closed || closing)
         {
             return;
         }
-        closed = true;
+        closing = true; // resources still reach their channels while they close (a Client removes its own)
         for (int i = resources.size() - 1; i >= 0; i--)
         {
             try
@@ -194,6 +240,7 @@ public final class Ringline implements AutoCloseable
             }
         }
         resources.clear();
+        closed = true;
         conductor.close();
         for (final TransportProvider provider : new HashSet<>(providers.values()))
         {
@@ -211,7 +258,9 @@ public final class Ringline implements AutoCloseable
     private static boolean isClosedResource(final AutoCloseable resource)
     {
         return resource instanceof Publisher && ((Publisher)resource).isClosed() ||
-            resource instanceof Subscriber && ((Subscriber)resource).isClosed();
+            resource instanceof Subscriber && ((Subscriber)resource).isClosed() ||
+            resource instanceof io.ringline.reqrep.Client && ((io.ringline.reqrep.Client)resource).isClosed() ||
+            resource instanceof io.ringline.reqrep.Server && ((io.ringline.reqrep.Server)resource).isClosed();
     }
 
     private TransportProvider provider(final ChannelUri uri)

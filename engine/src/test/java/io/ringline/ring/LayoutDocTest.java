@@ -3,6 +3,7 @@ package io.ringline.ring;
 import io.ringline.journal.CursorDescriptor;
 import io.ringline.journal.JournalDescriptor;
 import io.ringline.journal.SegmentDescriptor;
+import io.ringline.reqrep.FrameDescriptor;
 import io.ringline.sync.EventCountDescriptor;
 import io.ringline.sync.RobustMutexDescriptor;
 import io.ringline.sync.SyncFileDescriptor;
@@ -46,7 +47,8 @@ class LayoutDocTest
     private static final Path MAIN_SOURCES = ENGINE.resolve("src/main/java");
     private static final Path DOCS = ENGINE.resolveSibling("docs");
     private static final List<String> DOC_FILES = List.of("layout.md", "sync.md");
-    private static final List<String> PACKAGES = List.of("io.ringline.ring", "io.ringline.sync", "io.ringline.journal");
+    private static final List<String> PACKAGES = List.of("io.ringline.ring", "io.ringline.sync", "io.ringline.journal",
+        "io.ringline.reqrep");
     private static final String RULER = "0 1 2 3 4 5 6 7 8 9 0 1";
 
     /**
@@ -65,7 +67,8 @@ class LayoutDocTest
         Map.entry(SyncFileDescriptor.class, new int[]{ 0, SyncFileDescriptor.FILE_LENGTH }),
         Map.entry(JournalDescriptor.class, new int[]{ 0, JournalDescriptor.PUBLISHER_SLOTS_OFFSET }),
         Map.entry(CursorDescriptor.class, new int[]{ 0, CursorDescriptor.CURSOR_LENGTH }),
-        Map.entry(SegmentDescriptor.class, new int[]{ 0, SegmentDescriptor.RECORDS_OFFSET }));
+        Map.entry(SegmentDescriptor.class, new int[]{ 0, SegmentDescriptor.RECORDS_OFFSET }),
+        Map.entry(FrameDescriptor.class, new int[]{ 0, FrameDescriptor.HEADER_LENGTH }));
 
     /** Rows whose size is a structure's length held by another constant. */
     private static final Map<String, Integer> ROW_LENGTHS = Map.of(

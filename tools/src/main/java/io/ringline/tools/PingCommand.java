@@ -9,7 +9,7 @@ import io.ringline.tools.latency.PeerProcess;
 import io.ringline.tools.latency.PingSession;
 import io.ringline.tools.latency.Placement;
 import io.ringline.tools.latency.ReceiveWait;
-import io.ringline.tools.latency.ReplyChannels;
+import io.ringline.reqrep.ReplyChannels;
 import io.ringline.tools.latency.RoundTrips;
 import io.ringline.tools.latency.RunConditions;
 import org.HdrHistogram.Histogram;

@@ -7,7 +7,7 @@ import io.ringline.RinglineException;
 import io.ringline.Subscriber;
 import io.ringline.tools.latency.Placement;
 import io.ringline.tools.latency.ReceiveWait;
-import io.ringline.tools.latency.ReplyChannels;
+import io.ringline.reqrep.ReplyChannels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

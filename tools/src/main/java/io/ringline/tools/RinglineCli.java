@@ -40,7 +40,8 @@ import picocli.CommandLine.ScopeType;
         DoctorCommand.class,
         HiccupCommand.class,
         CompletionCommand.class,
-        FloodCommand.class },
+        FloodCommand.class,
+        DemoCommand.class },
     footer = { "", "Exit codes: 0 ok, 1 failure, 2 usage error.", "Docs: docs/tools.md" })
 public final class RinglineCli implements Runnable
 {

@@ -1,6 +1,5 @@
-package io.ringline.tools;
+package io.ringline.reqrep;
 
-import io.ringline.tools.latency.ReplyChannels;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,5 +34,17 @@ class ReplyChannelsTest
             () -> ReplyChannels.derive("pipe:stdout"));
         assertTrue(pipe.getMessage().contains("--reply"), pipe.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ReplyChannels.derive("tcp://127.0.0.1:65535"));
+    }
+
+    @Test
+    void derivesAClientsReplyChannelForNamedSchemesOnly()
+    {
+        assertEquals("shm:orders-reply-1f", ReplyChannels.forClient("shm:orders", 0x1f));
+        assertEquals("shm:orders-reply-ab?capacity=64k", ReplyChannels.forClient("shm:orders?capacity=64k", 0xab));
+        assertEquals("file:/var/tmp/o.ring-reply-1", ReplyChannels.forClient("file:/var/tmp/o.ring", 1));
+        final IllegalArgumentException sysv = assertThrows(IllegalArgumentException.class,
+            () -> ReplyChannels.forClient("sysvshm:0x52490001", 1));
+        assertTrue(sysv.getMessage().contains("sysvshm"), sysv.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ReplyChannels.forClient(null, 1));
     }
 }

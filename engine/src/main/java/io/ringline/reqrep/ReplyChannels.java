@@ -1,10 +1,13 @@
-package io.ringline.tools.latency;
+package io.ringline.reqrep;
 
 import io.ringline.ChannelUri;
 
+import java.util.Set;
+
 /**
- * The reply-channel convention of {@code ringline ping} and {@code pong}: when no {@code --reply} is given, the echo
- * comes back on a channel derived from the ping channel, with the same parameters.
+ * The one place reply channels are derived from a request channel, with the same parameters: {@code ringline ping}
+ * and {@code pong} echo on {@link #derive(String)} when no {@code --reply} is given, and each request/response
+ * {@link Client} receives its replies on its own channel, {@link #forClient(String, long)}.
  *
  * <pre>
  *   shm:NAME          shm:NAME-pong          file:/path      file:/path-pong
@@ -23,6 +26,13 @@ public final class ReplyChannels
     {
     }
 
+    /** Infix of a client's reply channel: {@code shm:NAME} gives {@code shm:NAME-reply-CLIENTID} (hexadecimal). */
+    public static final String CLIENT_INFIX = "-reply-";
+
+    private static final String NAMED_LIST = "shm:, file:, fifo:, mq:, unix:, unixgram:";
+    /** Schemes whose channels have a name or path: a suffix derives another channel. */
+    private static final Set<String> NAMED = Set.of("shm", "file", "fifo", "mq", "unix", "unixgram");
+
     /**
      * @param channel the ping channel URI.
      * @return the reply channel URI.
@@ -30,19 +40,15 @@ public final class ReplyChannels
      */
     public static String derive(final String channel)
     {
-        final ChannelUri uri = ChannelUri.parse(channel);
-        final int query = channel.indexOf('?');
-        final String base = query < 0 ? channel : channel.substring(0, query);
-        final String params = query < 0 ? "" : channel.substring(query);
+        final ChannelUri uri = parse(channel);
+        final String base = base(channel);
+        final String params = channel.substring(base.length());
+        if (NAMED.contains(uri.scheme()))
+        {
+            return base + SUFFIX + params;
+        }
         switch (uri.scheme())
         {
-            case "shm":
-            case "file":
-            case "fifo":
-            case "mq":
-            case "unix":
-            case "unixgram":
-                return base + SUFFIX + params;
             case "sysvshm":
             case "sysvmq":
                 return uri.scheme() + ":" + nextKey(uri.target(), channel) + params;
@@ -53,6 +59,43 @@ public final class ReplyChannels
                 throw new IllegalArgumentException("channel URI '" + channel + "' has no reply-channel convention " +
                     "for scheme '" + uri.scheme() + "': give the return path with --reply URI");
         }
+    }
+
+    /**
+     * The reply channel of one request/response client: the request channel's name or path with
+     * {@code -reply-CLIENTID} appended, and the same parameters. Only schemes that name their channel have one (a
+     * key or a port cannot hold a client id).
+     *
+     * @param channel  the request channel URI.
+     * @param clientId the client's id.
+     * @return the client's reply channel URI.
+     * @throws IllegalArgumentException for a scheme whose channels are not named (sysvshm:, tcp:, pipe:, ...).
+     */
+    public static String forClient(final String channel, final long clientId)
+    {
+        final ChannelUri uri = parse(channel);
+        if (!NAMED.contains(uri.scheme()))
+        {
+            throw new IllegalArgumentException("channel URI '" + channel + "' scheme '" + uri.scheme() +
+                "' has no per-client reply channels (only " + NAMED_LIST + " name them)");
+        }
+        final String base = base(channel);
+        return base + CLIENT_INFIX + Long.toHexString(clientId) + channel.substring(base.length());
+    }
+
+    private static ChannelUri parse(final String channel)
+    {
+        if (null == channel)
+        {
+            throw new IllegalArgumentException("channel is null");
+        }
+        return ChannelUri.parse(channel);
+    }
+
+    private static String base(final String channel)
+    {
+        final int query = channel.indexOf('?');
+        return query < 0 ? channel : channel.substring(0, query);
     }
 
     private static String nextKey(final String key, final String channel)
