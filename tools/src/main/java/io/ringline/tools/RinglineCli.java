@@ -40,7 +40,9 @@ import picocli.CommandLine.ScopeType;
         DoctorCommand.class,
         HiccupCommand.class,
         CompletionCommand.class,
-        FloodCommand.class },
+        FloodCommand.class,
+        DriverCommand.class,
+        BridgeCommand.class },
     footer = { "", "Exit codes: 0 ok, 1 failure, 2 usage error.", "Docs: docs/tools.md" })
 public final class RinglineCli implements Runnable
 {

@@ -8,24 +8,26 @@ import java.util.Set;
 /**
  * A Ringline {@code aeron:} URI read as Aeron sees it: the Aeron channel (the media, {@code udp} or {@code ipc}, and
  * every Aeron parameter passed through unchanged), the stream id and which media driver to use. Ringline's own
- * parameters are {@code stream} (default {@value #STREAM_DEFAULT}) and {@code driver} ({@code embedded} or
- * {@code external}, default from {@value #DRIVER_PROP_NAME}, else {@code external}); they are removed from the Aeron
- * channel.
+ * parameters are {@code stream} (default {@value #STREAM_DEFAULT}) and {@code driver} ({@code embedded},
+ * {@code external} or {@code auto}: the standalone driver when one is alive at {@code aeron.dir}, else an embedded
+ * one; default from {@value #DRIVER_PROP_NAME}, else {@code auto}); they are removed from the Aeron channel.
  *
  * @param aeronChannel the channel given to Aeron, e.g. {@code aeron:udp?endpoint=127.0.0.1:40456|mtu=1408}.
  * @param streamId     the Aeron stream id.
- * @param embedded     true for the media driver embedded in this process, false for the one at {@code aeron.dir}.
+ * @param driver       {@link #EMBEDDED}, {@link #EXTERNAL} or {@link #AUTO}.
  */
-public record AeronChannel(String aeronChannel, int streamId, boolean embedded)
+public record AeronChannel(String aeronChannel, int streamId, String driver)
 {
     /** The stream id when the URI has no {@code stream=}. */
     public static final int STREAM_DEFAULT = 1001;
-    /** System property choosing the driver for URIs without {@code driver=}: {@code embedded} or {@code external}. */
+    /** System property choosing the driver for URIs without {@code driver=}: embedded, external or auto. */
     public static final String DRIVER_PROP_NAME = "ringline.aeron.driver";
     /** {@code driver=} value: a media driver started in this process, shared by its aeron channels. */
     public static final String EMBEDDED = "embedded";
     /** {@code driver=} value: the standalone media driver at Aeron's directory ({@code aeron.dir}). */
     public static final String EXTERNAL = "external";
+    /** {@code driver=} value, the default: {@link #EXTERNAL} when a driver is alive at {@code aeron.dir}, else embedded. */
+    public static final String AUTO = "auto";
 
     private static final Set<String> RINGLINE_PARAMS = Set.of("stream", "driver");
     /** Aeron channel parameters passed through (Aeron validates their values). */
@@ -65,14 +67,14 @@ public record AeronChannel(String aeronChannel, int streamId, boolean embedded)
                 separator = '|';
             }
         }
-        final String driver = uri.get("driver", System.getProperty(DRIVER_PROP_NAME, EXTERNAL));
-        if (!EMBEDDED.equals(driver) && !EXTERNAL.equals(driver))
+        final String driver = uri.get("driver", System.getProperty(DRIVER_PROP_NAME, AUTO));
+        if (!EMBEDDED.equals(driver) && !EXTERNAL.equals(driver) && !AUTO.equals(driver))
         {
             throw new IllegalArgumentException("channel URI '" + uri + "' driver=" + driver +
-                " must be embedded or external");
+                " must be embedded, external or auto");
         }
         return new AeronChannel(channel.toString(), uri.integer("stream", STREAM_DEFAULT, 1, Integer.MAX_VALUE),
-            EMBEDDED.equals(driver));
+            driver);
     }
 
     private static Set<String> union(final Set<String> a, final Set<String> b)

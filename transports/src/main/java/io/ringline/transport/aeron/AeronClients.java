@@ -1,20 +1,26 @@
 package io.ringline.transport.aeron;
 
 import io.aeron.Aeron;
+import io.aeron.CommonContext;
 import io.aeron.exceptions.DriverTimeoutException;
 import io.ringline.RinglineException;
 import org.agrona.CloseHelper;
 
+import java.io.File;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The Aeron clients of one Ringline instance, connected on first use: one to the standalone media driver at Aeron's
- * directory ({@code aeron.dir}, Aeron's default otherwise), one to a driver embedded in this process (started then,
+ * directory ({@code aeron.dir}, Aeron's default otherwise), one to a driver embedded in this process (for
+ * {@code driver=embedded}, and for {@code driver=auto} when no standalone driver is alive) (started then,
  * in a fresh directory under {@code shmDir}). Closed with the instance: clients first, then the embedded driver,
  * whose directory goes with it.
  */
 final class AeronClients implements AutoCloseable
 {
+    /** The age of the heartbeat beyond which {@code driver=auto} takes a standalone driver for dead (Aeron's default). */
+    private static final long DRIVER_PROBE_MS = 10_000;
+
     private final String shmDir;
     private Aeron external;
     private Aeron embedded;
@@ -35,7 +41,11 @@ final class AeronClients implements AutoCloseable
      */
     synchronized Aeron client(final AeronChannel channel)
     {
-        if (channel.embedded())
+        final boolean embed = AeronChannel.EMBEDDED.equals(channel.driver()) ||
+            AeronChannel.AUTO.equals(channel.driver()) && null == external &&
+            !CommonContext.isDriverActive(new File(new Aeron.Context().aeronDirectoryName()), DRIVER_PROBE_MS,
+                message -> { });
+        if (embed)
         {
             if (null == embedded)
             {

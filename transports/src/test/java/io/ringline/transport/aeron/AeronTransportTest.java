@@ -90,7 +90,7 @@ class AeronTransportTest
             "aeron:udp?endpoint=224.0.1.1:40456&interface=127.0.0.1&stream=9&driver=embedded&mtu=8k"));
         assertEquals("aeron:udp?endpoint=224.0.1.1:40456|interface=127.0.0.1|mtu=8k", channel.aeronChannel());
         assertEquals(9, channel.streamId());
-        assertTrue(channel.embedded());
+        assertEquals(AeronChannel.EMBEDDED, channel.driver());
         assertEquals(AeronChannel.STREAM_DEFAULT, AeronChannel.parse(io.ringline.ChannelUri.parse("aeron:ipc"))
             .streamId());
         assertThrows(IllegalArgumentException.class,
