@@ -4,13 +4,11 @@ import io.ringline.Ringline;
 import io.ringline.process.ChildProcess;
 import io.ringline.process.JavaCommand;
 import io.ringline.transport.aeron.AeronPeerMain;
+import io.ringline.transport.aeron.EmbeddedDriverDirs;
 import io.ringline.transport.socket.SocketTests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -112,7 +110,7 @@ class BridgeTest
         return child;
     }
 
-    private void cleanUp() throws IOException
+    private void cleanUp()
     {
         for (final ChildProcess child : children)
         {
@@ -125,14 +123,7 @@ class BridgeTest
         }
         for (final ChildProcess child : children)
         {
-            final String prefix = "ringline-aeron-" + child.pid() + "-";
-            try (var entries = Files.list(Path.of("/dev/shm")))
-            {
-                for (final Path dir : entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList())
-                {
-                    org.agrona.IoUtil.delete(dir.toFile(), true);
-                }
-            }
+            EmbeddedDriverDirs.deleteOf(child.pid());
         }
     }
 

@@ -40,9 +40,9 @@ class AeronTransportTest
     {
         final String uri = "aeron:udp?endpoint=127.0.0.1:" + SocketTests.freeUdpPort() +
             "&driver=embedded&term-length=64k&mtu=1408";
-        final List<Path> before = aeronDirs();
+        final List<Path> before = EmbeddedDriverDirs.list();
         exchange(uri, List.of());
-        assertEquals(before, aeronDirs(), "embedded driver directories left behind");
+        assertEquals(before, EmbeddedDriverDirs.list(), "embedded driver directories left behind");
     }
 
     @Test
@@ -68,17 +68,28 @@ class AeronTransportTest
     {
         final List<String> jvm = new ArrayList<>(JavaCommand.SMALL_HEAP);
         jvm.addAll(options);
-        try (ChildProcess subscriber = ChildProcess.startLogged(
-            JavaCommand.of(AeronPeerMain.class, "sub", uri, Long.toString(COUNT)).options(jvm)))
+        final ChildProcess subscriber = ChildProcess.startLogged(
+            JavaCommand.of(AeronPeerMain.class, "sub", uri, Long.toString(COUNT)).options(jvm));
+        ChildProcess publisher = null;
+        try
         {
             subscriber.awaitLine("ready", 20_000);
-            try (ChildProcess publisher = ChildProcess.startLogged(
-                JavaCommand.of(AeronPeerMain.class, "pub", uri, Long.toString(COUNT)).options(jvm)))
+            publisher = ChildProcess.startLogged(
+                JavaCommand.of(AeronPeerMain.class, "pub", uri, Long.toString(COUNT)).options(jvm));
+            assertEquals(0, subscriber.awaitExitCode(45_000), subscriber.output());
+            assertTrue(subscriber.output().contains("received " + COUNT), subscriber.output());
+            assertEquals(0, publisher.awaitExitCode(20_000), publisher.output());
+            return publisher.output();
+        }
+        finally
+        {
+            for (final ChildProcess child : new ChildProcess[] {subscriber, publisher})
             {
-                assertEquals(0, subscriber.awaitExitCode(45_000), subscriber.output());
-                assertTrue(subscriber.output().contains("received " + COUNT), subscriber.output());
-                assertEquals(0, publisher.awaitExitCode(20_000), publisher.output());
-                return publisher.output();
+                if (null != child)
+                {
+                    child.close();
+                    EmbeddedDriverDirs.deleteOf(child.pid());
+                }
             }
         }
     }
@@ -106,7 +117,7 @@ class AeronTransportTest
     @Test
     void offerClaimAndPollAllocateNothing()
     {
-        final List<Path> before = aeronDirs();
+        final List<Path> before = EmbeddedDriverDirs.list();
         try (Ringline ringline = Ringline.connect();
             Subscriber subscriber = ringline.addSubscriber("aeron:ipc?driver=embedded&stream=5");
             Publisher publisher = ringline.addExclusivePublisher("aeron:ipc?driver=embedded&stream=5"))
@@ -144,18 +155,6 @@ class AeronTransportTest
                 java.util.Arrays.toString(windows));
             assertTrue(received[0] > 0);
         }
-        assertEquals(before, aeronDirs(), "embedded driver directory left behind");
-    }
-
-    private static List<Path> aeronDirs()
-    {
-        try (var entries = Files.list(Path.of("/dev/shm")))
-        {
-            return entries.filter(p -> p.getFileName().toString().startsWith("ringline-aeron-")).sorted().toList();
-        }
-        catch (final java.io.IOException ex)
-        {
-            throw new java.io.UncheckedIOException(ex);
-        }
+        assertEquals(before, EmbeddedDriverDirs.list(), "embedded driver directory left behind");
     }
 }
