@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Two hosts on one machine: two network namespaces joined by a veth pair, a publisher JVM in one and a subscriber JVM
  * in the other, each with its embedded driver, on {@code aeron:udp}: every message arrives once, in order, with its
- * type and length. Needs root ({@code ip netns}); skipped with the reason where that is not permitted (as in the
+ * type and length, also with 5% of data frames dropped on receipt (Aeron's debug loss generator). Needs root ({@code ip netns}); skipped with the reason where that is not permitted (as in the
  * surefire run inside a private mount namespace). The namespaces
  * (and with them the veth pair) are always removed.
  */
@@ -36,14 +36,31 @@ class AeronVethTest
     @Test
     void publisherAndSubscriberInTwoNamespaces() throws Exception
     {
+        exchange(List.of());
+    }
+
+    /**
+     * 5% of the data frames the subscriber's driver receives are dropped by Aeron's debug loss generator: Aeron's
+     * NAKs and retransmits still deliver every message once and in order.
+     */
+    @Test
+    void withReceiveLossInjected() throws Exception
+    {
+        exchange(List.of(
+            "-Daeron.ReceiveChannelEndpoint.supplier=io.aeron.driver.ext.DebugReceiveChannelEndpointSupplier",
+            "-Daeron.debug.receive.data.loss.rate=0.05", "-Daeron.debug.receive.data.loss.seed=42"));
+    }
+
+    private void exchange(final List<String> subscriberOptions) throws Exception
+    {
         setUpOrSkip();
         final String uri = "aeron:udp?endpoint=10.213." + subnet + ".2:40456&driver=embedded&term-length=1m";
-        final ChildProcess subscriber = ChildProcess.startLogged(inNamespace(nsB, "sub", uri));
+        final ChildProcess subscriber = ChildProcess.startLogged(inNamespace(nsB, "sub", uri, subscriberOptions));
         ChildProcess publisher = null;
         try
         {
             subscriber.awaitLine("ready", 20_000);
-            publisher = ChildProcess.startLogged(inNamespace(nsA, "pub", uri));
+            publisher = ChildProcess.startLogged(inNamespace(nsA, "pub", uri, List.of()));
             assertEquals(0, subscriber.awaitExitCode(45_000), subscriber.output());
             assertTrue(subscriber.output().contains("received " + COUNT), subscriber.output());
             assertEquals(0, publisher.awaitExitCode(20_000), publisher.output());
@@ -61,10 +78,12 @@ class AeronVethTest
         }
     }
 
-    private JavaCommand inNamespace(final String namespace, final String role, final String uri)
+    private JavaCommand inNamespace(final String namespace, final String role, final String uri,
+        final List<String> options)
     {
         return JavaCommand.of(AeronPeerMain.class, role, uri, Long.toString(COUNT))
             .options(JavaCommand.SMALL_HEAP)
+            .options(options)
             .wrappedIn(List.of("ip", "netns", "exec", namespace));
     }
 
