@@ -15,12 +15,19 @@ import java.util.Set;
  *   fifo:/path        fifo:/path-pong        mq:/name        mq:/name-pong
  *   unix:/path        unix:/path-pong        unixgram:/path  unixgram:/path-pong
  *   tcp://host:port   tcp://host:port+1      udp://host:port udp://host:port+1
+ *   aeron:udp?endpoint=host:port&amp;...  aeron:udp?endpoint=host:port+1&amp;...
+ *   aeron:ipc?stream=S&amp;...             aeron:ipc?stream=S+1&amp;... (S defaults to 1001)
  * </pre>
  */
 public final class ReplyChannels
 {
     /** Suffix of a derived name or path. */
     public static final String SUFFIX = "-pong";
+    /**
+     * The stream id of an {@code aeron:} URI without {@code stream=}: defined here, in the engine, so that the reply
+     * convention and the transports' {@code AeronChannel.STREAM_DEFAULT} (which refers to it) are one value.
+     */
+    public static final int AERON_STREAM_DEFAULT = 1001;
 
     private ReplyChannels()
     {
@@ -55,6 +62,8 @@ public final class ReplyChannels
             case "tcp":
             case "udp":
                 return nextPort(base, channel) + params;
+            case "aeron":
+                return aeronReply(uri, channel);
             default:
                 throw new IllegalArgumentException("channel URI '" + channel + "' has no reply-channel convention " +
                     "for scheme '" + uri.scheme() + "': give the return path with --reply URI");
@@ -96,6 +105,34 @@ public final class ReplyChannels
     {
         final int query = channel.indexOf('?');
         return query < 0 ? channel : channel.substring(0, query);
+    }
+
+    private static String aeronReply(final ChannelUri uri, final String channel)
+    {
+        final StringBuilder reply = new StringBuilder("aeron:").append(uri.target());
+        final boolean udp = "udp".equals(uri.target());
+        char separator = '?';
+        boolean streamSet = false;
+        for (final java.util.Map.Entry<String, String> param : uri.params().entrySet())
+        {
+            String value = param.getValue();
+            if (udp && "endpoint".equals(param.getKey()))
+            {
+                value = nextPort(value, channel);
+            }
+            else if (!udp && "stream".equals(param.getKey()))
+            {
+                value = nextKey(value, channel);
+                streamSet = true;
+            }
+            reply.append(separator).append(param.getKey()).append('=').append(value);
+            separator = '&';
+        }
+        if (!udp && !streamSet)
+        {
+            reply.append(separator).append("stream=").append(AERON_STREAM_DEFAULT + 1);
+        }
+        return reply.toString();
     }
 
     private static String nextKey(final String key, final String channel)

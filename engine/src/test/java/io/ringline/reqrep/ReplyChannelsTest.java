@@ -15,6 +15,10 @@ class ReplyChannelsTest
     void derivesTheReplyChannel()
     {
         assertEquals("shm:rtt-pong", ReplyChannels.derive("shm:rtt"));
+        assertEquals("aeron:udp?endpoint=127.0.0.1:40457&mtu=1408",
+            ReplyChannels.derive("aeron:udp?endpoint=127.0.0.1:40456&mtu=1408"));
+        assertEquals("aeron:ipc?stream=1002", ReplyChannels.derive("aeron:ipc"));
+        assertEquals("aeron:ipc?term-length=64k&stream=8", ReplyChannels.derive("aeron:ipc?term-length=64k&stream=7"));
         assertEquals("shm:rtt-pong?capacity=64k&wait=spin", ReplyChannels.derive("shm:rtt?capacity=64k&wait=spin"));
         assertEquals("file:/var/tmp/a.ring-pong", ReplyChannels.derive("file:/var/tmp/a.ring"));
         assertEquals("sysvshm:0x52490002", ReplyChannels.derive("sysvshm:0x52490001"));

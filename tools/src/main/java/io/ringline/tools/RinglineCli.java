@@ -41,7 +41,9 @@ import picocli.CommandLine.ScopeType;
         HiccupCommand.class,
         CompletionCommand.class,
         FloodCommand.class,
-        DemoCommand.class },
+        DemoCommand.class,
+        DriverCommand.class,
+        BridgeCommand.class },
     footer = { "", "Exit codes: 0 ok, 1 failure, 2 usage error.", "Docs: docs/tools.md" })
 public final class RinglineCli implements Runnable
 {

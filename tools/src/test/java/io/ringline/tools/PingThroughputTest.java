@@ -51,6 +51,16 @@ class PingThroughputTest
     }
 
     @Test
+    void pingOverAeronUdpWithNothingStarted()
+    {
+        final Json result = new Cli(dir).json("ping", "--channel", "aeron:udp?endpoint=127.0.0.1:" +
+            freePortPair(), "--spawn-pong", "--json", "--count", "2000",
+            "--warmup", "200");
+        assertEquals(2000, result.get("count").asLong());
+        assertTrue(result.get("p50_ns").asLong() > 0);
+    }
+
+    @Test
     void pingOverTcp()
     {
         assertPing("tcp://127.0.0.1:" + freePortPair());

@@ -1,0 +1,245 @@
+package io.ringline.bridge;
+
+import io.ringline.Header;
+import io.ringline.MessageHandler;
+import io.ringline.Publisher;
+import io.ringline.Ringline;
+import io.ringline.Subscriber;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+
+import static io.ringline.bridge.BridgeSequenceDescriptor.HEADER_LENGTH;
+import static io.ringline.bridge.BridgeSequenceDescriptor.SEQUENCE_OFFSET;
+
+/**
+ * Forwards every message of one Ringline channel to another, any scheme to any scheme, keeping its type, its bytes
+ * and its order (a long message goes as one message; each side fragments as it does). A side whose scheme is
+ * {@code aeron} is the network side: the bridge puts a {@link BridgeSequenceDescriptor} word in front of what it
+ * sends there and checks the word on what it receives from there, telling its {@link GapListener} of every break.
+ *
+ * <p><b>Back-pressure</b>: a message the destination does not take (BACK_PRESSURED, NOT_CONNECTED, ADMIN_ACTION) is
+ * offered again, and the source is not read meanwhile, so a full destination holds the source's publishers back.
+ * Nothing is dropped silently: a message longer than the destination takes, or one in hand when the bridge is
+ * stopped, is counted {@link #lost()} and reported.
+ *
+ * <p><b>Guarantee</b>: while both bridges of a network hop run, every message arrives once and in order (Aeron
+ * retransmits, the bridges retry). When the receiving bridge restarts, it reports {@code joined} with the first
+ * sequence it sees: the messages before it that its previous run did not deliver are lost, and reported as at most
+ * that many. When the sending bridge restarts, its new epoch is reported as {@code sender-restart}; what the old run
+ * had taken from the source and not yet sent is lost, count unknown (reported as -1); a ring source keeps its
+ * publishers back while no bridge reads it, so nothing else is. Gaps are always reported, never silent.
+ *
+ * <p>Not thread-safe: run {@link #doWork()} from one thread. The counters may be read from any.
+ */
+public final class Bridge implements AutoCloseable
+{
+    private static final int MESSAGES_PER_POLL = 64;
+
+    private final Subscriber source;
+    private final Publisher destination;
+    private final boolean sequencedIn;
+    private final boolean sequencedOut;
+    private final GapListener gapListener;
+    private final UnsafeBuffer staging;
+    private final int epoch = 1 + ThreadLocalRandom.current().nextInt(0xFFFF);
+    private final MessageHandler forwarder = this::forward;
+    private BooleanSupplier running = () -> true;
+    private long nextOutSequence;
+    private int inEpoch;
+    private long nextInSequence;
+    private volatile long forwarded;
+    private volatile long backPressured;
+    private volatile long lost;
+    private volatile long gaps;
+
+    /**
+     * Opens both ends on the instance (closed with the bridge).
+     *
+     * @param ringline    the instance.
+     * @param from        channel read.
+     * @param to          channel written (an exclusive publisher).
+     * @param gapListener told of every break in the received sequence, of too-long and of abandoned messages.
+     */
+    public Bridge(final Ringline ringline, final String from, final String to, final GapListener gapListener)
+    {
+        this.gapListener = gapListener;
+        this.sequencedIn = isNetwork(from);
+        this.sequencedOut = isNetwork(to);
+        this.destination = ringline.addExclusivePublisher(to);
+        try
+        {
+            this.source = ringline.addSubscriber(from);
+        }
+        catch (final RuntimeException ex)
+        {
+            destination.close();
+            throw ex;
+        }
+        this.staging = new UnsafeBuffer(new byte[destination.maxMessageLength()]);
+    }
+
+    private static boolean isNetwork(final String channel)
+    {
+        return channel.startsWith("aeron:");
+    }
+
+    /**
+     * Forwards what the source has, up to {@value #MESSAGES_PER_POLL} messages, each retried until the destination
+     * takes it or {@code running} turns false.
+     *
+     * @return messages read from the source.
+     */
+    public int doWork()
+    {
+        return source.poll(forwarder, MESSAGES_PER_POLL);
+    }
+
+    /**
+     * Runs until {@code running} turns false, backing off while there is nothing to forward.
+     *
+     * @param running checked between polls and while a message is retried.
+     */
+    public void run(final BooleanSupplier running)
+    {
+        this.running = running;
+        final IdleStrategy idle = new BackoffIdleStrategy();
+        while (running.getAsBoolean())
+        {
+            idle.idle(doWork());
+        }
+    }
+
+    private void forward(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        int payloadOffset = offset;
+        int payloadLength = length;
+        if (sequencedIn)
+        {
+            if (length < HEADER_LENGTH || !checkSequence(buffer.getLong(offset + SEQUENCE_OFFSET)))
+            {
+                return;
+            }
+            payloadOffset += HEADER_LENGTH;
+            payloadLength -= HEADER_LENGTH;
+        }
+        final int outHeader = sequencedOut ? HEADER_LENGTH : 0;
+        if (payloadLength + outHeader > staging.capacity() || payloadLength + outHeader < 1)
+        {
+            lost++;
+            gapListener.onGap("too-long", epoch, nextOutSequence, nextOutSequence, 1);
+            return;
+        }
+        if (sequencedOut)
+        {
+            staging.putLong(SEQUENCE_OFFSET, BridgeSequenceDescriptor.word(epoch, nextOutSequence));
+        }
+        staging.putBytes(outHeader, buffer, payloadOffset, payloadLength);
+        long result;
+        while ((result = destination.offer(staging, 0, outHeader + payloadLength, header.type())) < 0)
+        {
+            if (result == Publisher.CLOSED || !running.getAsBoolean())
+            {
+                lost++;
+                gapListener.onGap("stopped", epoch, nextOutSequence, nextOutSequence, 1);
+                return;
+            }
+            if (result == Publisher.BACK_PRESSURED)
+            {
+                backPressured++;
+            }
+            Thread.onSpinWait();
+        }
+        nextOutSequence++;
+        forwarded++;
+    }
+
+    /**
+     * @return true to forward the message, false to drop a duplicate.
+     */
+    private boolean checkSequence(final long word)
+    {
+        final int wordEpoch = BridgeSequenceDescriptor.epoch(word);
+        final long sequence = BridgeSequenceDescriptor.sequence(word);
+        if (wordEpoch != inEpoch)
+        {
+            if (0 != inEpoch)
+            {
+                gaps++;
+                gapListener.onGap("sender-restart", wordEpoch, nextInSequence, sequence, -1);
+            }
+            if (sequence != 0)
+            {
+                gaps++;
+                gapListener.onGap("joined", wordEpoch, 0, sequence, sequence);
+            }
+            inEpoch = wordEpoch;
+        }
+        else if (sequence > nextInSequence)
+        {
+            gaps++;
+            gapListener.onGap("gap", wordEpoch, nextInSequence, sequence, sequence - nextInSequence);
+        }
+        else if (sequence < nextInSequence)
+        {
+            gaps++;
+            gapListener.onGap("duplicate", wordEpoch, nextInSequence, sequence, 0);
+            return false;
+        }
+        nextInSequence = sequence + 1;
+        return true;
+    }
+
+    /**
+     * @return messages written to the destination.
+     */
+    public long forwarded()
+    {
+        return forwarded;
+    }
+
+    /**
+     * @return offers the destination answered BACK_PRESSURED (each retried).
+     */
+    public long backPressured()
+    {
+        return backPressured;
+    }
+
+    /**
+     * @return messages taken from the source and not forwarded (too long for the destination, or in hand at stop).
+     */
+    public long lost()
+    {
+        return lost;
+    }
+
+    /**
+     * @return breaks reported in the received sequence (gaps, joins, sender restarts, duplicates).
+     */
+    public long gaps()
+    {
+        return gaps;
+    }
+
+    /**
+     * Closes both ends.
+     */
+    @Override
+    public void close()
+    {
+        source.close();
+        destination.close();
+    }
+
+    @Override
+    public String toString()
+    {
+        return "Bridge{from=" + source.channel() + ", to=" + destination.channel() + ", forwarded=" + forwarded +
+            ", backPressured=" + backPressured + ", lost=" + lost + ", gaps=" + gaps + "}";
+    }
+}
