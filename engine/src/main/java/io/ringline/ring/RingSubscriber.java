@@ -28,6 +28,7 @@ final class RingSubscriber implements Subscriber
     private final BooleanSupplier isClosed = this::isClosed;
     private final Unblocker unblocker = new Unblocker();
     private final RecordDecoder decoder;
+    private LatencyRecorder latencyRecorder;
     private volatile boolean closed;
 
     RingSubscriber(
@@ -77,7 +78,7 @@ final class RingSubscriber implements Subscriber
         final long start = decoder.position();
         try
         {
-            return decoder.poll(handler, messageLimit);
+            return decoder.poll(null == latencyRecorder ? handler : latencyRecorder.acknowledge(handler), messageLimit);
         }
         finally
         {
@@ -120,6 +121,16 @@ final class RingSubscriber implements Subscriber
                 isClosed);
         }
         return 0;
+    }
+
+    /**
+     * Makes this subscriber count every message's latency into its slot's histogram; once, before its first poll.
+     *
+     * @param recorder the recorder over this subscriber's histogram, already reset.
+     */
+    void recordLatency(final LatencyRecorder recorder)
+    {
+        this.latencyRecorder = recorder;
     }
 
     /**
