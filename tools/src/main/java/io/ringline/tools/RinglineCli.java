@@ -39,6 +39,7 @@ import picocli.CommandLine.ScopeType;
         CleanCommand.class,
         DoctorCommand.class,
         HiccupCommand.class,
+        ExporterCommand.class,
         CompletionCommand.class,
         FloodCommand.class },
     footer = { "", "Exit codes: 0 ok, 1 failure, 2 usage error.", "Docs: docs/tools.md" })
