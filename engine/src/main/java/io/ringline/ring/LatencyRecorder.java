@@ -62,7 +62,7 @@ final class LatencyRecorder implements MessageHandler
         return this;
     }
 
-    private void acknowledge()
+    void acknowledge()
     {
         final int active = (int)buffer.getLongAcquire(histogramOffset + ACTIVE_HALF_OFFSET) & 1;
         if (active != half)
