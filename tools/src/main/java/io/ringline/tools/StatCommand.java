@@ -6,6 +6,7 @@ import io.ringline.tools.inspect.ChannelLocation;
 import io.ringline.tools.inspect.ChannelStatus;
 import io.ringline.tools.inspect.PeerStatus;
 import io.ringline.tools.json.JsonWriter;
+import io.ringline.tools.stat.ConductorStatus;
 import io.ringline.tools.stat.IntervalLog;
 import io.ringline.tools.stat.LatencyArea;
 import io.ringline.tools.stat.LatencyReport;
@@ -114,7 +115,7 @@ final class StatCommand implements Callable<Integer>
                 final List<SubscriberLatency> latencies = activeLatencies(status, latency);
                 if (json)
                 {
-                    out.println(json(status, latencies));
+                    out.println(json(status, latencies, ConductorStatus.of(pids(status))));
                 }
                 else
                 {
@@ -126,6 +127,11 @@ final class StatCommand implements Callable<Integer>
                     if (null != latency)
                     {
                         out.print(LatencyReport.table(latencies));
+                    }
+                    final List<ConductorStatus> conductors = ConductorStatus.of(pids(status));
+                    if (!conductors.isEmpty())
+                    {
+                        out.print(ConductorStatus.table(conductors));
                     }
                 }
                 out.flush();
@@ -160,12 +166,24 @@ final class StatCommand implements Callable<Integer>
         return active;
     }
 
-    static String json(final ChannelStatus status)
+    /**
+     * The processes of a channel's publishers and subscribers, whose conductors {@code stat} shows.
+     */
+    static Set<Long> pids(final ChannelStatus status)
     {
-        return json(status, List.of());
+        final Set<Long> pids = new java.util.TreeSet<>();
+        status.publishers().forEach((peer) -> pids.add(peer.pid()));
+        status.subscribers().forEach((peer) -> pids.add(peer.pid()));
+        return pids;
     }
 
-    static String json(final ChannelStatus status, final List<SubscriberLatency> latencies)
+    static String json(final ChannelStatus status)
+    {
+        return json(status, List.of(), List.of());
+    }
+
+    static String json(final ChannelStatus status, final List<SubscriberLatency> latencies,
+        final List<ConductorStatus> conductors)
     {
         final long livenessMs = new Ringline.Context().livenessTimeoutMs();
         final JsonWriter json = new JsonWriter().beginObject()
@@ -192,6 +210,7 @@ final class StatCommand implements Callable<Integer>
             .field("publisher_evictions", counters.publisherEvictions())
             .field("unblocks", counters.unblocks())
             .endObject();
+        ConductorStatus.json(json, conductors);
         return json.endObject().toString();
     }
 

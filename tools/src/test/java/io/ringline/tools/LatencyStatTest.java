@@ -51,12 +51,19 @@ class LatencyStatTest
             Subscriber subscriber = ringline.addSubscriber("shm:lat?latency=true");
             Polling polling = new Polling(subscriber);
             ChildProcess child = ChildProcess.startLogged(JavaCommand.of(LatencyPublisherMain.class, "shm:lat",
-                go.toString()).options(JavaCommand.SMALL_HEAP).property("ringline.shm.dir", dir.toString())))
+                go.toString()).options(JavaCommand.SMALL_HEAP).property("ringline.shm.dir", dir.toString())
+                .property("ringline.conductor.stats", "true")))
         {
             child.awaitLine("phase 1 published", 60_000);
             polling.awaitCount(1000);
 
-            final Json first = latency(cli.json("stat", "shm:lat", "--json"));
+            final Json firstStatus = cli.json("stat", "shm:lat", "--json");
+            final Json conductor = firstStatus.get("conductors").list().get(0);
+            assertEquals(child.pid(), conductor.get("pid").asLong(), "the child keeps conductor statistics");
+            assertTrue(conductor.get("cycles").asLong() > 0, conductor.toString());
+            assertTrue(conductor.get("max_cycle_ns").asLong() > 0, conductor.toString());
+            assertTrue(conductor.get("cycle_time").get("total").get("count").asLong() > 0, conductor.toString());
+            final Json first = latency(firstStatus);
             assertTrue(first.get("swapped").asBoolean(), "the polling subscriber acknowledged the swap");
             final Json interval = first.get("interval");
             assertEquals(1000, interval.get("count").asLong());

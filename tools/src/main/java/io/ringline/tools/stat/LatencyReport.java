@@ -53,7 +53,19 @@ public final class LatencyReport
      */
     public static void json(final JsonWriter json, final SubscriberLatency latency)
     {
-        json.name("latency").beginObject().field("swapped", latency.swapped());
+        json(json, latency, "latency");
+    }
+
+    /**
+     * Writes {@code "NAME": {"interval": {...}, "total": {...}}}.
+     *
+     * @param json    the writer, inside an object.
+     * @param latency a drained histogram.
+     * @param name    the field's name.
+     */
+    public static void json(final JsonWriter json, final SubscriberLatency latency, final String name)
+    {
+        json.name(name).beginObject().field("swapped", latency.swapped());
         window(json, "interval", latency.interval());
         window(json, "total", latency.total());
         json.endObject();
