@@ -249,9 +249,9 @@ final class StatCommand implements Callable<Integer>
         final StringBuilder out = new StringBuilder();
         out.append(String.format("channel     %s  (%s, %d bytes, layout %s, creator pid %d)%n", status.uri(),
             status.object(), status.regionLength(), status.layoutVersion(), status.creatorPid()));
-        out.append(String.format("capacity    %d  max-msg %d  max-fragmented %d  timestamps %s  wakeups %s%n",
-            status.capacity(), status.maxMsgLength(), status.maxFragmentedLength(), status.timestamps() ? "on" : "off",
-            status.wakeups() ? "on" : "off"));
+        out.append(String.format("capacity    %d  max-msg %d  max-fragmented %d  timestamps %s  latency %s  " +
+            "wakeups %s%n", status.capacity(), status.maxMsgLength(), status.maxFragmentedLength(),
+            status.timestamps() ? "on" : "off", status.latency() ? "on" : "off", status.wakeups() ? "on" : "off"));
         out.append(String.format("tail        %d%n", status.tail()));
         final ChannelStatus.Counters counters = status.counters();
         out.append(String.format("counters    back-pressure %d  not-connected %d  subscriber-evictions %d  " +

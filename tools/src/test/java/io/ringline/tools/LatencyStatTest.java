@@ -92,6 +92,7 @@ class LatencyStatTest
 
             final String table = cli.run("stat", "shm:lat").assertOk().stdout();
             assertTrue(table.contains("latency, publish to delivery") && table.contains("total"), table);
+            System.out.println("$ ringline stat shm:lat\n" + table); // a real sample, for docs/tools.md
         }
         finally
         {
@@ -148,6 +149,7 @@ class LatencyStatTest
 
             final String metrics = cli.run("stat", "--openmetrics").assertOk().stdout();
             assertTrue(metrics.endsWith("# EOF\n"), metrics);
+            System.out.println("$ ringline stat --openmetrics\n" + metrics); // a real sample, for docs/tools.md
             assertTrue(metrics.contains("ringline_subscriber_latency_seconds_count{channel=\"shm:hlog\",slot=\"0\"} 500"),
                 metrics);
 

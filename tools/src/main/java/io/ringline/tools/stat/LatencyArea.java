@@ -8,7 +8,6 @@ import io.ringline.ring.RingDescriptor;
 import io.ringline.tools.inspect.ChannelImage;
 import io.ringline.tools.inspect.ChannelLocation;
 import org.HdrHistogram.Histogram;
-import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -141,14 +140,7 @@ public final class LatencyArea implements AutoCloseable
         if (!closed)
         {
             closed = true;
-            if (null != mapped)
-            {
-                IoUtil.unmap(mapped);
-            }
-            else
-            {
-                Native.libc().shmdt(attached);
-            }
+            ChannelImage.unmap(mapped, attached);
         }
     }
 }

@@ -46,12 +46,12 @@ public record SubscriberLatency(int slot, boolean swapped, Window interval, Wind
 
         /**
          * @param percentile 0 to 100.
-         * @return the value at it, ns (the highest value equivalent to it at the histogram's precision), or 0
-         *     when nothing was counted.
+         * @return the value at it, ns (the highest value equivalent to it at the histogram's precision, but never
+         *     over the exact max), or 0 when nothing was counted.
          */
         public long valueAt(final double percentile)
         {
-            return count() == 0 ? 0 : histogram.getValueAtPercentile(percentile);
+            return count() == 0 ? 0 : Math.min(histogram.getValueAtPercentile(percentile), Math.max(maxNs, 1));
         }
     }
 }
