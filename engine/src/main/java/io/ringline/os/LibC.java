@@ -1,6 +1,5 @@
 package io.ringline.os;
 
-import jnr.ffi.Pointer;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
@@ -14,8 +13,8 @@ import jnr.ffi.types.ssize_t;
  * last call on this thread.
  *
  * <p>Memory is passed by address, a {@code long}: the {@link NativeBuffer#address()} of a structure, the address of a
- * direct buffer's bytes, or 0 for NULL. The semaphore and clock functions still take JNR's {@link Pointer}, for the
- * ring's wake-ups and {@code io.ringline.sync}, which allocate their memory through {@link Native#runtime()}.
+ * direct buffer's bytes, or 0 for NULL. A POSIX semaphore ({@code sem_t *}) is an address too, the one
+ * {@link #sem_open(String, int, int, int)} returns.
  */
 public interface LibC
 {
@@ -185,10 +184,10 @@ public interface LibC
      * @param flags O_CREAT, O_EXCL.
      * @param mode  permission bits.
      * @param value initial value.
-     * @return the semaphore, or null (SEM_FAILED) with errno.
+     * @return the semaphore's address, or 0 (glibc's SEM_FAILED) with errno.
      */
     @SaveError
-    Pointer sem_open(@In String name, int flags, int mode, int value);
+    long sem_open(@In String name, int flags, int mode, int value);
 
     /**
      * {@code sem_post(3)}.
@@ -197,7 +196,7 @@ public interface LibC
      * @return 0 or -1 with errno.
      */
     @SaveError
-    int sem_post(Pointer sem);
+    int sem_post(long sem);
 
     /**
      * {@code sem_wait(3)}.
@@ -206,7 +205,7 @@ public interface LibC
      * @return 0 or -1 with errno (EINTR).
      */
     @SaveError
-    int sem_wait(Pointer sem);
+    int sem_wait(long sem);
 
     /**
      * {@code sem_trywait(3)}.
@@ -215,7 +214,7 @@ public interface LibC
      * @return 0 or -1 with errno (EAGAIN).
      */
     @SaveError
-    int sem_trywait(Pointer sem);
+    int sem_trywait(long sem);
 
     /**
      * {@code sem_timedwait(3)}.
@@ -225,17 +224,17 @@ public interface LibC
      * @return 0 or -1 with errno (ETIMEDOUT, EINTR).
      */
     @SaveError
-    int sem_timedwait(Pointer sem, Pointer absTime);
+    int sem_timedwait(long sem, long absTime);
 
     /**
      * {@code sem_getvalue(3)}.
      *
      * @param sem   semaphore.
-     * @param value receives the value.
+     * @param value address of an int that receives the value.
      * @return 0 or -1 with errno.
      */
     @SaveError
-    int sem_getvalue(Pointer sem, @Out int[] value);
+    int sem_getvalue(long sem, long value);
 
     /**
      * {@code sem_close(3)}.
@@ -244,7 +243,7 @@ public interface LibC
      * @return 0 or -1 with errno.
      */
     @SaveError
-    int sem_close(Pointer sem);
+    int sem_close(long sem);
 
     /**
      * {@code sem_unlink(3)}.
@@ -267,16 +266,16 @@ public interface LibC
     int semget(int key, int count, int flags);
 
     /**
-     * {@code semtimedop(2)}; a null timeout waits without limit.
+     * {@code semtimedop(2)}; a timeout of 0 (NULL) waits without limit.
      *
      * @param semid      set id.
      * @param operations array of {@code struct sembuf} (unsigned short num, short op, short flg: 6 bytes each).
      * @param count      number of operations.
-     * @param timeout    relative {@code struct timespec}, or null.
+     * @param timeout    relative {@code struct timespec}, or 0 to wait without limit.
      * @return 0 or -1 with errno (EAGAIN on timeout, EINTR, EIDRM when removed).
      */
     @SaveError
-    int semtimedop(int semid, Pointer operations, @size_t long count, Pointer timeout);
+    int semtimedop(int semid, long operations, @size_t long count, long timeout);
 
     /**
      * {@code semctl(2)} with an int argument (SETVAL) or none (GETVAL, IPC_RMID).
@@ -301,7 +300,7 @@ public interface LibC
     /**
      * {@code sem_clockwait(3)}: like {@code sem_timedwait} but against a chosen clock, so that a change of the wall
      * clock cannot stretch or cut a timeout. Present in glibc 2.30 and later; on an older libc calling it throws
-     * {@link UnsatisfiedLinkError}, and callers fall back to {@link #sem_timedwait(Pointer, Pointer)}.
+     * {@link UnsatisfiedLinkError}, and callers fall back to {@link #sem_timedwait(long, long)}.
      *
      * @param sem     semaphore.
      * @param clockId {@link Native#CLOCK_MONOTONIC} or {@link Native#CLOCK_REALTIME}.
@@ -309,7 +308,7 @@ public interface LibC
      * @return 0 or -1 with errno (ETIMEDOUT, EINTR, EINVAL).
      */
     @SaveError
-    int sem_clockwait(Pointer sem, int clockId, Pointer absTime);
+    int sem_clockwait(long sem, int clockId, long absTime);
 
     /**
      * {@code clock_gettime(2)}.
@@ -319,7 +318,7 @@ public interface LibC
      * @return 0 or -1 with errno.
      */
     @SaveError
-    int clock_gettime(int clockId, Pointer timespec);
+    int clock_gettime(int clockId, long timespec);
 
     // --- The kernel transports: descriptors, pipes and FIFOs, poll, POSIX and System V queues, signals. ---
     /**

@@ -155,14 +155,6 @@ public final class Native
     }
 
     /**
-     * @return the JNR runtime of the libc binding.
-     */
-    public static Runtime runtime()
-    {
-        return RUNTIME;
-    }
-
-    /**
      * @return errno saved by the last {@code @SaveError} call on this thread.
      */
     public static int errno()

@@ -2,7 +2,6 @@ package io.ringline.os;
 
 import io.ringline.ChannelUri;
 import io.ringline.RinglineException;
-import jnr.ffi.Pointer;
 import org.agrona.DirectBuffer;
 
 /**
@@ -190,20 +189,6 @@ public final class Owner
      * @throws RinglineException naming both uids when another user owns or created it.
      */
     public static void checkSystemV(final String subject, final int expectedUid, final DirectBuffer status)
-    {
-        checkSystemV(subject, expectedUid, status.getInt(Native.IPC_PERM_UID_OFFSET),
-            status.getInt(Native.IPC_PERM_CUID_OFFSET));
-    }
-
-    /**
-     * The same check on a status in JNR memory, as the ring's wake-up semaphore sets read it.
-     *
-     * @param subject     the object, for the message.
-     * @param expectedUid the uid it must have, or {@link #ANY_UID}.
-     * @param status      the object's status from {@code IPC_STAT}, which starts with {@code struct ipc_perm}.
-     * @throws RinglineException naming both uids when another user owns or created it.
-     */
-    public static void checkSystemV(final String subject, final int expectedUid, final Pointer status)
     {
         checkSystemV(subject, expectedUid, status.getInt(Native.IPC_PERM_UID_OFFSET),
             status.getInt(Native.IPC_PERM_CUID_OFFSET));

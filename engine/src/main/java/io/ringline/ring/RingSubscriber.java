@@ -1,7 +1,7 @@
 package io.ringline.ring;
 
 import io.ringline.MessageHandler;
-import io.ringline.Subscriber;
+import io.ringline.spi.TransportSubscriber;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -12,12 +12,20 @@ import java.util.function.BooleanSupplier;
  * may go. The records themselves are decoded by its {@link RecordDecoder}: the tag check, the header checks, padding,
  * types, and fragments reassembled into a buffer that grows up to the channel's max-fragmented length and is then
  * reused.
+ *
+ * <p>{@code receive} is {@link TransportSubscriber}'s template: one poll, then {@link #await} until the deadline. A
+ * sleeping wait mode ({@code wait=futex|posixsem|sysvsem}) waits in its {@link Wakeup.Sleeper}, the subscriber side of
+ * the wake-up handshake, for as long as the deadline allows in one wait (a close wakes it, so no shorter bound is
+ * needed) and without a kernel timer when there is no timeout; the others idle with the subscriber's idle strategy
+ * between polls.
  */
-final class RingSubscriber implements Subscriber
+final class RingSubscriber extends TransportSubscriber
 {
+    /** Time left beyond which a wait has no timeout: what is left of {@code receive} without one (146 years). */
+    private static final long FOREVER_NS = Long.MAX_VALUE / 2;
+
     private final RingTransportProvider provider;
     private final RingChannel channel;
-    private final String uri;
     private final AtomicBuffer meta;
     private final int slotIndex;
     private final SubscriberSlot slot;
@@ -29,7 +37,6 @@ final class RingSubscriber implements Subscriber
     private final Unblocker unblocker = new Unblocker();
     private final RecordDecoder decoder;
     private LatencyRecorder latencyRecorder;
-    private volatile boolean closed;
 
     RingSubscriber(
         final RingTransportProvider provider,
@@ -40,9 +47,9 @@ final class RingSubscriber implements Subscriber
         final WaitMode waitMode,
         final IdleStrategy idleStrategy)
     {
+        super(uri);
         this.provider = provider;
         this.channel = channel;
-        this.uri = uri;
         this.meta = channel.meta;
         this.slotIndex = slotIndex;
         this.slot = new SubscriberSlot().wrap(meta, channel.subscriberSlotOffset(slotIndex));
@@ -91,36 +98,28 @@ final class RingSubscriber implements Subscriber
     }
 
     @Override
-    public int receive(final MessageHandler handler, final int messageLimit)
-    {
-        return receive(handler, messageLimit, Long.MAX_VALUE);
-    }
-
-    @Override
-    public int receive(final MessageHandler handler, final int messageLimit, final long timeoutNs)
+    protected int pollBeforeWaiting(final MessageHandler handler, final int messageLimit)
     {
         if (null == sleeper)
         {
-            return receive(handler, messageLimit, idleStrategy, timeoutNs);
+            idleStrategy.reset();
         }
+        return read(handler, messageLimit);
+    }
 
-        final long startNs = System.nanoTime();
-        while (!closed)
+    @Override
+    protected int await(final MessageHandler handler, final int messageLimit, final long deadlineNs)
+    {
+        if (null == sleeper)
         {
-            final int received = read(handler, messageLimit);
-            if (received > 0)
-            {
-                return received;
-            }
-            final long elapsedNs = System.nanoTime() - startNs;
-            if (elapsedNs >= timeoutNs)
-            {
-                return 0;
-            }
-            sleeper.await(decoder.position(), timeoutNs == Long.MAX_VALUE ? Long.MAX_VALUE : timeoutNs - elapsedNs,
-                isClosed);
+            idleStrategy.idle();
         }
-        return 0;
+        else
+        {
+            final long leftNs = deadlineNs - System.nanoTime();
+            sleeper.await(decoder.position(), leftNs > FOREVER_NS ? Long.MAX_VALUE : leftNs, isClosed);
+        }
+        return closed ? 0 : read(handler, messageLimit);
     }
 
     /**
@@ -174,36 +173,20 @@ final class RingSubscriber implements Subscriber
     }
 
     @Override
-    public String channel()
-    {
-        return uri;
-    }
-
-    @Override
     public long position()
     {
         return decoder.position();
     }
 
     @Override
-    public boolean isClosed()
+    protected void onClose()
     {
-        return closed;
-    }
-
-    @Override
-    public void close()
-    {
-        if (!closed)
+        if (null != sleeper)
         {
-            closed = true;
-            if (null != sleeper)
-            {
-                sleeper.wakeAll();
-            }
-            SlotTable.release(slot, activeWord);
-            provider.release(this, channel);
+            sleeper.wakeAll();
         }
+        SlotTable.release(slot, activeWord);
+        provider.release(this, channel);
     }
 
     @Override

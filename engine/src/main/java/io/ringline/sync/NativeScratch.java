@@ -2,13 +2,14 @@ package io.ringline.sync;
 
 import io.ringline.os.Futex;
 import io.ringline.os.Native;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
+import io.ringline.os.NativeBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Native memory one thread passes to the kernel while it waits: a {@code struct timespec}, two {@code struct sembuf}
- * and a {@link Futex}. One per thread, made on the thread's first wait, so that waiting allocates nothing after
- * that and handles stay safe to share between threads.
+ * Native memory one thread passes to the kernel while it waits: a {@code struct timespec}, two {@code struct sembuf},
+ * a {@code struct semid_ds}, an int that receives a value, and a {@link Futex}. One per thread, made on the thread's
+ * first wait, so that waiting allocates nothing after that and handles stay safe to share between threads. Each
+ * block is a {@link NativeBuffer}, passed to {@code LibC} by address.
  */
 final class NativeScratch
 {
@@ -18,11 +19,11 @@ final class NativeScratch
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final ThreadLocal<NativeScratch> CURRENT = ThreadLocal.withInitial(NativeScratch::new);
 
-    final Pointer timespec = Memory.allocateDirect(Native.runtime(), 16);
-    final Pointer sembufs = Memory.allocateDirect(Native.runtime(), 2 * SEMBUF_LENGTH);
-    final Pointer semidDs = Memory.allocateDirect(Native.runtime(), Native.SEMID_DS_LENGTH);
+    final NativeBuffer timespec = new NativeBuffer(NativeBuffer.TIMESPEC_LENGTH);
+    final NativeBuffer sembufs = new NativeBuffer(2 * SEMBUF_LENGTH);
+    final NativeBuffer semidDs = new NativeBuffer(Native.SEMID_DS_LENGTH);
+    final NativeBuffer intOut = new NativeBuffer(Integer.BYTES);
     final Futex futex = new Futex();
-    final int[] intOut = new int[1];
 
     private NativeScratch()
     {
@@ -40,13 +41,11 @@ final class NativeScratch
      * Writes a relative timeout into {@link #timespec}.
      *
      * @param durationNs nanoseconds, not negative.
-     * @return the timespec.
+     * @return the timespec's address.
      */
-    Pointer relative(final long durationNs)
+    long relative(final long durationNs)
     {
-        timespec.putLong(0, durationNs / NANOS_PER_SECOND);
-        timespec.putLong(8, durationNs % NANOS_PER_SECOND);
-        return timespec;
+        return timespec.putTimespec(durationNs);
     }
 
     /**
@@ -54,35 +53,56 @@ final class NativeScratch
      *
      * @param clockId    {@link Native#CLOCK_MONOTONIC} or {@link Native#CLOCK_REALTIME}.
      * @param durationNs nanoseconds, not negative.
-     * @return the timespec.
+     * @return the timespec's address.
      */
-    Pointer absolute(final int clockId, final long durationNs)
+    long absolute(final int clockId, final long durationNs)
     {
-        if (Native.libc().clock_gettime(clockId, timespec) != 0)
+        if (Native.libc().clock_gettime(clockId, timespec.address()) != 0)
         {
-            throw new SyncException("clock_gettime failed: clockId=" + clockId + ": " +
-                Native.describe(Native.errno()), Native.errno());
+            final int errno = Native.errno();
+            throw new SyncException("clock_gettime failed: clockId=" + clockId + ": " + Native.describe(errno), errno);
         }
-        final long nanos = timespec.getLong(8) + durationNs % NANOS_PER_SECOND;
-        final long seconds = timespec.getLong(0) + durationNs / NANOS_PER_SECOND + nanos / NANOS_PER_SECOND;
-        timespec.putLong(0, seconds);
-        timespec.putLong(8, nanos % NANOS_PER_SECOND);
-        return timespec;
+        final UnsafeBuffer time = timespec.buffer();
+        final long nanos = time.getLong(Long.BYTES) + durationNs % NANOS_PER_SECOND;
+        final long seconds = time.getLong(0) + durationNs / NANOS_PER_SECOND + nanos / NANOS_PER_SECOND;
+        time.putLong(0, seconds);
+        time.putLong(Long.BYTES, nanos % NANOS_PER_SECOND);
+        return timespec.address();
     }
 
     /**
      * Fills the first or second {@code struct sembuf}.
      *
-     * @param index 0 or 1.
+     * @param index     0 or 1.
      * @param semaphore index of the semaphore in its set.
      * @param operation amount to add, or 0 to wait for zero.
      * @param flags     SEM_UNDO, IPC_NOWAIT.
      */
     void sembuf(final int index, final int semaphore, final int operation, final int flags)
     {
-        final long at = (long)index * SEMBUF_LENGTH;
-        sembufs.putShort(at, (short)semaphore);
-        sembufs.putShort(at + 2, (short)operation);
-        sembufs.putShort(at + 4, (short)flags);
+        final UnsafeBuffer buffer = sembufs.buffer();
+        final int at = index * SEMBUF_LENGTH;
+        buffer.putShort(at, (short)semaphore);
+        buffer.putShort(at + 2, (short)operation);
+        buffer.putShort(at + 4, (short)flags);
+    }
+
+    /**
+     * @return the address of {@link #sembufs}, for {@code semtimedop}.
+     */
+    long sembufsAddress()
+    {
+        return sembufs.address();
+    }
+
+    /**
+     * Reads {@code struct semid_ds} of a set into {@link #semidDs} ({@code semctl(IPC_STAT)}).
+     *
+     * @param id the set's id.
+     * @return 0 or -1 with errno.
+     */
+    int statSet(final int id)
+    {
+        return Native.libc().semctl(id, 0, Native.IPC_STAT, semidDs.address());
     }
 }

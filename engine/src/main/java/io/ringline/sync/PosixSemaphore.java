@@ -3,11 +3,11 @@ package io.ringline.sync;
 import io.ringline.RinglineException;
 import io.ringline.os.LibC;
 import io.ringline.os.Native;
+import io.ringline.os.NativeBuffer;
 import io.ringline.os.Owner;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -59,11 +59,11 @@ public final class PosixSemaphore implements ProcessSemaphore
     private final String semName;
     private final SemaphoreKind kind;
     private final boolean creator;
-    private final Pointer sem;
+    private final long sem;
     private volatile boolean closed;
 
     private PosixSemaphore(
-        final String name, final String semName, final SemaphoreKind kind, final boolean creator, final Pointer sem)
+        final String name, final String semName, final SemaphoreKind kind, final boolean creator, final long sem)
     {
         this.name = name;
         this.semName = semName;
@@ -229,7 +229,7 @@ public final class PosixSemaphore implements ProcessSemaphore
     @Override
     public boolean tryAcquire()
     {
-        final Pointer sem = sem();
+        final long sem = sem();
         final LibC libc = Native.libc();
         while (true)
         {
@@ -257,13 +257,13 @@ public final class PosixSemaphore implements ProcessSemaphore
         {
             return tryAcquire();
         }
-        final Pointer sem = sem();
+        final long sem = sem();
         final NativeScratch scratch = NativeScratch.current();
         final LibC libc = Native.libc();
         if (HAS_CLOCKWAIT)
         {
             // An absolute deadline: a retry after EINTR waits only for what remains.
-            final Pointer deadline = scratch.absolute(Native.CLOCK_MONOTONIC, timeoutNs);
+            final long deadline = scratch.absolute(Native.CLOCK_MONOTONIC, timeoutNs);
             while (true)
             {
                 if (libc.sem_clockwait(sem, Native.CLOCK_MONOTONIC, deadline) == 0)
@@ -303,7 +303,7 @@ public final class PosixSemaphore implements ProcessSemaphore
     @Override
     public void acquire()
     {
-        final Pointer sem = sem();
+        final long sem = sem();
         final LibC libc = Native.libc();
         while (libc.sem_wait(sem) != 0)
         {
@@ -318,7 +318,7 @@ public final class PosixSemaphore implements ProcessSemaphore
     @Override
     public boolean release()
     {
-        final Pointer sem = sem();
+        final long sem = sem();
         if (SemaphoreKind.BINARY == kind && value() > 0)
         {
             return false;
@@ -330,7 +330,7 @@ public final class PosixSemaphore implements ProcessSemaphore
     @Override
     public int releaseUpTo(final int value)
     {
-        final Pointer sem = sem();
+        final long sem = sem();
         final int target = Math.min(value, SemaphoreKind.BINARY == kind ? 1 : Native.SEM_VALUE_MAX);
         int added = 0;
         for (int current = value(); current < target; current++)
@@ -341,7 +341,7 @@ public final class PosixSemaphore implements ProcessSemaphore
         return added;
     }
 
-    private void post(final Pointer sem)
+    private void post(final long sem)
     {
         if (Native.libc().sem_post(sem) != 0)
         {
@@ -358,13 +358,13 @@ public final class PosixSemaphore implements ProcessSemaphore
     @Override
     public int value()
     {
-        final Pointer sem = sem();
-        final int[] out = NativeScratch.current().intOut;
-        if (Native.libc().sem_getvalue(sem, out) != 0)
+        final long sem = sem();
+        final NativeBuffer out = NativeScratch.current().intOut;
+        if (Native.libc().sem_getvalue(sem, out.address()) != 0)
         {
             throw failure("sem_getvalue", Native.errno());
         }
-        return Math.max(0, out[0]);
+        return Math.max(0, out.buffer().getInt(0));
     }
 
     /**
@@ -432,7 +432,7 @@ public final class PosixSemaphore implements ProcessSemaphore
         return "PosixSemaphore{semaphore=" + semName + " kind=" + kind + " closed=" + closed + "}";
     }
 
-    private Pointer sem()
+    private long sem()
     {
         if (closed)
         {
@@ -476,8 +476,8 @@ public final class PosixSemaphore implements ProcessSemaphore
         final SemaphoreKind kind,
         final boolean existsIsError)
     {
-        final Pointer sem = Native.libc().sem_open(semName, Native.O_CREAT | Native.O_EXCL, mode, initialValue);
-        if (null == sem || sem.address() == 0)
+        final long sem = Native.libc().sem_open(semName, Native.O_CREAT | Native.O_EXCL, mode, initialValue);
+        if (0 == sem)
         {
             final int errno = Native.errno();
             if (Native.EEXIST == errno && !existsIsError)
@@ -504,8 +504,8 @@ public final class PosixSemaphore implements ProcessSemaphore
     private static PosixSemaphore openExisting(
         final String name, final String semName, final SemaphoreKind kind, final boolean missingIsError)
     {
-        final Pointer sem = Native.libc().sem_open(semName, 0, 0, 0);
-        if (null == sem || sem.address() == 0)
+        final long sem = Native.libc().sem_open(semName, 0, 0, 0);
+        if (0 == sem)
         {
             final int errno = Native.errno();
             if (Native.ENOENT == errno && !missingIsError)
@@ -586,9 +586,11 @@ public final class PosixSemaphore implements ProcessSemaphore
         // function throws UnsatisfiedLinkError.
         try
         {
-            final Pointer scratch = Memory.allocateDirect(Native.runtime(), 64, true);
-            Native.libc().sem_clockwait(scratch, -1, scratch.slice(32));
-            return Native.EINVAL == Native.errno();
+            final NativeBuffer scratch = new NativeBuffer(64);
+            Native.libc().sem_clockwait(scratch.address(), -1, scratch.address() + 32);
+            final boolean present = Native.EINVAL == Native.errno();
+            Reference.reachabilityFence(scratch);
+            return present;
         }
         catch (final UnsatisfiedLinkError ex)
         {

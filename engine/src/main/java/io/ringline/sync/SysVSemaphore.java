@@ -2,7 +2,6 @@ package io.ringline.sync;
 
 import io.ringline.os.LibC;
 import io.ringline.os.Native;
-import jnr.ffi.Pointer;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,7 +72,7 @@ public final class SysVSemaphore implements ProcessSemaphore
         scratch.sembuf(0, index, -1, undo | Native.IPC_NOWAIT);
         while (true)
         {
-            if (semop(scratch, 1, null) == 0)
+            if (semop(scratch, 1, 0) == 0)
             {
                 return acquired();
             }
@@ -126,7 +125,7 @@ public final class SysVSemaphore implements ProcessSemaphore
         while (true)
         {
             scratch.sembuf(0, index, -1, undo);
-            if (semop(scratch, 1, null) == 0)
+            if (semop(scratch, 1, 0) == 0)
             {
                 acquired();
                 return;
@@ -204,7 +203,7 @@ public final class SysVSemaphore implements ProcessSemaphore
     {
         while (true)
         {
-            if (semop(scratch, operations, null) == 0)
+            if (semop(scratch, operations, 0) == 0)
             {
                 return true;
             }
@@ -272,9 +271,9 @@ public final class SysVSemaphore implements ProcessSemaphore
         return true;
     }
 
-    private int semop(final NativeScratch scratch, final int operations, final Pointer timeout)
+    private int semop(final NativeScratch scratch, final int operations, final long timeout)
     {
-        return Native.libc().semtimedop(set.id(), scratch.sembufs, operations, timeout);
+        return Native.libc().semtimedop(set.id(), scratch.sembufsAddress(), operations, timeout);
     }
 
     private int semctl(final int command, final String commandName)

@@ -4,7 +4,7 @@ import io.ringline.RinglineException;
 import io.ringline.os.LibC;
 import io.ringline.os.Native;
 import io.ringline.os.Owner;
-import jnr.ffi.Pointer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -184,14 +184,15 @@ public final class SysVSemaphoreSet implements AutoCloseable
      */
     public static SysVSemaphoreSet openId(final int id)
     {
-        final Pointer semidDs = NativeScratch.current().semidDs;
-        if (id < 0 || Native.libc().semctl(id, 0, Native.IPC_STAT, semidDs.address()) != 0)
+        final NativeScratch scratch = NativeScratch.current();
+        if (id < 0 || scratch.statSet(id) != 0)
         {
             final int errno = id < 0 ? Native.EINVAL : Native.errno();
             throw new SyncException("semctl(IPC_STAT) failed: semid=" + id + reason(errno) + ": " +
                 Native.describe(errno), errno);
         }
-        return new SysVSemaphoreSet(PRIVATE_KEY, id, (int)semidDs.getLong(Native.SEMID_DS_NSEMS_OFFSET), false);
+        return new SysVSemaphoreSet(
+            PRIVATE_KEY, id, (int)scratch.semidDs.buffer().getLong(Native.SEMID_DS_NSEMS_OFFSET), false);
     }
 
     /**
@@ -284,13 +285,13 @@ public final class SysVSemaphoreSet implements AutoCloseable
             return;
         }
         final String subject = context + " System V semaphore " + describe();
-        final Pointer status = NativeScratch.current().semidDs;
-        if (Native.libc().semctl(id, 0, Native.IPC_STAT, status.address()) != 0)
+        final NativeScratch scratch = NativeScratch.current();
+        if (scratch.statSet(id) != 0)
         {
             throw new RinglineException(subject + ": its owner could not be established (IPC_STAT: " +
                 Native.describe(Native.errno()) + "), so it is refused");
         }
-        Owner.checkSystemV(subject, expectedUid, status);
+        Owner.checkSystemV(subject, expectedUid, scratch.semidDs.buffer());
     }
 
     /**
@@ -417,7 +418,7 @@ public final class SysVSemaphoreSet implements AutoCloseable
         final int first = initialValue > 0 ? -1 : 1;
         scratch.sembuf(0, 0, first, 0);
         scratch.sembuf(1, 0, -first, 0);
-        if (Native.libc().semtimedop(id, scratch.sembufs, 2, null) != 0)
+        if (Native.libc().semtimedop(id, scratch.sembufsAddress(), 2, 0) != 0)
         {
             throw new SyncException("semop failed while initialising: key=" + hex(key) + " semid=" + id + ": " +
                 Native.describe(Native.errno()), Native.errno());
@@ -440,11 +441,11 @@ public final class SysVSemaphoreSet implements AutoCloseable
                 Native.describe(errno), errno);
         }
 
-        final Pointer semidDs = NativeScratch.current().semidDs;
+        final NativeScratch scratch = NativeScratch.current();
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(INITIALISATION_TIMEOUT_MS);
         while (true)
         {
-            if (libc.semctl(id, 0, Native.IPC_STAT, semidDs.address()) != 0)
+            if (scratch.statSet(id) != 0)
             {
                 final int errno = Native.errno();
                 if ((Native.EINVAL == errno || Native.EIDRM == errno) && !missingIsError)
@@ -454,6 +455,7 @@ public final class SysVSemaphoreSet implements AutoCloseable
                 throw new SyncException("semctl(IPC_STAT) failed: key=" + hex(key) + " semid=" + id +
                     reason(errno) + ": " + Native.describe(errno), errno);
             }
+            final UnsafeBuffer semidDs = scratch.semidDs.buffer();
             if (semidDs.getLong(Native.SEMID_DS_OTIME_OFFSET) != 0)
             {
                 return new SysVSemaphoreSet(key, id, (int)semidDs.getLong(Native.SEMID_DS_NSEMS_OFFSET), false);

@@ -28,34 +28,16 @@ class NativeLayerTest
     private static final String NATIVE_LAYER = "engine/src/main/java/io/ringline/os/";
     private static final Pattern JNR = Pattern.compile("\\bjnr\\.");
 
-    /**
-     * The ring's wake-ups and io.ringline.sync still allocate JNR memory for their semaphores; the branch that builds
-     * the ring's wake-ups on io.ringline.sync ("one wake-up layer", issue 17) moves them onto NativeBuffer. Each entry
-     * must still name JNR, so the list shrinks as that work lands.
-     */
-    private static final Set<String> WAKE_UP_LAYER = Set.of(
-        "engine/src/main/java/io/ringline/sync/NativeScratch.java",
-        "engine/src/main/java/io/ringline/sync/PosixSemaphore.java",
-        "engine/src/main/java/io/ringline/sync/SysVSemaphore.java",
-        "engine/src/main/java/io/ringline/sync/SysVSemaphoreSet.java");
-
     @Test
     void onlyTheNativeLayerNamesJnr()
     {
-        final Set<String> namingJnr = mainSources().stream()
+        final Set<String> offenders = mainSources().stream()
             .filter(NativeLayerTest::namesJnr)
             .map(file -> ROOT.relativize(file).toString().replace('\\', '/'))
             .filter(file -> !file.startsWith(NATIVE_LAYER))
             .collect(Collectors.toCollection(TreeSet::new));
-
-        final Set<String> offenders = new TreeSet<>(namingJnr);
-        offenders.removeAll(WAKE_UP_LAYER);
         assertTrue(offenders.isEmpty(), "main code outside " + NATIVE_LAYER + " names JNR; call io.ringline.os " +
             "(Native.libc(), NativeBuffer, PollFd, CpuAffinity) instead:\n" + String.join("\n", offenders));
-
-        final Set<String> stale = new TreeSet<>(WAKE_UP_LAYER);
-        stale.removeAll(namingJnr);
-        assertTrue(stale.isEmpty(), "no longer names JNR, remove from WAKE_UP_LAYER:\n" + String.join("\n", stale));
     }
 
     @Test

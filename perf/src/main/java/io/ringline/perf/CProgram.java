@@ -1,9 +1,12 @@
 package io.ringline.perf;
 
+import io.ringline.process.ChildProcess;
+
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,20 +131,14 @@ public final class CProgram implements AutoCloseable
 
     private static void checkCompiler() throws PeerSkippedException, InterruptedException
     {
-        final Process probe;
         try
         {
-            probe = new ProcessBuilder(GCC, "--version")
-                .redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD).start();
+            run(List.of(GCC, "--version"), "--version");
         }
-        catch (final IOException ex)
+        catch (final IOException | UncheckedIOException ex)
         {
-            throw new PeerSkippedException("gcc not found: " + GCC_PROP_NAME + "=" + GCC + ", error=" + ex.getMessage());
-        }
-        if (!probe.waitFor(GCC_TIMEOUT_MS, TimeUnit.MILLISECONDS) || probe.exitValue() != 0)
-        {
-            probe.destroyForcibly();
-            throw new PeerSkippedException("gcc does not run: " + GCC_PROP_NAME + "=" + GCC + " --version failed");
+            throw new PeerSkippedException("gcc does not run: " + GCC_PROP_NAME + "=" + GCC + ", error=" +
+                ex.getMessage());
         }
     }
 
@@ -160,25 +157,22 @@ public final class CProgram implements AutoCloseable
         }
     }
 
+    // One run of gcc through ChildProcess (output logged, ended if it outlives the timeout or this JVM).
     private static void run(final List<String> command, final String sourceName)
         throws IOException, InterruptedException
     {
-        final Process gcc = new ProcessBuilder(command).redirectErrorStream(true).start();
-        gcc.getOutputStream().close();
-        final byte[] output;
-        try (InputStream in = gcc.getInputStream())
+        try (ChildProcess gcc = ChildProcess.startLogged(
+            "gcc " + sourceName, new ProcessBuilder(command).redirectInput(Redirect.from(new File("/dev/null")))))
         {
-            output = in.readAllBytes();
-        }
-        if (!gcc.waitFor(GCC_TIMEOUT_MS, TimeUnit.MILLISECONDS))
-        {
-            gcc.destroyForcibly();
-            throw new IOException("gcc timed out: source=" + sourceName + ", timeoutMs=" + GCC_TIMEOUT_MS);
-        }
-        if (gcc.exitValue() != 0)
-        {
-            throw new IOException("gcc failed: source=" + sourceName + ", exitCode=" + gcc.exitValue() +
-                ", output=" + new String(output, StandardCharsets.UTF_8).trim());
+            if (!gcc.awaitExit(GCC_TIMEOUT_MS))
+            {
+                throw new IOException("gcc timed out: source=" + sourceName + ", timeoutMs=" + GCC_TIMEOUT_MS);
+            }
+            if (gcc.exitCode() != 0)
+            {
+                throw new IOException("gcc failed: source=" + sourceName + ", exitCode=" + gcc.exitCode() +
+                    ", output=" + gcc.output().trim());
+            }
         }
     }
 }

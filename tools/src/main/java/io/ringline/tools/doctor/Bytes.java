@@ -1,5 +1,7 @@
 package io.ringline.tools.doctor;
 
+import io.ringline.os.ProcFiles;
+
 /**
  * Sizes as a person reads them: {@code 64 MiB}, {@code 23.5 GiB}.
  */
@@ -12,12 +14,12 @@ final class Bytes
     }
 
     /**
-     * @param bytes a size, or {@link SystemFiles#UNLIMITED}.
+     * @param bytes a size, or {@link ProcFiles#UNLIMITED}.
      * @return the size with a binary unit, one decimal when not whole; {@code unlimited} for no limit.
      */
     static String format(final long bytes)
     {
-        if (bytes == SystemFiles.UNLIMITED)
+        if (bytes == ProcFiles.UNLIMITED)
         {
             return "unlimited";
         }

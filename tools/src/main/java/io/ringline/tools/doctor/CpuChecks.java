@@ -2,6 +2,7 @@ package io.ringline.tools.doctor;
 
 import io.ringline.tools.cpu.CpuList;
 import io.ringline.os.CpuAffinity;
+import io.ringline.os.ProcFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,8 +82,8 @@ final class CpuChecks
 
     private static Finding isolation() throws IOException
     {
-        final Map<String, String> cmdline = kernelParameters(SystemFiles.firstLine(CMDLINE));
-        final int[] isolated = CpuList.parse(SystemFiles.firstLine(ISOLATED));
+        final Map<String, String> cmdline = kernelParameters(ProcFiles.firstLine(CMDLINE));
+        final int[] isolated = CpuList.parse(ProcFiles.firstLine(ISOLATED));
         final String value = "isolated=" + CpuList.format(isolated) + " nohz_full=" +
             cmdline.getOrDefault("nohz_full", "-") + " rcu_nocbs=" + cmdline.getOrDefault("rcu_nocbs", "-");
         final boolean complete = isolated.length > 0 && cmdline.containsKey("nohz_full") &&
@@ -98,7 +99,7 @@ final class CpuChecks
             final Path file = cpuDir(cpu).resolve("cpufreq/scaling_governor");
             if (Files.exists(file))
             {
-                governors.computeIfAbsent(SystemFiles.firstLine(file), g -> new ArrayList<>()).add(cpu);
+                governors.computeIfAbsent(ProcFiles.firstLine(file), g -> new ArrayList<>()).add(cpu);
             }
         }
         if (governors.isEmpty())
@@ -129,9 +130,9 @@ final class CpuChecks
         long deepestEnabledUs = 0;
         for (final Path state : states)
         {
-            final boolean disabled = SystemFiles.number(state.resolve("disable")) != 0;
-            final long latencyUs = SystemFiles.number(state.resolve("latency"));
-            value.append(' ').append(SystemFiles.firstLine(state.resolve("name")).replace(' ', '_'))
+            final boolean disabled = ProcFiles.number(state.resolve("disable")) != 0;
+            final long latencyUs = ProcFiles.number(state.resolve("latency"));
+            value.append(' ').append(ProcFiles.firstLine(state.resolve("name")).replace(' ', '_'))
                 .append('(').append(latencyUs).append(" us").append(disabled ? ", disabled)" : ")");
             if (!disabled)
             {
@@ -144,9 +145,9 @@ final class CpuChecks
 
     private static Finding clocksource() throws IOException
     {
-        final String current = SystemFiles.firstLine(CLOCKSOURCE.resolve("current_clocksource"));
+        final String current = ProcFiles.firstLine(CLOCKSOURCE.resolve("current_clocksource"));
         final String value = current + " (available: " +
-            SystemFiles.firstLine(CLOCKSOURCE.resolve("available_clocksource")) + ")";
+            ProcFiles.firstLine(CLOCKSOURCE.resolve("available_clocksource")) + ")";
         if (GOOD_CLOCKS.contains(current))
         {
             return Finding.ok(value);

@@ -1,5 +1,6 @@
 package io.ringline.tools.doctor;
 
+import io.ringline.os.ProcFiles;
 import io.ringline.transport.mq.MqLimits;
 import io.ringline.transport.mq.MqueueMount;
 import io.ringline.transport.sysvmq.SysVMqLimits;
@@ -82,14 +83,14 @@ final class IpcChecks
 
     private static Finding pipeMaxSize() throws IOException
     {
-        final long size = SystemFiles.number(PIPE_MAX_SIZE);
+        final long size = ProcFiles.number(PIPE_MAX_SIZE);
         final String value = Bytes.format(size);
         return size < PIPE_MAX_SIZE_OK ? Finding.warn(value) : Finding.ok(value);
     }
 
     private static Finding shmmax(final ChannelNeeds needs, final long defaultChannelBytes) throws IOException
     {
-        final long shmmax = SystemFiles.number(SHMMAX);
+        final long shmmax = ProcFiles.number(SHMMAX);
         final String value = Bytes.format(shmmax);
         if (needs.largestSysVShm() > shmmax)
         {
@@ -108,7 +109,7 @@ final class IpcChecks
 
     private static Finding semaphores() throws IOException
     {
-        final long[] sem = SystemFiles.numbers(SEM);
+        final long[] sem = ProcFiles.numbers(SEM);
         if (sem.length != 4)
         {
             throw new IOException("file=" + SEM + " holds " + sem.length + " numbers, not 4 (SEMMSL SEMMNS SEMOPM " +

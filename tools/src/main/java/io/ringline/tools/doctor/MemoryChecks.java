@@ -1,5 +1,7 @@
 package io.ringline.tools.doctor;
 
+import io.ringline.os.ProcFiles;
+
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -63,7 +65,7 @@ final class MemoryChecks
 
     private static Finding transparentHugePages() throws IOException
     {
-        final String line = SystemFiles.firstLine(THP);
+        final String line = ProcFiles.firstLine(THP);
         final Matcher matcher = SELECTED.matcher(line);
         if (!matcher.find())
         {
@@ -75,8 +77,8 @@ final class MemoryChecks
 
     private static Finding swappiness() throws IOException
     {
-        final long swappiness = SystemFiles.number(SWAPPINESS);
-        final boolean swap = SystemFiles.readAll(SWAPS).size() > 1;
+        final long swappiness = ProcFiles.number(SWAPPINESS);
+        final boolean swap = ProcFiles.lines(SWAPS).size() > 1;
         final String value = swappiness + (swap ? "" : " (no swap configured)");
         return swap && swappiness > SWAPPINESS_OK ? Finding.warn(value) : Finding.ok(value);
     }
@@ -113,7 +115,7 @@ final class MemoryChecks
     private static Finding openFiles() throws IOException
     {
         final long limit = SystemFiles.softLimit("Max open files");
-        final String value = limit == SystemFiles.UNLIMITED ? "unlimited" : Long.toString(limit);
+        final String value = limit == ProcFiles.UNLIMITED ? "unlimited" : Long.toString(limit);
         return limit < OPEN_FILES_OK ? Finding.warn(value) : Finding.ok(value);
     }
 }

@@ -1,5 +1,6 @@
 package io.ringline.tools.doctor;
 
+import io.ringline.os.ProcFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ class CheckTest
     void aFileThatCannotBeReadIsAWarning()
     {
         final CheckResult result = new Check("directory", "why", "fix", () ->
-            Finding.ok(SystemFiles.firstLine(dir))).run();
+            Finding.ok(ProcFiles.firstLine(dir))).run();
         assertEquals(Verdict.WARN, result.verdict());
         assertTrue(result.value().startsWith("could not be read: ") && result.value().contains(dir.toString()),
             result.value());
@@ -36,7 +37,7 @@ class CheckTest
     {
         final Path garbage = Files.writeString(dir.resolve("swappiness"), "sixty\n");
         final CheckResult result = new Check("garbage", "why", "fix", () ->
-            Finding.ok(Long.toString(SystemFiles.number(garbage)))).run();
+            Finding.ok(Long.toString(ProcFiles.number(garbage)))).run();
         assertEquals(Verdict.WARN, result.verdict());
         assertTrue(result.value().contains("file=" + garbage) && result.value().contains("'sixty'"), result.value());
     }
@@ -55,9 +56,9 @@ class CheckTest
     @Test
     void numbersBeyondALongAreNoLimit() throws IOException
     {
-        assertEquals(SystemFiles.UNLIMITED,
-            SystemFiles.number(Files.writeString(dir.resolve("shmmax"), "18446744073692774399\n")));
-        assertEquals("unlimited", Bytes.format(SystemFiles.UNLIMITED));
+        assertEquals(ProcFiles.UNLIMITED,
+            ProcFiles.number(Files.writeString(dir.resolve("shmmax"), "18446744073692774399\n")));
+        assertEquals("unlimited", Bytes.format(ProcFiles.UNLIMITED));
         assertEquals("64 MiB", Bytes.format(64L << 20));
         assertEquals("1.5 KiB", Bytes.format(1536));
     }

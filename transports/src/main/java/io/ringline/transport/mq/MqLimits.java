@@ -1,12 +1,9 @@
 package io.ringline.transport.mq;
 
 import io.ringline.RinglineException;
+import io.ringline.os.ProcFiles;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The kernel's POSIX message-queue limits, read from {@code /proc/sys/fs/mqueue} each time a channel is opened (an
@@ -68,10 +65,10 @@ public final class MqLimits
     public static MqLimits read()
     {
         return new MqLimits(
-            readInt(MSG_MAX_FILE, HISTORICAL_MSG),
-            readInt(MSGSIZE_MAX_FILE, HISTORICAL_MSGSIZE),
-            readInt(MSG_DEFAULT_FILE, HISTORICAL_MSG),
-            readInt(MSGSIZE_DEFAULT_FILE, HISTORICAL_MSGSIZE));
+            ProcFiles.intOr(MSG_MAX_FILE, HISTORICAL_MSG),
+            ProcFiles.intOr(MSGSIZE_MAX_FILE, HISTORICAL_MSGSIZE),
+            ProcFiles.intOr(MSG_DEFAULT_FILE, HISTORICAL_MSG),
+            ProcFiles.intOr(MSGSIZE_DEFAULT_FILE, HISTORICAL_MSGSIZE));
     }
 
     /**
@@ -104,24 +101,6 @@ public final class MqLimits
     public int msgsizeDefault()
     {
         return msgsizeDefault;
-    }
-
-    static int readInt(final Path file, final int missing)
-    {
-        try
-        {
-            // not Files.readString: it reads 1 byte, then at offset 1, where a sysctl int file gives end of file
-            final List<String> lines = Files.readAllLines(file);
-            return Integer.parseInt(lines.isEmpty() ? "" : lines.get(0).trim());
-        }
-        catch (final NoSuchFileException ex)
-        {
-            return missing;
-        }
-        catch (final IOException | NumberFormatException ex)
-        {
-            throw new RinglineException("file=" + file + " could not be read as an integer: " + ex, ex);
-        }
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.ringline.transport.os;
 
 import io.ringline.os.Native;
-import java.io.BufferedReader;
+import io.ringline.os.ProcFiles;
+
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -73,15 +73,13 @@ public final class PipeCapacity
 
     private static long pipeMaxSize()
     {
-        // Not Files.readString: it sizes its read by the file's length, which procfs reports as 0 (it read "1" here).
-        try (BufferedReader reader = Files.newBufferedReader(PIPE_MAX_SIZE))
+        try
         {
-            final String line = reader.readLine();
-            return null == line ? DEFAULT_PIPE_MAX_SIZE : Long.parseLong(line.trim());
+            return ProcFiles.number(PIPE_MAX_SIZE);
         }
-        catch (final IOException | NumberFormatException ex)
+        catch (final IOException ex)
         {
-            return DEFAULT_PIPE_MAX_SIZE;
+            return DEFAULT_PIPE_MAX_SIZE; // best effort, as the growing itself
         }
     }
 }

@@ -14,7 +14,7 @@ import io.ringline.transport.stream.StreamSubscriber;
 import org.agrona.concurrent.BackoffIdleStrategy;
 
 import java.io.File;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -35,13 +35,13 @@ public final class PipeChild implements AutoCloseable
 {
     private static final long EXIT_WAIT_MS = 5_000;
 
-    private final Process process;
+    private final ChildProcess child;
     private final StreamPublisher publisher;
     private final StreamSubscriber subscriber;
 
-    private PipeChild(final Process process, final StreamPublisher publisher, final StreamSubscriber subscriber)
+    private PipeChild(final ChildProcess child, final StreamPublisher publisher, final StreamSubscriber subscriber)
     {
-        this.process = process;
+        this.child = child;
         this.publisher = publisher;
         this.subscriber = subscriber;
     }
@@ -62,22 +62,22 @@ public final class PipeChild implements AutoCloseable
 
         final int[] in = pipe();
         final int[] out = pipe();
-        final Process process;
+        final ChildProcess child;
         try
         {
-            process = new ProcessBuilder(command)
+            child = ChildProcess.start(String.join(" ", command), new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/proc/self/fd/" + in[0])))
                 .redirectOutput(ProcessBuilder.Redirect.to(new File("/proc/self/fd/" + out[1])))
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT));
         }
-        catch (final IOException ex)
+        catch (final UncheckedIOException ex)
         {
             for (final int fd : new int[] {in[0], in[1], out[0], out[1]})
             {
                 Native.libc().close(fd);
             }
-            throw new RinglineException("command=" + command + " could not be started: " + ex.getMessage(), ex);
+            throw new RinglineException("command=" + command + " could not be started: " + ex.getCause().getMessage(),
+                ex);
         }
         finally
         {
@@ -92,7 +92,7 @@ public final class PipeChild implements AutoCloseable
             toChild.toString(), "pipe", () -> toChildStream, framing, maxMessageLength, null);
         final StreamSubscriber subscriber = new StreamSubscriber(fromChild.toString(),
             new FdByteStream(out[0], "pipe=child-stdout", true), framing, maxMessageLength, new BackoffIdleStrategy());
-        return new PipeChild(process, publisher, subscriber);
+        return new PipeChild(child, publisher, subscriber);
     }
 
     private static int[] pipe()
@@ -126,13 +126,13 @@ public final class PipeChild implements AutoCloseable
      */
     public Process process()
     {
-        return process;
+        return child.process();
     }
 
     /**
      * Closes both pipes (the child sees end of input) and waits up to five seconds for it to exit, then ends it
      * ({@link ChildProcess#stop(Process, long)}: SIGTERM, then SIGKILL). An interrupt while waiting kills the child at
-     * once and is kept on the thread.
+     * once and is kept on the thread. A child never closed is ended when this JVM exits ({@link ChildProcess}).
      */
     @Override
     public void close()
@@ -140,7 +140,8 @@ public final class PipeChild implements AutoCloseable
         publisher.close();
         try
         {
-            ChildProcess.stop(process, EXIT_WAIT_MS);
+            ChildProcess.stop(child.process(), EXIT_WAIT_MS);
+            child.close();
         }
         finally
         {

@@ -1,12 +1,9 @@
 package io.ringline.transport.sysvmq;
 
 import io.ringline.RinglineException;
+import io.ringline.os.ProcFiles;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The kernel's System V message-queue limits, read from {@code /proc/sys/kernel} each time a channel is opened:
@@ -47,7 +44,8 @@ public final class SysVMqLimits
      */
     public static SysVMqLimits read()
     {
-        return new SysVMqLimits(readInt(MSGMAX_FILE, HISTORICAL_MSGMAX), readInt(MSGMNB_FILE, HISTORICAL_MSGMNB));
+        return new SysVMqLimits(
+            ProcFiles.intOr(MSGMAX_FILE, HISTORICAL_MSGMAX), ProcFiles.intOr(MSGMNB_FILE, HISTORICAL_MSGMNB));
     }
 
     /**
@@ -72,24 +70,6 @@ public final class SysVMqLimits
     public int defaultMaxMessageLength()
     {
         return Math.min(8192, Math.min(msgmax, msgmnb));
-    }
-
-    private static int readInt(final Path file, final int missing)
-    {
-        try
-        {
-            // not Files.readString: it reads 1 byte, then at offset 1, where a sysctl int file gives end of file
-            final List<String> lines = Files.readAllLines(file);
-            return Integer.parseInt(lines.isEmpty() ? "" : lines.get(0).trim());
-        }
-        catch (final NoSuchFileException ex)
-        {
-            return missing;
-        }
-        catch (final IOException | NumberFormatException ex)
-        {
-            throw new RinglineException("file=" + file + " could not be read as an integer: " + ex, ex);
-        }
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class PlantAsNobodyMain
     {
         final UnsafeBuffer posixRing = map(Path.of(args[0]));
         final String semaphore = "/ringline-wake-" + Long.toHexString(posixRing.getLong(RingDescriptor.SALT_OFFSET));
-        if (null == Native.libc().sem_open(semaphore, Native.O_CREAT | Native.O_EXCL, 0666, 0)) // SEM_FAILED
+        if (0 == Native.libc().sem_open(semaphore, Native.O_CREAT | Native.O_EXCL, 0666, 0)) // SEM_FAILED
         {
             throw new IllegalStateException("semaphore=" + semaphore + ": " + Native.describe(Native.errno()));
         }
