@@ -81,6 +81,9 @@ final class StatCommand implements Callable<Integer>
         converter = Durations.Converter.class, description = "Refresh interval with --watch (default: ${DEFAULT-VALUE}).")
     long intervalNs;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception
     {
@@ -93,7 +96,7 @@ final class StatCommand implements Callable<Integer>
         }
         if (null == channel)
         {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                 "Missing required parameter: 'CHANNEL' (optional only with --openmetrics)");
         }
         try (ChannelImage image = ChannelImage.open(ChannelLocation.of(channel));
