@@ -306,6 +306,11 @@ public final class Ringline implements AutoCloseable
         public static final String SHM_DIR_DEFAULT = "/dev/shm";
         /** Property: run the conductor on its own daemon thread. */
         public static final String CONDUCTOR_THREAD_PROP_NAME = "ringline.conductor.thread";
+        /**
+         * Property: the conductor keeps its cycle times, longest cycle and stalls in a shared-memory file that
+         * {@code ringline stat} shows ({@link io.ringline.ring.ConductorStatsDescriptor}); default false.
+         */
+        public static final String CONDUCTOR_STATS_PROP_NAME = "ringline.conductor.stats";
         /** Property: ring capacity of channels this process creates, unless the URI says otherwise. */
         public static final String RING_CAPACITY_PROP_NAME = "ringline.ring.capacity";
         /** Default ring capacity: 1 MiB. */
@@ -329,6 +334,7 @@ public final class Ringline implements AutoCloseable
         private long unblockTimeoutMs = UNBLOCK_TIMEOUT_MS;
         private String shmDir = SHM_DIR;
         private boolean useConductorThread = CONDUCTOR_THREAD;
+        private boolean conductorStats = Boolean.getBoolean(CONDUCTOR_STATS_PROP_NAME);
         private int ringCapacity = RING_CAPACITY_DEFAULT;
         private String ringCapacityText = RING_CAPACITY;
         private NanoClock nanoClock = SystemNanoClock.INSTANCE;
@@ -497,6 +503,25 @@ public final class Ringline implements AutoCloseable
         }
 
         /**
+         * @param conductorStats true to keep the conductor's cycle times, longest cycle and stalls in a shared-memory
+         *                       file, {@code <shmDir>/ringline-conductor-PID-N}, for {@code ringline stat}.
+         * @return this.
+         */
+        public Context conductorStats(final boolean conductorStats)
+        {
+            this.conductorStats = conductorStats;
+            return this;
+        }
+
+        /**
+         * @return whether the conductor keeps its statistics in shared memory.
+         */
+        public boolean conductorStats()
+        {
+            return conductorStats;
+        }
+
+        /**
          * @param ringCapacity data bytes of rings this process creates, unless the URI sets {@code capacity}.
          * @return this.
          */
@@ -580,6 +605,7 @@ public final class Ringline implements AutoCloseable
                 ", openTimeoutMs=" + openTimeoutMs +
                 ", shmDir=" + shmDir +
                 ", useConductorThread=" + useConductorThread +
+                ", conductorStats=" + conductorStats +
                 ", ringCapacity=" + ringCapacity +
                 ", nanoClock=" + nanoClock + "}";
         }

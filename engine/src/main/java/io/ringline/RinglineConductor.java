@@ -1,5 +1,6 @@
 package io.ringline;
 
+import io.ringline.ring.ConductorStats;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.NanoClock;
 
@@ -11,7 +12,9 @@ import java.util.concurrent.locks.LockSupport;
  * The housekeeping of one {@link Ringline} instance, off the hot path: heartbeats for this process's publishers and
  * subscribers, eviction of peers whose process died, unmapping of released channels. It runs its duties on a daemon
  * thread every heartbeat interval, or, with {@code useConductorThread(false)}, whenever the application calls
- * {@link Ringline#doWork()} (as Aeron's invoker mode does): tests drive it that way with an injected clock.
+ * {@link Ringline#doWork()} (as Aeron's invoker mode does): tests drive it that way with an injected clock. With
+ * {@code conductorStats(true)} it records each cycle's time, its longest cycle and its stalls in shared memory
+ * ({@link ConductorStats}), where {@code ringline stat} finds them by the pids of a channel's peers.
  */
 public final class RinglineConductor implements AutoCloseable
 {
@@ -33,6 +36,7 @@ public final class RinglineConductor implements AutoCloseable
     private final ErrorHandler errorHandler;
     private final long intervalNs;
     private final Thread thread;
+    private ConductorStats stats; // guarded by this; null once closed
     private volatile boolean running = true;
 
     RinglineConductor(final Ringline.Context context)
@@ -40,6 +44,8 @@ public final class RinglineConductor implements AutoCloseable
         this.clock = context.nanoClock();
         this.errorHandler = context.errorHandler();
         this.intervalNs = TimeUnit.MILLISECONDS.toNanos(context.heartbeatIntervalMs());
+        this.stats = context.conductorStats() ?
+            ConductorStats.create(context.shmDir(), intervalNs, clock.nanoTime()) : null;
         if (context.useConductorThread())
         {
             thread = new Thread(this::run, "ringline-conductor");
@@ -92,6 +98,10 @@ public final class RinglineConductor implements AutoCloseable
                 errorHandler.onError(ex);
             }
         }
+        if (null != stats)
+        {
+            stats.onCycle(nowNs, clock.nanoTime());
+        }
         return work;
     }
 
@@ -118,6 +128,14 @@ public final class RinglineConductor implements AutoCloseable
             catch (final InterruptedException ex)
             {
                 Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this)
+        {
+            if (null != stats)
+            {
+                stats.close();
+                stats = null;
             }
         }
     }

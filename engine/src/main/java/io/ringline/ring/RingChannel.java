@@ -32,6 +32,7 @@ final class RingChannel
     final int publisherSlots;
     final int subscriberSlotsOffset;
     final boolean timestamps;
+    final long latencyAreaOffset;
     final boolean wakeups;
     final WaitMode defaultWaitMode;
     final long salt;
@@ -53,6 +54,7 @@ final class RingChannel
         this.subscriberSlotsOffset = subscriberSlotsOffset(publisherSlots);
         final int flags = meta.getInt(FLAGS_OFFSET);
         this.timestamps = (flags & FLAG_TIMESTAMPS) != 0;
+        this.latencyAreaOffset = (flags & FLAG_LATENCY) != 0 ? (long)meta.getInt(HEADER_LENGTH_OFFSET) + capacity : -1;
         this.wakeups = (flags & FLAG_WAKEUPS) != 0;
         this.defaultWaitMode = WaitMode.values()[(flags >>> WAIT_MODE_SHIFT) & WAIT_MODE_MASK];
         this.salt = meta.getLong(SALT_OFFSET);
@@ -99,6 +101,7 @@ final class RingChannel
         buffer.putInt(SUBSCRIBER_SLOT_COUNT_OFFSET, params.subscriberSlots);
         buffer.putInt(PUBLISHER_SLOT_COUNT_OFFSET, params.publisherSlots);
         buffer.putInt(FLAGS_OFFSET, (params.timestamps ? FLAG_TIMESTAMPS : 0) | (params.wakeups ? FLAG_WAKEUPS : 0) |
+            (params.latency ? FLAG_LATENCY : 0) |
             (null == params.wait ? WaitMode.BACKOFF : params.wait).ordinal() << WAIT_MODE_SHIFT);
         buffer.putLong(SALT_OFFSET, ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
         buffer.putLong(CREATOR_PID_OFFSET, ProcessIdentity.selfPid());
@@ -114,7 +117,8 @@ final class RingChannel
      */
     static long regionLength(final RingParams params)
     {
-        return (long)params.headerLength() + params.capacity;
+        return (long)params.headerLength() + params.capacity +
+            (params.latency ? latencyAreaLength(params.subscriberSlots) : 0);
     }
 
     private static void awaitReady(
@@ -169,6 +173,7 @@ final class RingChannel
         checkAgrees(where, params, "publishers", publisherSlots, params.publisherSlots);
         final int flags = buffer.getInt(FLAGS_OFFSET);
         checkAgrees(where, params, "timestamps", (flags & FLAG_TIMESTAMPS) != 0 ? 1 : 0, params.timestamps ? 1 : 0);
+        checkAgrees(where, params, "latency", (flags & FLAG_LATENCY) != 0 ? 1 : 0, params.latency ? 1 : 0);
         checkAgrees(where, params, "wakeups", (flags & FLAG_WAKEUPS) != 0 ? 1 : 0, params.wakeups ? 1 : 0);
         if (null != params.wait && params.wait.isBlocking() && (flags & FLAG_WAKEUPS) == 0)
         {
@@ -209,6 +214,16 @@ final class RingChannel
     int subscriberSlotOffset(final int index)
     {
         return subscriberSlotsOffset + index * SubscriberSlotDescriptor.SLOT_LENGTH;
+    }
+
+    /**
+     * @param index a subscriber slot.
+     * @return offset of its latency histogram, or -1 when the channel has none.
+     */
+    int latencyHistogramOffset(final int index)
+    {
+        return latencyAreaOffset < 0 ? -1 :
+            (int)LatencyHistogramDescriptor.histogramOffset(latencyAreaOffset, index);
     }
 
     int publisherSlotOffset(final int index)

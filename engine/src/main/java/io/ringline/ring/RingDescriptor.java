@@ -33,7 +33,7 @@ import java.util.zip.CRC32C;
  *  |                 Publisher slot count                          | 32
  *  +---------------------------------------------------------------+
  *  |                 Flags (bit 0 timestamps, bit 1 wakeups,       | 36
- *  |                 bits 8-11 default wait mode)                  |
+ *  |                 bit 2 latency, bits 8-11 default wait mode)   |
  *  +---------------------------------------------------------------+
  *  |                 Salt (random, top bit set)                    | 40
  *  |                                                               |
@@ -93,10 +93,14 @@ import java.util.zip.CRC32C;
  *  |                 Ring data: capacity bytes                     | headerLength
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
+ *  |                 With flag bit 2 (latency): one histogram per  | L
+ *  |                 subscriber slot, LatencyHistogramDescriptor   |
+ *  ...                                                           ...
+ *  +---------------------------------------------------------------+
  * </pre>
  *
  * <p>{@code S} is {@link #subscriberSlotsOffset(int)} and {@code headerLength} is {@link #headerLength(int, int)}:
- * 2048 and 4096 with the default 16 publisher and 16 subscriber slots.
+ * 2048 and 4096 with the default 16 publisher and 16 subscriber slots. {@code L} is {@code headerLength + capacity}.
  *
  * <p>The creator writes every field, then the magic with release semantics: a reader that sees the magic with an
  * acquire load sees the whole header. Bytes 8 to 71 never change after that and are covered by the checksum.
@@ -110,8 +114,12 @@ public final class RingDescriptor
      * sequence, an {@link io.ringline.sync.EventCount} (1.x counted them at 324).
      */
     public static final int LAYOUT_MAJOR = 2;
-    /** Minor layout version: additions a reader of the same major version can ignore. */
-    public static final int LAYOUT_MINOR = 0;
+    /**
+     * Minor layout version: additions a reader of the same major version can ignore. 1: with {@link #FLAG_LATENCY}, a
+     * latency histogram per subscriber slot after the ring's data ({@link LatencyHistogramDescriptor}); a 2.0 reader
+     * maps the whole region, ignores the flag and the area, and its subscribers record nothing.
+     */
+    public static final int LAYOUT_MINOR = 1;
     /** The version word this code writes. */
     public static final int LAYOUT_VERSION = LAYOUT_MAJOR << 16 | LAYOUT_MINOR;
 
@@ -171,6 +179,11 @@ public final class RingDescriptor
     public static final int FLAG_TIMESTAMPS = 1;
     /** Flag: subscribers may sleep; publishers check for sleepers after every claim and wake them. */
     public static final int FLAG_WAKEUPS = 2;
+    /**
+     * Flag: subscribers record publish-to-delivery latency into histograms after the ring's data (implies
+     * {@link #FLAG_TIMESTAMPS}).
+     */
+    public static final int FLAG_LATENCY = 4;
     /** Shift of the channel's default wait mode ({@link WaitMode#ordinal()}) in the flags. */
     public static final int WAIT_MODE_SHIFT = 8;
     /** Mask of the channel's default wait mode in the flags, after shifting. */
@@ -211,6 +224,15 @@ public final class RingDescriptor
     {
         return BitUtil.align(
             subscriberSlotsOffset(publisherSlots) + subscriberSlots * SubscriberSlotDescriptor.SLOT_LENGTH, PAGE_SIZE);
+    }
+
+    /**
+     * @param subscriberSlots number of subscriber slots.
+     * @return bytes of the latency histograms after the ring's data, when the channel has them.
+     */
+    public static long latencyAreaLength(final int subscriberSlots)
+    {
+        return (long)subscriberSlots * LatencyHistogramDescriptor.LENGTH;
     }
 
     /**
@@ -300,15 +322,19 @@ public final class RingDescriptor
                 " headerLength=" + headerLength);
         }
 
-        final long expectedLength = (long)headerLength + capacity;
+        final int flags = buffer.getInt(FLAGS_OFFSET);
+        final long expectedLength = (long)headerLength + capacity +
+            ((flags & FLAG_LATENCY) != 0 ? latencyAreaLength(subscriberSlots) : 0);
         if (buffer.capacity() < expectedLength)
         {
             throw new RinglineException(where + "is truncated: length=" + buffer.capacity() +
-                " expected=" + expectedLength + " (headerLength=" + headerLength + " + capacity=" + capacity + ")");
+                " expected=" + expectedLength + " (headerLength=" + headerLength + " + capacity=" + capacity +
+                ((flags & FLAG_LATENCY) != 0 ? " + latency histograms=" + latencyAreaLength(subscriberSlots) : "") +
+                ")");
         }
 
-        final int flags = buffer.getInt(FLAGS_OFFSET);
-        if (((flags >>> WAIT_MODE_SHIFT) & WAIT_MODE_MASK) >= WaitMode.values().length)
+        if (((flags >>> WAIT_MODE_SHIFT) & WAIT_MODE_MASK) >= WaitMode.values().length ||
+            ((flags & FLAG_LATENCY) != 0 && (flags & FLAG_TIMESTAMPS) == 0))
         {
             throw new RinglineException(where + "header is inconsistent: flags=0x" + Integer.toHexString(flags));
         }

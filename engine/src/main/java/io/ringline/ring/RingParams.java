@@ -19,6 +19,8 @@ import java.util.Set;
  *   <tr><td>subscribers</td><td>subscriber slots</td><td>16</td></tr>
  *   <tr><td>publishers</td><td>publisher slots</td><td>16</td></tr>
  *   <tr><td>timestamps</td><td>stamp every record with its publish time</td><td>false</td></tr>
+ *   <tr><td>latency</td><td>subscribers record publish-to-delivery latency into histograms in the channel
+ *       (implies timestamps); read by {@code ringline stat}</td><td>false</td></tr>
  *   <tr><td>perm</td><td>octal permission bits of a created channel</td><td>600</td></tr>
  *   <tr><td>create</td><td>create the channel when missing</td><td>true</td></tr>
  *   <tr><td>any-owner</td><td>open a channel that another user owns (refused by default, since its owner could
@@ -35,7 +37,7 @@ import java.util.Set;
 final class RingParams
 {
     static final Set<String> CHANNEL_PARAMS = Set.of(
-        "capacity", "max-msg", "max-fragmented", "subscribers", "publishers", "timestamps", "perm", "create", "wait",
+        "capacity", "max-msg", "max-fragmented", "subscribers", "publishers", "timestamps", "latency", "perm", "create", "wait",
         "wakeups", "any-owner");
     static final Set<String> SUBSCRIBER_PARAMS = union(CHANNEL_PARAMS, "types");
 
@@ -48,6 +50,7 @@ final class RingParams
     final int subscriberSlots;
     final int publisherSlots;
     final boolean timestamps;
+    final boolean latency;
     final int perm;
     final boolean create;
     final boolean anyOwner;
@@ -80,7 +83,13 @@ final class RingParams
 
         subscriberSlots = uri.integer("subscribers", DEFAULT_SLOTS, 1, RingDescriptor.MAX_SUBSCRIBER_SLOTS);
         publisherSlots = uri.integer("publishers", DEFAULT_SLOTS, 1, RingDescriptor.MAX_PUBLISHER_SLOTS);
-        timestamps = uri.bool("timestamps", false);
+        latency = uri.bool("latency", false);
+        timestamps = uri.bool("timestamps", latency);
+        if (latency && !timestamps)
+        {
+            throw new IllegalArgumentException("channel URI '" + uri + "' latency=true needs the publish timestamps, " +
+                "but it says timestamps=false");
+        }
         perm = uri.perm();
         create = uri.bool("create", true);
         anyOwner = uri.bool("any-owner", false);

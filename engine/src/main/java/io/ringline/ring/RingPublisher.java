@@ -194,7 +194,7 @@ abstract class RingPublisher extends TransportPublisher
         final int flags)
     {
         RecordDescriptor.commit(data, index, position, salt, frameLength, type, flags, slotIndex,
-            timestamps ? System.nanoTime() : 0L);
+            timestamps ? clock.nanoTime() : 0L);
     }
 
     /**

@@ -36,6 +36,7 @@ final class RingSubscriber extends TransportSubscriber
     private final BooleanSupplier isClosed = this::isClosed;
     private final Unblocker unblocker = new Unblocker();
     private final RecordDecoder decoder;
+    private LatencyRecorder latencyRecorder;
 
     RingSubscriber(
         final RingTransportProvider provider,
@@ -84,7 +85,7 @@ final class RingSubscriber extends TransportSubscriber
         final long start = decoder.position();
         try
         {
-            return decoder.poll(handler, messageLimit);
+            return decoder.poll(null == latencyRecorder ? handler : latencyRecorder.acknowledge(handler), messageLimit);
         }
         finally
         {
@@ -119,6 +120,16 @@ final class RingSubscriber extends TransportSubscriber
             sleeper.await(decoder.position(), leftNs > FOREVER_NS ? Long.MAX_VALUE : leftNs, isClosed);
         }
         return closed ? 0 : read(handler, messageLimit);
+    }
+
+    /**
+     * Makes this subscriber count every message's latency into its slot's histogram; once, before its first poll.
+     *
+     * @param recorder the recorder over this subscriber's histogram, already reset.
+     */
+    void recordLatency(final LatencyRecorder recorder)
+    {
+        this.latencyRecorder = recorder;
     }
 
     /**

@@ -90,6 +90,14 @@ public final class RingTransportProvider implements TransportProvider, RinglineC
             final WaitMode waitMode = null == params.wait ? channel.defaultWaitMode : params.wait;
             final RingSubscriber subscriber = new RingSubscriber(
                 this, channel, uri.toString(), slot, params.types, waitMode, idleStrategy(waitMode, params, ringline));
+            final int histogramOffset = channel.latencyHistogramOffset(slot);
+            if (histogramOffset >= 0)
+            {
+                final LatencyRecorder recorder =
+                    new LatencyRecorder(channel.meta, histogramOffset, ringline.context().nanoClock());
+                recorder.reset();
+                subscriber.recordLatency(recorder);
+            }
             subscribers.add(subscriber);
             return subscriber;
         }

@@ -62,6 +62,8 @@ class LayoutDocTest
         Map.entry(RecordDescriptor.class, new int[]{ 0, RecordDescriptor.HEADER_LENGTH }),
         Map.entry(SubscriberSlotDescriptor.class, new int[]{ 0, SubscriberSlotDescriptor.SLOT_LENGTH }),
         Map.entry(PublisherSlotDescriptor.class, new int[]{ 0, PublisherSlotDescriptor.SLOT_LENGTH }),
+        Map.entry(LatencyHistogramDescriptor.class, new int[]{ 0, LatencyHistogramDescriptor.LENGTH }),
+        Map.entry(ConductorStatsDescriptor.class, new int[]{ 0, ConductorStatsDescriptor.LENGTH }),
         Map.entry(RobustMutexDescriptor.class, new int[]{ 0, RobustMutexDescriptor.LENGTH }),
         Map.entry(EventCountDescriptor.class, new int[]{ 0, EventCountDescriptor.LENGTH }),
         Map.entry(SyncFileDescriptor.class, new int[]{ 0, SyncFileDescriptor.FILE_LENGTH }),

@@ -55,6 +55,26 @@ class ZeroAllocationTest
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestChannels.class)
+    void pollWithLatencyHistogramsAllocatesNothing(final TestChannels kind)
+    {
+        final String channel = kind.newChannel();
+        final String uri = with(channel, "capacity=64k&latency=true");
+        try (Ringline ringline = Ringline.connect())
+        {
+            try (Subscriber subscriber = ringline.addSubscriber(uri);
+                Publisher exclusive = ringline.addExclusivePublisher(uri))
+            {
+                runAndMeasure(exclusive, subscriber, "latency=true, exclusive");
+            }
+            finally
+            {
+                ringline.removeChannel(channel);
+            }
+        }
+    }
+
     private void runAndMeasure(final Publisher publisher, final Subscriber subscriber, final String mode)
     {
         final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(64));

@@ -39,6 +39,7 @@ import picocli.CommandLine.ScopeType;
         CleanCommand.class,
         DoctorCommand.class,
         HiccupCommand.class,
+        ExporterCommand.class,
         CompletionCommand.class,
         FloodCommand.class,
         DemoCommand.class,

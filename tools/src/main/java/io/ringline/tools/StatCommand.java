@@ -6,17 +6,29 @@ import io.ringline.tools.inspect.ChannelLocation;
 import io.ringline.tools.inspect.ChannelStatus;
 import io.ringline.tools.inspect.PeerStatus;
 import io.ringline.tools.json.JsonWriter;
+import io.ringline.tools.stat.ConductorStatus;
+import io.ringline.tools.stat.IntervalLog;
+import io.ringline.tools.stat.LatencyArea;
+import io.ringline.tools.stat.LatencyReport;
+import io.ringline.tools.stat.OpenMetrics;
+import io.ringline.tools.stat.SubscriberLatency;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
  * {@code ringline stat CHANNEL}: a ring channel's header, tail, publishers, subscribers (position, lag, pid,
- * alive or dead) and counters, read from a read-only mapping without joining the channel.
+ * alive or dead) and counters, read from a read-only mapping without joining the channel; for a channel created with
+ * {@code latency=true}, each subscriber's latency percentiles and rate over the last interval and since it started,
+ * drained from its histogram through a read-write mapping of the histograms alone ({@link LatencyArea}).
  */
 @Command(
     name = "stat",
@@ -26,18 +38,38 @@ import java.util.concurrent.Callable;
         "",
         "Shows a ring channel (shm:, file:, sysvshm:): layout, capacity, tail, each publisher and subscriber " +
         "(pid, alive/dead/stale, position, lag) and the back-pressure, not-connected, eviction and unblock counters.",
-        "Maps the channel read-only: it never joins, takes no slot and cannot slow a publisher." },
+        "Maps the channel read-only: it never joins, takes no slot and cannot slow a publisher.",
+        "With latency=true on the channel, shows each subscriber's publish-to-delivery latency (p50, p90, p99, " +
+        "p99.9, max) and rate over the last interval and since it started; reading ends the interval (the " +
+        "histograms are mapped read-write for that, nothing else is).",
+        "--openmetrics prints counters and latency in the OpenMetrics text format, for every channel when none " +
+        "is given." },
     footer = {
         "",
         "Examples:",
         "  ringline stat shm:orders",
         "  ringline stat shm:orders --watch --interval 500ms",
         "  ringline stat /dev/shm/ringline-orders --json",
-        "  ringline stat sysvshm:0x52490001" })
+        "  ringline stat sysvshm:0x52490001",
+        "  ringline stat shm:orders --hlog orders.hlog --seconds 60",
+        "  ringline stat --openmetrics" })
 final class StatCommand implements Callable<Integer>
 {
-    @Parameters(index = "0", paramLabel = "CHANNEL", description = "shm:NAME, file:/path, sysvshm:KEY or a path.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CHANNEL",
+        description = "shm:NAME, file:/path, sysvshm:KEY or a path (optional with --openmetrics).")
     String channel;
+
+    @Option(names = "--openmetrics", description = "Print counters and latency percentiles in the OpenMetrics " +
+        "text format (of every channel in the shm directory when CHANNEL is not given).")
+    boolean openMetrics;
+
+    @Option(names = "--hlog", paramLabel = "FILE", description = "Write each subscriber's interval histograms, " +
+        "one per --interval, to an HdrHistogram interval log (tag slot-N) for --seconds.")
+    Path hlog;
+
+    @Option(names = "--seconds", defaultValue = "10", paramLabel = "S",
+        description = "How long --hlog records (default: ${DEFAULT-VALUE}).")
+    long seconds;
 
     @Option(names = "--json", description = "Print one JSON object (with --watch: one per line per refresh).")
     boolean json;
@@ -49,18 +81,44 @@ final class StatCommand implements Callable<Integer>
         converter = Durations.Converter.class, description = "Refresh interval with --watch (default: ${DEFAULT-VALUE}).")
     long intervalNs;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() throws InterruptedException
+    public Integer call() throws Exception
     {
         final PrintStream out = System.out;
-        try (ChannelImage image = ChannelImage.open(ChannelLocation.of(channel)))
+        if (openMetrics)
         {
+            out.print(OpenMetrics.scrape(null == channel ? OpenMetrics.allChannels() : List.of(channel)));
+            out.flush();
+            return RinglineCli.EXIT_OK;
+        }
+        if (null == channel)
+        {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "Missing required parameter: 'CHANNEL' (optional only with --openmetrics)");
+        }
+        try (ChannelImage image = ChannelImage.open(ChannelLocation.of(channel));
+            LatencyArea latency = LatencyArea.open(image))
+        {
+            if (null != hlog)
+            {
+                if (null == latency)
+                {
+                    throw new io.ringline.RinglineException("channel=" + channel +
+                        " has no latency histograms: create it with latency=true to use --hlog");
+                }
+                IntervalLog.record(latency, hlog, seconds * 1_000_000_000L, intervalNs);
+                return RinglineCli.EXIT_OK;
+            }
             do
             {
                 final ChannelStatus status = ChannelStatus.read(image);
+                final List<SubscriberLatency> latencies = activeLatencies(status, latency);
                 if (json)
                 {
-                    out.println(json(status));
+                    out.println(json(status, latencies, ConductorStatus.of(pids(status))));
                 }
                 else
                 {
@@ -69,6 +127,15 @@ final class StatCommand implements Callable<Integer>
                         out.print("\033[H\033[2J");
                     }
                     out.print(table(status));
+                    if (null != latency)
+                    {
+                        out.print(LatencyReport.table(latencies));
+                    }
+                    final List<ConductorStatus> conductors = ConductorStatus.of(pids(status));
+                    if (!conductors.isEmpty())
+                    {
+                        out.print(ConductorStatus.table(conductors));
+                    }
                 }
                 out.flush();
                 if (watch)
@@ -81,7 +148,45 @@ final class StatCommand implements Callable<Integer>
         return RinglineCli.EXIT_OK;
     }
 
+    /**
+     * Drains the histograms and keeps those of the subscribers in the status.
+     */
+    static List<SubscriberLatency> activeLatencies(final ChannelStatus status, final LatencyArea latency)
+    {
+        final List<SubscriberLatency> active = new ArrayList<>();
+        if (null != latency)
+        {
+            final Set<Integer> slots = new HashSet<>();
+            status.subscribers().forEach((peer) -> slots.add(peer.slot()));
+            for (final SubscriberLatency subscriber : latency.drain())
+            {
+                if (slots.contains(subscriber.slot()))
+                {
+                    active.add(subscriber);
+                }
+            }
+        }
+        return active;
+    }
+
+    /**
+     * The processes of a channel's publishers and subscribers, whose conductors {@code stat} shows.
+     */
+    static Set<Long> pids(final ChannelStatus status)
+    {
+        final Set<Long> pids = new java.util.TreeSet<>();
+        status.publishers().forEach((peer) -> pids.add(peer.pid()));
+        status.subscribers().forEach((peer) -> pids.add(peer.pid()));
+        return pids;
+    }
+
     static String json(final ChannelStatus status)
+    {
+        return json(status, List.of(), List.of());
+    }
+
+    static String json(final ChannelStatus status, final List<SubscriberLatency> latencies,
+        final List<ConductorStatus> conductors)
     {
         final long livenessMs = new Ringline.Context().livenessTimeoutMs();
         final JsonWriter json = new JsonWriter().beginObject()
@@ -93,12 +198,13 @@ final class StatCommand implements Callable<Integer>
             .field("max_msg", status.maxMsgLength())
             .field("max_fragmented", status.maxFragmentedLength())
             .field("timestamps", status.timestamps())
+            .field("latency", status.latency())
             .field("wakeups", status.wakeups())
             .field("creator_pid", status.creatorPid())
             .field("created_epoch_ms", status.createdEpochMs())
             .field("tail", status.tail());
-        peers(json, "publishers", status.publishers(), livenessMs, true);
-        peers(json, "subscribers", status.subscribers(), livenessMs, false);
+        peers(json, "publishers", status.publishers(), livenessMs, null);
+        peers(json, "subscribers", status.subscribers(), livenessMs, latencies);
         final ChannelStatus.Counters counters = status.counters();
         json.name("counters").beginObject()
             .field("back_pressure", counters.backPressure())
@@ -107,12 +213,13 @@ final class StatCommand implements Callable<Integer>
             .field("publisher_evictions", counters.publisherEvictions())
             .field("unblocks", counters.unblocks())
             .endObject();
+        ConductorStatus.json(json, conductors);
         return json.endObject().toString();
     }
 
     private static void peers(
         final JsonWriter json, final String name, final List<PeerStatus> peers, final long livenessMs,
-        final boolean publishers)
+        final List<SubscriberLatency> latencies)
     {
         json.beginArray(name);
         for (final PeerStatus peer : peers)
@@ -124,13 +231,15 @@ final class StatCommand implements Callable<Integer>
                 .field("alive", peer.alive())
                 .field("status", peer.status(livenessMs))
                 .field("heartbeat_age_ms", peer.heartbeatAgeMs());
-            if (publishers)
+            if (null == latencies)
             {
                 json.field("mode", peer.mode()).field("claim_end", peer.position());
             }
             else
             {
                 json.field("position", peer.position()).field("lag", peer.lag());
+                latencies.stream().filter((latency) -> latency.slot() == peer.slot()).findFirst()
+                    .ifPresent((latency) -> LatencyReport.json(json, latency));
             }
             json.endObject();
         }
@@ -143,9 +252,9 @@ final class StatCommand implements Callable<Integer>
         final StringBuilder out = new StringBuilder();
         out.append(String.format("channel     %s  (%s, %d bytes, layout %s, creator pid %d)%n", status.uri(),
             status.object(), status.regionLength(), status.layoutVersion(), status.creatorPid()));
-        out.append(String.format("capacity    %d  max-msg %d  max-fragmented %d  timestamps %s  wakeups %s%n",
-            status.capacity(), status.maxMsgLength(), status.maxFragmentedLength(), status.timestamps() ? "on" : "off",
-            status.wakeups() ? "on" : "off"));
+        out.append(String.format("capacity    %d  max-msg %d  max-fragmented %d  timestamps %s  latency %s  " +
+            "wakeups %s%n", status.capacity(), status.maxMsgLength(), status.maxFragmentedLength(),
+            status.timestamps() ? "on" : "off", status.latency() ? "on" : "off", status.wakeups() ? "on" : "off"));
         out.append(String.format("tail        %d%n", status.tail()));
         final ChannelStatus.Counters counters = status.counters();
         out.append(String.format("counters    back-pressure %d  not-connected %d  subscriber-evictions %d  " +

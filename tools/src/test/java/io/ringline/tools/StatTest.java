@@ -97,7 +97,7 @@ class StatTest
             assertEquals(ProcessHandle.current().pid(), owner.get("pid").asLong());
             assertEquals("exclusive", owner.get("mode").asString());
             assertEquals(4096, status.get("capacity").asLong());
-            assertEquals("2.0", status.get("layout_version").asString());
+            assertEquals("2.1", status.get("layout_version").asString());
         }
 
         try (Ringline ringline = Ringline.connect(new Ringline.Context().shmDir(dir.toString()));

@@ -3,6 +3,7 @@ package io.ringline.tools.inspect;
 import io.ringline.RinglineException;
 import io.ringline.os.Native;
 import io.ringline.os.ProcessIdentity;
+import io.ringline.ring.ConductorStatsDescriptor;
 import io.ringline.ring.RingDescriptor;
 import io.ringline.ring.RingTransportProvider;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -25,7 +26,7 @@ import java.util.stream.Stream;
  */
 public final class ChannelDirectory
 {
-    private static final List<String> NOT_CHANNELS = List.of("mutex-", "event-");
+    private static final List<String> NOT_CHANNELS = List.of("mutex-", "event-", ConductorStatsDescriptor.NAME_PREFIX);
 
     private ChannelDirectory()
     {

@@ -147,14 +147,25 @@ public final class ChannelImage implements AutoCloseable
         if (!closed)
         {
             closed = true;
-            if (null != mapped)
-            {
-                IoUtil.unmap(mapped);
-            }
-            else
-            {
-                Native.libc().shmdt(attached);
-            }
+            unmap(mapped, attached);
+        }
+    }
+
+    /**
+     * Unmaps a file mapping or detaches a System V segment, whichever was made.
+     *
+     * @param mapped   the file's mapping, or null for a segment.
+     * @param attached the segment's address when {@code mapped} is null.
+     */
+    public static void unmap(final MappedByteBuffer mapped, final long attached)
+    {
+        if (null != mapped)
+        {
+            IoUtil.unmap(mapped);
+        }
+        else
+        {
+            Native.libc().shmdt(attached);
         }
     }
 

@@ -144,6 +144,14 @@ public record ChannelStatus(
     }
 
     /**
+     * @return true when subscribers record their latency into histograms after the ring's data.
+     */
+    public boolean latency()
+    {
+        return (flags & FLAG_LATENCY) != 0;
+    }
+
+    /**
      * @return true when subscribers may sleep and publishers wake them.
      */
     public boolean wakeups()
