@@ -60,8 +60,7 @@ final class ReplayCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final String source = from.startsWith("journal:") && !from.contains("from=") ?
-            from + (from.contains("?") ? "&" : "?") + "from=start" : from;
+        final String source = from.startsWith("journal:") ? JournalUris.withFrom(from, "start") : from;
         try (StopSignal stop = StopSignal.install(0);
             Ringline ringline = Ringline.connect();
             Subscriber subscriber = ringline.addSubscriber(source);
