@@ -36,7 +36,7 @@ import java.util.concurrent.Callable;
         "  ringline stat sysvshm:0x52490001" })
 final class StatCommand implements Callable<Integer>
 {
-    @Parameters(index = "0", paramLabel = "CHANNEL", description = "shm:NAME, file:/path, sysvshm:KEY or a path.")
+    @Parameters(index = "0", paramLabel = "CHANNEL", description = "shm:NAME, file:/path, sysvshm:KEY, a path or journal:DIR.")
     String channel;
 
     @Option(names = "--json", description = "Print one JSON object (with --watch: one per line per refresh).")
@@ -53,6 +53,11 @@ final class StatCommand implements Callable<Integer>
     public Integer call() throws InterruptedException
     {
         final PrintStream out = System.out;
+        if (channel.startsWith("journal:"))
+        {
+            out.print(JournalStat.describe(channel, json));
+            return RinglineCli.EXIT_OK;
+        }
         try (ChannelImage image = ChannelImage.open(ChannelLocation.of(channel)))
         {
             do

@@ -37,4 +37,35 @@ class JournalToolsTest
             "--timeout", "20s").assertOk().stdout();
         assertTrue(named.contains("first"), named);
     }
+
+    @Test
+    void statShowsSegmentsPositionsTimesAndCursors()
+    {
+        final Cli cli = new Cli(dir);
+        final String journal = "journal:" + dir.resolve("quotes") + "?segment=64k";
+        for (int i = 0; i < 3; i++)
+        {
+            cli.run("send", journal, "quote" + i, "--type", "1").assertOk();
+        }
+        cli.run("tail", journal + "&name=desk&from=start", "--count", "1", "--timeout", "20s").assertOk();
+
+        final Json status = cli.json("stat", "journal:" + dir.resolve("quotes"), "--json");
+        assertTrue(status.get("segments").asLong() >= 1, status.toString());
+        assertTrue(status.get("bytes").asLong() >= 65536, status.toString());
+        assertEquals(0L, status.get("first_position").asLong());
+        final long tail = status.get("tail").asLong();
+        assertEquals(3L * 64, tail, "three 6-byte messages, 64 bytes each once framed");
+        final long firstNs = status.get("first_time_ns").asLong();
+        final long lastNs = status.get("last_time_ns").asLong();
+        assertTrue(firstNs > 1_700_000_000_000_000_000L && lastNs > firstNs, firstNs + " " + lastNs);
+        final Json desk = status.get("cursors").list().stream()
+            .filter(c -> "desk".equals(c.get("name").asString())).findFirst().orElseThrow();
+        assertEquals("parked", desk.get("state").asString());
+        assertEquals(64L, desk.get("position").asLong());
+        assertEquals(tail - 64, desk.get("lag").asLong());
+
+        final String text = cli.run("stat", "journal:" + dir.resolve("quotes")).assertOk().stdout();
+        assertTrue(text.contains("tail  position=" + tail) && text.contains("desk parked"), text);
+        cli.run("stat", "journal:" + dir.resolve("none")).assertFails(RinglineCli.EXIT_FAILURE, "does not exist");
+    }
 }
