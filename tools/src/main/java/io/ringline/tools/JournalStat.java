@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -40,7 +41,68 @@ final class JournalStat
     static String describe(final String channel, final boolean json)
     {
         final String rest = channel.substring("journal:".length());
-        final Path dir = Path.of(rest.contains("?") ? rest.substring(0, rest.indexOf('?')) : rest);
+        final JsonWriter out = json ? new JsonWriter() : null;
+        final String text = describe(Path.of(rest.contains("?") ? rest.substring(0, rest.indexOf('?')) : rest), out,
+            null);
+        return json ? out + "\n" : text;
+    }
+
+    /**
+     * @param argument a command-line argument.
+     * @return the journal directory it names ({@code journal:DIR}, or a directory holding {@code journal.meta}), or
+     *         null when it names something else.
+     */
+    static Path journalDirectory(final String argument)
+    {
+        if (argument.startsWith("journal:"))
+        {
+            final String rest = argument.substring("journal:".length());
+            return Path.of(rest.contains("?") ? rest.substring(0, rest.indexOf('?')) : rest);
+        }
+        final Path path = Path.of(argument);
+        return Files.isDirectory(path) && Files.exists(path.resolve("journal.meta")) ? path : null;
+    }
+
+    /**
+     * @param journals journal directories.
+     * @return one line per journal (segments, bytes, tail, cursors in use), after a header; empty for none.
+     */
+    static String table(final List<Path> journals)
+    {
+        if (journals.isEmpty())
+        {
+            return "";
+        }
+        final StringBuilder out = new StringBuilder(System.lineSeparator());
+        out.append(String.format("%-40s  %8s  %12s  %14s  %s%n", "JOURNAL", "SEGMENTS", "BYTES", "TAIL", "CURSORS"));
+        for (final Path journal : journals)
+        {
+            final long[] summary = new long[4];
+            describe(journal, null, summary);
+            out.append(String.format("%-40s  %8d  %12d  %14d  %d%n", "journal:" + journal, summary[0], summary[1],
+                summary[2], summary[3]));
+        }
+        return out.toString();
+    }
+
+    /**
+     * Adds {@code "journals":[...]} (each as {@code stat --json} prints it) to an open JSON object.
+     *
+     * @param json     the writer, inside an object.
+     * @param journals journal directories.
+     */
+    static void json(final JsonWriter json, final List<Path> journals)
+    {
+        json.beginArray("journals");
+        for (final Path journal : journals)
+        {
+            describe(journal, json, null);
+        }
+        json.endArray();
+    }
+
+    private static String describe(final Path dir, final JsonWriter json, final long[] summary)
+    {
         final UnsafeBuffer meta = map(dir.resolve("journal.meta"));
         if (meta.getLongVolatile(JournalDescriptor.MAGIC_OFFSET) != JournalDescriptor.MAGIC)
         {
@@ -69,7 +131,8 @@ final class JournalStat
         final long firstTimeNs = tail > first ? timeAt(dir, firstSegment, segmentSize, first, salt) : 0;
         final long lastTimeNs = tail > first ? lastTime(dir, tail, segmentSize, shift, salt) : 0;
 
-        final JsonWriter out = new JsonWriter().beginObject()
+        final JsonWriter out = null == json ? new JsonWriter() : json;
+        out.beginObject()
             .field("channel", "journal:" + dir)
             .field("segments", segments)
             .field("bytes", bytes)
@@ -87,6 +150,7 @@ final class JournalStat
         final int publisherSlots = meta.getInt(JournalDescriptor.PUBLISHER_SLOT_COUNT_OFFSET);
         final int cursorsOffset = (1024 + 64 * publisherSlots + 127) & -128;
         final int cursorCount = meta.getInt(JournalDescriptor.CURSOR_COUNT_OFFSET);
+        int inUse = 0;
         for (int i = 0; i < cursorCount; i++)
         {
             final int at = cursorsOffset + i * CursorDescriptor.CURSOR_LENGTH;
@@ -95,6 +159,7 @@ final class JournalStat
             {
                 continue;
             }
+            inUse++;
             final int nameLength = meta.getInt(at + CursorDescriptor.NAME_LENGTH_OFFSET);
             final byte[] name = new byte[Math.max(0, Math.min(nameLength, CursorDescriptor.MAX_NAME_LENGTH))];
             meta.getBytes(at + CursorDescriptor.NAME_OFFSET, name);
@@ -107,7 +172,15 @@ final class JournalStat
             text.append("  ").append(cursorName).append(" ").append(stateName).append(" pid=").append(pid)
                 .append(" position=").append(position).append(" lag=").append(tail - position).append('\n');
         }
-        return json ? out.endArray().endObject().toString() + "\n" : text.toString();
+        if (null != summary)
+        {
+            summary[0] = segments;
+            summary[1] = bytes;
+            summary[2] = tail;
+            summary[3] = inUse;
+        }
+        out.endArray().endObject();
+        return text.toString();
     }
 
     private static long lastTime(

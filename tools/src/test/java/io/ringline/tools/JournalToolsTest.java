@@ -39,7 +39,7 @@ class JournalToolsTest
     }
 
     @Test
-    void statShowsSegmentsPositionsTimesAndCursors()
+    void statAndLsShowSegmentsPositionsTimesAndCursors()
     {
         final Cli cli = new Cli(dir);
         final String journal = "journal:" + dir.resolve("quotes") + "?segment=64k";
@@ -66,6 +66,14 @@ class JournalToolsTest
 
         final String text = cli.run("stat", "journal:" + dir.resolve("quotes")).assertOk().stdout();
         assertTrue(text.contains("tail  position=" + tail) && text.contains("desk parked"), text);
+        final Json listed = cli.json("ls", "--no-sysv", "--no-queues", "journal:" + dir.resolve("quotes"), "--json");
+        final Json entry = listed.get("journals").list().get(0);
+        assertEquals(tail, entry.get("tail").asLong());
+        assertEquals("journal:" + dir.resolve("quotes"), entry.get("channel").asString());
+        final String table = cli.run("ls", "--no-sysv", "--no-queues", dir.resolve("quotes").toString()).assertOk()
+            .stdout();
+        assertTrue(table.contains("JOURNAL") && table.contains("journal:" + dir.resolve("quotes")), table);
+
         cli.run("stat", "journal:" + dir.resolve("none")).assertFails(RinglineCli.EXIT_FAILURE, "does not exist");
     }
 }
