@@ -236,4 +236,42 @@ final class CursorTable
         }
         return lowest;
     }
+
+    /**
+     * Frees a named cursor nobody holds (parked, or held by a dead process), so that it no longer holds retention
+     * back. Fails closed: a cursor a live process holds or is claiming, or one that changes meanwhile, is left alone.
+     *
+     * @param name the cursor's name.
+     * @return the position it had.
+     * @throws RinglineException when there is no such cursor, a live process holds it, or it changed meanwhile.
+     */
+    long delete(final String name)
+    {
+        final byte[] nameBytes = name.getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < count; i++)
+        {
+            final int offset = offset(i);
+            final long word = meta.getLongVolatile(offset + STATE_OFFSET);
+            final int state = state(word);
+            if (state == FREE || !hasName(offset, nameBytes))
+            {
+                continue;
+            }
+            final long pid = meta.getLongVolatile(offset + PID_OFFSET);
+            if (state == CLAIMED || state == ACTIVE &&
+                ProcessIdentity.isAlive(pid, meta.getLongVolatile(offset + START_TIME_OFFSET)))
+            {
+                throw new RinglineException("journal=" + journal + " cursor name=" + name + " is in use by pid=" +
+                    pid + "; not deleted (close its subscriber first)");
+            }
+            final long position = meta.getLongVolatile(offset + POSITION_OFFSET);
+            if (!meta.compareAndSetLong(offset + STATE_OFFSET, word, sameGeneration(word, FREE)))
+            {
+                throw new RinglineException("journal=" + journal + " cursor name=" + name + " changed while being " +
+                    "deleted (a subscriber took it); not deleted");
+            }
+            return position;
+        }
+        throw new RinglineException("journal=" + journal + " has no cursor name=" + name);
+    }
 }

@@ -1,10 +1,13 @@
 package io.ringline.tools;
 
+import io.ringline.Ringline;
+import io.ringline.Subscriber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -75,5 +78,29 @@ class JournalToolsTest
         assertTrue(table.contains("JOURNAL") && table.contains("journal:" + dir.resolve("quotes")), table);
 
         cli.run("stat", "journal:" + dir.resolve("none")).assertFails(RinglineCli.EXIT_FAILURE, "does not exist");
+    }
+
+    @Test
+    void cursorDeleteFreesAParkedCursorAndRefusesALiveOne()
+    {
+        final Cli cli = new Cli(dir);
+        final Path journal = dir.resolve("book");
+        cli.run("send", "journal:" + journal + "?segment=64k", "order").assertOk();
+        cli.run("tail", "journal:" + journal + "?name=parked&from=start", "--count", "1", "--timeout", "20s")
+            .assertOk();
+        try (Ringline ringline = Ringline.connect();
+            Subscriber held = ringline.addSubscriber("journal:" + journal + "?name=held&from=start"))
+        {
+            cli.run("journal", "cursor", "delete", journal.toString(), "held")
+                .assertFails(RinglineCli.EXIT_FAILURE, "cursor name=held is in use by pid=" + ProcessHandle.current().pid());
+            final String deleted = cli.run("journal", "cursor", "delete", journal.toString(), "parked").assertOk()
+                .stdout();
+            assertTrue(deleted.contains("deleted cursor name=parked position=64"), deleted);
+            cli.run("journal", "cursor", "delete", journal.toString(), "parked")
+                .assertFails(RinglineCli.EXIT_FAILURE, "has no cursor name=parked");
+            final List<String> names = cli.json("stat", "journal:" + journal, "--json").get("cursors").list().stream()
+                .map(c -> c.get("name").asString()).toList();
+            assertEquals(List.of("held"), names);
+        }
     }
 }
