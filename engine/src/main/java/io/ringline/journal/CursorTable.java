@@ -83,9 +83,7 @@ final class CursorTable
             {
                 continue;
             }
-            final boolean holderAlive = (state == ACTIVE || state == CLAIMED) && ProcessIdentity.isAlive(
-                meta.getLongVolatile(offset + PID_OFFSET), meta.getLongVolatile(offset + START_TIME_OFFSET));
-            if (holderAlive)
+            if (holderAlive(offset, state))
             {
                 throw new RinglineException("journal=" + journal + " cursor name=" + name + " is in use by pid=" +
                     meta.getLongVolatile(offset + PID_OFFSET) + "; a named cursor has one subscriber at a time");
@@ -252,26 +250,33 @@ final class CursorTable
         {
             final int offset = offset(i);
             final long word = meta.getLongVolatile(offset + STATE_OFFSET);
-            final int state = state(word);
-            if (state == FREE || !hasName(offset, nameBytes))
+            if (state(word) != FREE && hasName(offset, nameBytes))
             {
-                continue;
+                return delete(offset, word, name);
             }
-            final long pid = meta.getLongVolatile(offset + PID_OFFSET);
-            if (state == CLAIMED || state == ACTIVE &&
-                ProcessIdentity.isAlive(pid, meta.getLongVolatile(offset + START_TIME_OFFSET)))
-            {
-                throw new RinglineException("journal=" + journal + " cursor name=" + name + " is in use by pid=" +
-                    pid + "; not deleted (close its subscriber first)");
-            }
-            final long position = meta.getLongVolatile(offset + POSITION_OFFSET);
-            if (!meta.compareAndSetLong(offset + STATE_OFFSET, word, sameGeneration(word, FREE)))
-            {
-                throw new RinglineException("journal=" + journal + " cursor name=" + name + " changed while being " +
-                    "deleted (a subscriber took it); not deleted");
-            }
-            return position;
         }
         throw new RinglineException("journal=" + journal + " has no cursor name=" + name);
+    }
+
+    private long delete(final int offset, final long word, final String name)
+    {
+        if (state(word) == CLAIMED || holderAlive(offset, state(word)))
+        {
+            throw new RinglineException("journal=" + journal + " cursor name=" + name + " is in use by pid=" +
+                meta.getLongVolatile(offset + PID_OFFSET) + "; not deleted (close its subscriber first)");
+        }
+        final long position = meta.getLongVolatile(offset + POSITION_OFFSET);
+        if (!meta.compareAndSetLong(offset + STATE_OFFSET, word, sameGeneration(word, FREE)))
+        {
+            throw new RinglineException("journal=" + journal + " cursor name=" + name + " changed while being " +
+                "deleted (a subscriber took it); not deleted");
+        }
+        return position;
+    }
+
+    private boolean holderAlive(final int offset, final int state)
+    {
+        return (state == ACTIVE || state == CLAIMED) && ProcessIdentity.isAlive(
+            meta.getLongVolatile(offset + PID_OFFSET), meta.getLongVolatile(offset + START_TIME_OFFSET));
     }
 }
