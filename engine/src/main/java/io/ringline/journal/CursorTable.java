@@ -83,9 +83,7 @@ final class CursorTable
             {
                 continue;
             }
-            final boolean holderAlive = (state == ACTIVE || state == CLAIMED) && ProcessIdentity.isAlive(
-                meta.getLongVolatile(offset + PID_OFFSET), meta.getLongVolatile(offset + START_TIME_OFFSET));
-            if (holderAlive)
+            if (holderAlive(offset, state))
             {
                 throw new RinglineException("journal=" + journal + " cursor name=" + name + " is in use by pid=" +
                     meta.getLongVolatile(offset + PID_OFFSET) + "; a named cursor has one subscriber at a time");
@@ -235,5 +233,50 @@ final class CursorTable
             }
         }
         return lowest;
+    }
+
+    /**
+     * Frees a named cursor nobody holds (parked, or held by a dead process), so that it no longer holds retention
+     * back. Fails closed: a cursor a live process holds or is claiming, or one that changes meanwhile, is left alone.
+     *
+     * @param name the cursor's name.
+     * @return the position it had.
+     * @throws RinglineException when there is no such cursor, a live process holds it, or it changed meanwhile.
+     */
+    long delete(final String name)
+    {
+        final byte[] nameBytes = name.getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < count; i++)
+        {
+            final int offset = offset(i);
+            final long word = meta.getLongVolatile(offset + STATE_OFFSET);
+            if (state(word) != FREE && hasName(offset, nameBytes))
+            {
+                return delete(offset, word, name);
+            }
+        }
+        throw new RinglineException("journal=" + journal + " has no cursor name=" + name);
+    }
+
+    private long delete(final int offset, final long word, final String name)
+    {
+        if (state(word) == CLAIMED || holderAlive(offset, state(word)))
+        {
+            throw new RinglineException("journal=" + journal + " cursor name=" + name + " is in use by pid=" +
+                meta.getLongVolatile(offset + PID_OFFSET) + "; not deleted (close its subscriber first)");
+        }
+        final long position = meta.getLongVolatile(offset + POSITION_OFFSET);
+        if (!meta.compareAndSetLong(offset + STATE_OFFSET, word, sameGeneration(word, FREE)))
+        {
+            throw new RinglineException("journal=" + journal + " cursor name=" + name + " changed while being " +
+                "deleted (a subscriber took it); not deleted");
+        }
+        return position;
+    }
+
+    private boolean holderAlive(final int offset, final int state)
+    {
+        return (state == ACTIVE || state == CLAIMED) && ProcessIdentity.isAlive(
+            meta.getLongVolatile(offset + PID_OFFSET), meta.getLongVolatile(offset + START_TIME_OFFSET));
     }
 }

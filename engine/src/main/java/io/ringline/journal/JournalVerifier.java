@@ -97,7 +97,11 @@ public final class JournalVerifier
         return verifier;
     }
 
-    private static Journal open(final Path directory)
+    /**
+     * @param directory a journal's directory.
+     * @return the journal, opened without creating it and without a publisher slot or cursor; the caller closes it.
+     */
+    static Journal open(final Path directory)
     {
         final ChannelUri uri = ChannelUri.parse("journal:" + directory + "?create=false");
         return Journal.open("journal:" + directory, JournalParams.forPublisher(uri, new Ringline.Context()));

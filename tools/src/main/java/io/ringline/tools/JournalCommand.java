@@ -18,12 +18,13 @@ import java.util.concurrent.Callable;
     name = "journal",
     mixinStandardHelpOptions = true,
     description = "Checks or repairs a journal (a journal:/dir channel) on disk.",
-    subcommands = { JournalCommand.Verify.class, JournalCommand.Repair.class },
+    subcommands = { JournalCommand.Verify.class, JournalCommand.Repair.class, JournalCursorCommand.class },
     footer = {
         "",
         "Examples:",
         "  ringline journal verify /var/lib/app/orders",
-        "  ringline journal repair /var/lib/app/orders" })
+        "  ringline journal repair /var/lib/app/orders",
+        "  ringline journal cursor delete /var/lib/app/orders risk" })
 final class JournalCommand implements Runnable
 {
     @CommandLine.Spec
@@ -32,7 +33,7 @@ final class JournalCommand implements Runnable
     @Override
     public void run()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "verify or repair is required");
+        throw new CommandLine.ParameterException(spec.commandLine(), "verify, repair or cursor is required");
     }
 
     private static int report(final PrintWriter out, final Path directory, final JournalVerifier verifier)

@@ -30,15 +30,19 @@ import java.util.concurrent.Callable;
         "valid channel is listed as invalid with the reason.",
         "Then the message queues: POSIX queues (mq:) where an mqueue file system is mounted (the kernel offers no " +
         "other way to enumerate them: where none is mounted, a note on stderr says so and how to mount one) and " +
-        "System V queues (sysvmq:), with owner, mode and what they hold." },
+        "System V queues (sysvmq:), with owner, mode and what they hold.",
+        "Journals live in directories of their own, so ls lists those given as arguments (journal:DIR, or a " +
+        "directory holding journal.meta): segments, bytes, tail and cursors." },
     footer = {
         "",
         "Examples:",
         "  ringline ls",
-        "  ringline ls /var/lib/app/orders.ring --json" })
+        "  ringline ls /var/lib/app/orders.ring --json",
+        "  ringline ls journal:/var/lib/app/orders" })
 final class LsCommand implements Callable<Integer>
 {
-    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files that hold channels (file: channels).")
+    @Parameters(arity = "0..*", paramLabel = "PATH",
+        description = "Files that hold channels (file: channels), or journal directories (journal:DIR or DIR).")
     List<Path> paths = new ArrayList<>();
 
     @Option(names = "--json", description = "Print one JSON object: {\"channels\":[...]}.")
@@ -53,9 +57,17 @@ final class LsCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final List<ChannelEntry> entries = ChannelDirectory.list(!noSysV, paths);
+        final List<Path> journals = new ArrayList<>();
+        final List<Path> files = new ArrayList<>();
+        for (final Path path : paths)
+        {
+            final Path journal = JournalStat.journalDirectory(path.toString());
+            (null == journal ? files : journals).add(null == journal ? path : journal);
+        }
+        final List<ChannelEntry> entries = ChannelDirectory.list(!noSysV, files);
         final QueueDirectory queues = noQueues ? null : QueueDirectory.scan();
-        System.out.print(json ? json(entries, queues) + System.lineSeparator() : table(entries) + table(queues));
+        System.out.print(json ? json(entries, queues, journals) + System.lineSeparator() :
+            table(entries) + table(queues) + JournalStat.table(journals));
         System.out.flush();
         if (null != queues && !json)
         {
@@ -64,7 +76,7 @@ final class LsCommand implements Callable<Integer>
         return RinglineCli.EXIT_OK;
     }
 
-    static String json(final List<ChannelEntry> entries, final QueueDirectory queues)
+    static String json(final List<ChannelEntry> entries, final QueueDirectory queues, final List<Path> journals)
     {
         final JsonWriter json = new JsonWriter().beginObject().beginArray("channels");
         for (final ChannelEntry entry : entries)
@@ -107,6 +119,10 @@ final class LsCommand implements Callable<Integer>
                 json.value(note);
             }
             json.endArray();
+        }
+        if (!journals.isEmpty())
+        {
+            JournalStat.json(json, journals);
         }
         return json.endObject().toString();
     }

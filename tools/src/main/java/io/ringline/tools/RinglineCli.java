@@ -36,6 +36,8 @@ import picocli.CommandLine.ScopeType;
         LsCommand.class,
         RmCommand.class,
         JournalCommand.class,
+        RecordCommand.class,
+        ReplayCommand.class,
         CleanCommand.class,
         DoctorCommand.class,
         HiccupCommand.class,

@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
         "Publishes one message: text, or a file's bytes.",
         "",
         "Publishes one message: TEXT as UTF-8, or the bytes of --file (- for standard input).",
+        "A journal (journal:DIR) keeps the message: `ringline tail journal:DIR --from start` finds it.",
         "On a ring channel send holds a subscriber slot while it publishes, so the message is written even when " +
         "nobody reads; it stays in the ring until publishers lap it, and `ringline tail --from start` finds it. " +
         "Other transports need their reader: send waits up to --timeout for it." },

@@ -56,7 +56,7 @@ import java.util.concurrent.Callable;
 final class StatCommand implements Callable<Integer>
 {
     @Parameters(index = "0", arity = "0..1", paramLabel = "CHANNEL",
-        description = "shm:NAME, file:/path, sysvshm:KEY or a path (optional with --openmetrics).")
+        description = "shm:NAME, file:/path, sysvshm:KEY, a path or journal:DIR (optional with --openmetrics).")
     String channel;
 
     @Option(names = "--openmetrics", description = "Print counters and latency percentiles in the OpenMetrics " +
@@ -88,6 +88,11 @@ final class StatCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         final PrintStream out = System.out;
+        if (null != channel && channel.startsWith("journal:"))
+        {
+            out.print(JournalStat.describe(channel, json));
+            return RinglineCli.EXIT_OK;
+        }
         if (openMetrics)
         {
             out.print(OpenMetrics.scrape(null == channel ? OpenMetrics.allChannels() : List.of(channel)));

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * {@code ringline tail CHANNEL}: prints messages as they arrive. A ring channel is read through a read-only mapping,
  * without a subscriber slot, by the engine's own {@link RecordDecoder} (the same checks as a subscriber, and a corrupt
  * record is a failure naming the channel and its position), from its oldest record still held ({@code --from start})
- * or from its tail; any other transport is read by an ordinary subscriber, from now. It stops at {@code --count},
+ * or from its tail; a journal by an ordinary journal subscriber from its first record or its end (a {@code from=} or
+ * {@code name=} in the URI wins); any other transport is read by an ordinary subscriber, from now. It stops at {@code --count},
  * {@code --timeout}, SIGTERM or SIGINT ({@link StopSignal}).
  */
 @Command(
@@ -38,6 +39,8 @@ import java.util.concurrent.TimeUnit;
         "never wait for tail, and if they lap it, it says how many bytes it lost. --from start begins at the oldest " +
         "message still whole in the ring, published before tail started. A damaged record (one a subscriber would " +
         "refuse) stops tail with exit code 1, naming the channel and the record's position.",
+        "A journal (journal:DIR) is read by a journal subscriber: --from start is its first retained record, a " +
+        "from= or name= in the URI wins over --from.",
         "Other transports are read by an ordinary subscriber, so only --from now is possible; on a queue (mq:, " +
         "sysvmq:) or a stream, tail is the reader: it consumes what it prints." },
     footer = {
@@ -61,7 +64,7 @@ final class TailCommand implements Callable<Integer>
     String channel;
 
     @Option(names = "--from", defaultValue = "now", paramLabel = "start|now",
-        description = "start (ring channels only) or now (default: ${DEFAULT-VALUE}).")
+        description = "start (ring channels and journals) or now (default: ${DEFAULT-VALUE}).")
     From from;
 
     @Option(names = "--types", split = ",", paramLabel = "TYPE", description = "Only these message types.")
@@ -85,10 +88,11 @@ final class TailCommand implements Callable<Integer>
     public Integer call()
     {
         final boolean ring = ChannelLocation.isRing(channel);
-        if (!ring && from == From.start)
+        final boolean journal = channel.startsWith("journal:");
+        if (!ring && !journal && from == From.start)
         {
             throw new RinglineException("channel=" + channel + ": --from start needs a ring channel (shm:, file:, " +
-                "sysvshm:), which keeps its recent messages; other transports deliver only what arrives after tail " +
+                "sysvshm:) or a journal (journal:), which keep their messages; other transports deliver only what arrives after tail " +
                 "opens them (use --from now)");
         }
         final long startNs = System.nanoTime();
@@ -102,7 +106,8 @@ final class TailCommand implements Callable<Integer>
             }
             else
             {
-                tailSubscriber(printer, stop, startNs);
+                tailSubscriber(journal ? JournalUris.withFrom(channel, from == From.start ? "start" : "end") :
+                    channel, printer, stop, startNs);
             }
         }
         out.flush();
@@ -140,10 +145,11 @@ final class TailCommand implements Callable<Integer>
         }
     }
 
-    private void tailSubscriber(final MessageHandler printer, final StopSignal stop, final long startNs)
+    private void tailSubscriber(
+        final String uri, final MessageHandler printer, final StopSignal stop, final long startNs)
     {
         try (Ringline ringline = Ringline.connect();
-            Subscriber subscriber = ringline.addSubscriber(channel))
+            Subscriber subscriber = ringline.addSubscriber(uri))
         {
             while (goesOn(stop, startNs) && !subscriber.isEndOfStream())
             {
