@@ -46,7 +46,7 @@ class NativeLayerTest
         final Set<String> modules = mainSources().stream()
             .map(file -> ROOT.relativize(file).getName(0).toString())
             .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(Set.of("engine", "perf", "process", "tools", "transports"), modules, "root=" + ROOT);
+        assertEquals(Set.of("engine", "examples", "perf", "process", "tools", "transports"), modules, "root=" + ROOT);
     }
 
     private static List<Path> mainSources()

@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -35,6 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp 'perf/target/classes:perf/target/lib/*' \
  *     org.openjdk.jmh.Main PollBenchmark -prof gc
  * </pre>
+ *
+ * {@code -p options=latency=true} measures what a subscriber's live latency histogram costs per message against
+ * {@code timestamps=true} (the clock read it needs on the publisher side) and neither.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -49,6 +53,10 @@ public class PollBenchmark
     public static final int BATCH = 100_000;
 
     private static final int LENGTH = 32;
+
+    /** Extra channel parameters: none, publisher timestamps, or timestamps and the live latency histograms. */
+    @Param({"none", "timestamps=true", "latency=true"})
+    public String options;
 
     private Ringline ringline;
     private String channel;
@@ -74,7 +82,7 @@ public class PollBenchmark
     {
         ringline = Ringline.connect();
         channel = "shm:jmh-poll-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
-        final String uri = channel + "?capacity=16m";
+        final String uri = channel + "?capacity=16m" + ("none".equals(options) ? "" : "&" + options);
         subscriber = ringline.addSubscriber(uri);
         publisher = ringline.addExclusivePublisher(uri);
     }
