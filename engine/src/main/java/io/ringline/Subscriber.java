@@ -64,7 +64,19 @@ public interface Subscriber extends AutoCloseable
         idleStrategy.reset();
         while (!isClosed())
         {
-            final int received = poll(handler, messageLimit);
+            final int received;
+            try
+            {
+                received = poll(handler, messageLimit);
+            }
+            catch (final IllegalStateException ex)
+            {
+                if (isClosed())
+                {
+                    return 0; // closed by another thread between the check above and poll's own: as promised, 0
+                }
+                throw ex;
+            }
             if (received > 0)
             {
                 return received;
