@@ -11,6 +11,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.BooleanSupplier;
 
 import static io.ringline.bridge.BridgeSequenceDescriptor.HEADER_LENGTH;
@@ -52,6 +53,11 @@ public final class Bridge implements AutoCloseable
     private long nextOutSequence;
     private int inEpoch;
     private long nextInSequence;
+    /** Counters written by the forwarding thread only: a release store each, not a fenced volatile write. */
+    private static final AtomicLongFieldUpdater<Bridge> FORWARDED =
+        AtomicLongFieldUpdater.newUpdater(Bridge.class, "forwarded");
+    private static final AtomicLongFieldUpdater<Bridge> BACK_PRESSURED =
+        AtomicLongFieldUpdater.newUpdater(Bridge.class, "backPressured");
     private volatile long forwarded;
     private volatile long backPressured;
     private volatile long lost;
@@ -134,13 +140,18 @@ public final class Bridge implements AutoCloseable
             gapListener.onGap("too-long", epoch, nextOutSequence, nextOutSequence, 1);
             return;
         }
+        // Staged only to put the sequence word in front; otherwise offered straight from the source's buffer.
+        DirectBuffer out = buffer;
+        int outOffset = payloadOffset;
         if (sequencedOut)
         {
             staging.putLong(SEQUENCE_OFFSET, BridgeSequenceDescriptor.word(epoch, nextOutSequence));
+            staging.putBytes(outHeader, buffer, payloadOffset, payloadLength);
+            out = staging;
+            outOffset = 0;
         }
-        staging.putBytes(outHeader, buffer, payloadOffset, payloadLength);
         long result;
-        while ((result = destination.offer(staging, 0, outHeader + payloadLength, header.type())) < 0)
+        while ((result = destination.offer(out, outOffset, outHeader + payloadLength, header.type())) < 0)
         {
             if (result == Publisher.CLOSED || !running.getAsBoolean())
             {
@@ -150,12 +161,12 @@ public final class Bridge implements AutoCloseable
             }
             if (result == Publisher.BACK_PRESSURED)
             {
-                backPressured++;
+                BACK_PRESSURED.lazySet(this, backPressured + 1);
             }
             Thread.onSpinWait();
         }
         nextOutSequence++;
-        forwarded++;
+        FORWARDED.lazySet(this, forwarded + 1);
     }
 
     /**
