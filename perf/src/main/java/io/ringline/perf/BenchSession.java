@@ -128,7 +128,9 @@ public final class BenchSession implements AutoCloseable
 
     /**
      * Starts a helper process that is neither side of the measurement, e.g. a media driver, unpinned whatever the
-     * {@code pin=} mode, as its authors run it.
+     * {@code pin=} mode, as its authors run it: on every CPU of the process, not only the one the starting thread may
+     * be pinned to (a child inherits its starting thread's mask; a driver confined to the harness's spinning CPU
+     * starves, and with it the publication's limit).
      *
      * @param label     prefix for the child's output.
      * @param mainClass the child runs.
@@ -138,7 +140,7 @@ public final class BenchSession implements AutoCloseable
      */
     public ChildProcess startHelper(final String label, final Class<?> mainClass, final List<String> args)
     {
-        return startMerged(label, peerJvm(mainClass, args).words());
+        return startMerged(label, peerJvm(mainClass, args).wrappedIn(CpuPinning.helperPrefix()).words());
     }
 
     /**

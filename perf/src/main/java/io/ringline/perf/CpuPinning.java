@@ -24,6 +24,13 @@ import java.util.List;
  */
 public final class CpuPinning
 {
+    /**
+     * The CPUs this process may use, read when the class loads, before {@link #apply(String)} pins any thread: a
+     * child inherits the mask of the thread that starts it, so a helper started from a pinned harness thread would
+     * otherwise share that thread's one CPU.
+     */
+    private static final int[] PROCESS_CPUS = CpuAffinity.allowedCpus();
+
     private static volatile List<String> childPrefix = List.of();
     private static volatile List<String> pingPrefix = List.of();
 
@@ -74,6 +81,20 @@ public final class CpuPinning
     public static List<String> pingPrefix()
     {
         return pingPrefix;
+    }
+
+    /**
+     * @return command words that start a helper (a media driver) on every CPU the process had before any pinning,
+     *         whatever CPU the starting thread is pinned to.
+     */
+    public static List<String> helperPrefix()
+    {
+        final StringBuilder cpus = new StringBuilder();
+        for (final int cpu : PROCESS_CPUS)
+        {
+            cpus.append(cpus.length() == 0 ? "" : ",").append(cpu);
+        }
+        return List.of("taskset", "-c", cpus.toString());
     }
 
     /**
