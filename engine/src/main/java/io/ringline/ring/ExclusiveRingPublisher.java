@@ -39,8 +39,14 @@ final class ExclusiveRingPublisher extends RingPublisher
         }
 
         this.tail = newTail;
-        recordClaim(tail, newTail);
-        signaller.storeExclusiveTail(newTail);
+        if (!Ablations.SKIP_CLAIM_RECORD)
+        {
+            recordClaim(tail, newTail);
+        }
+        if (!Ablations.SKIP_TAIL_STORE)
+        {
+            signaller.storeExclusiveTail(newTail);
+        }
         if (padding != 0)
         {
             commitRecord(index, tail, padding, 0, RecordDescriptor.PADDING_FLAG);

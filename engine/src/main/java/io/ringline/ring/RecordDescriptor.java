@@ -138,4 +138,22 @@ public final class RecordDescriptor
         data.putLong(index + TIMESTAMP_OFFSET, timestampNs);
         data.putLongRelease(index + TAG_OFFSET, tag(position, salt));
     }
+
+    /**
+     * {@link #commit} without the timestamp word, for the {@link Ablations#SKIP_TIMESTAMP_WORD} attribution run only.
+     */
+    static void commitWithoutTimestamp(
+        final UnsafeBuffer data,
+        final int index,
+        final long position,
+        final long salt,
+        final int frameLength,
+        final int type,
+        final int flags,
+        final int publisher)
+    {
+        data.putLong(index + FRAME_LENGTH_OFFSET, ((long)type << 32) | (frameLength & 0xFFFF_FFFFL));
+        data.putLong(index + FLAGS_OFFSET, ((long)publisher << 32) | flags);
+        data.putLongRelease(index + TAG_OFFSET, tag(position, salt));
+    }
 }

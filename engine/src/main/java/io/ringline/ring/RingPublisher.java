@@ -193,6 +193,11 @@ abstract class RingPublisher extends TransportPublisher
     final void commitRecord(final int index, final long position, final int frameLength, final int type,
         final int flags)
     {
+        if (Ablations.SKIP_TIMESTAMP_WORD && !timestamps)
+        {
+            RecordDescriptor.commitWithoutTimestamp(data, index, position, salt, frameLength, type, flags, slotIndex);
+            return;
+        }
         RecordDescriptor.commit(data, index, position, salt, frameLength, type, flags, slotIndex,
             timestamps ? clock.nanoTime() : 0L);
     }

@@ -72,7 +72,7 @@ final class RingSubscriber extends TransportSubscriber
 
     private int read(final MessageHandler handler, final int messageLimit)
     {
-        if (slot.stateWordVolatile() != activeWord)
+        if (!Ablations.SKIP_STATE_CHECK && slot.stateWordVolatile() != activeWord)
         {
             if (closed)
             {

@@ -33,6 +33,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp 'perf/target/classes:perf/target/lib/*' \
  *     org.openjdk.jmh.Main PingPongBenchmark -p size=32,256
  * </pre>
+ * An ablation run takes one piece out of the ring's hot path in the forked JVM (the switches are listed in
+ * {@code io.ringline.ring.Ablations}), next to Aeron in the same run:
+ * <pre>
+ * ... org.openjdk.jmh.Main PingPongBenchmark -p peer=ringline-shm,aeron-ipc -jvmArgsAppend -Dringline.ablate.claimRecord=true
+ * </pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
