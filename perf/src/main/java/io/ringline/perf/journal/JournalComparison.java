@@ -10,10 +10,8 @@ import io.ringline.perf.ThroughputPeer;
  * and 1 M messages per second for the journal, Chronicle Queue and the shared-memory ring ({@link
  * FixedRateLatencyPeer}); maximum rate of the journal and of Chronicle Queue ({@link StreamThroughputPeer}); replay
  * from a cold start of both ({@link ReplayPeer}) and the memcpy bandwidth it is held to ({@link
- * MemcpyBandwidthPeer}). Not part of {@code --quick}:
- * <pre>
- * ringline bench peers=chronicle-queue-167k,ringline-journal-167k,...  (the names of {@link #PEER_NAMES})
- * </pre>
+ * MemcpyBandwidthPeer}). Not part of {@code --quick}, nor of a full run unless {@code peers=} names them;
+ * {@code ringline bench --journal} runs them with {@link #SETTINGS}.
  */
 public final class JournalComparison
 {
@@ -43,11 +41,11 @@ public final class JournalComparison
         new MemcpyBandwidthPeer());
 
     /**
-     * Every peer's name, comma-separated, for {@code peers=}.
+     * Every peer's name.
      */
-    public static final String PEER_NAMES = String.join(",", java.util.stream.Stream.concat(
+    public static final List<String> PEER_NAMES = java.util.stream.Stream.concat(
         LATENCY_PEERS.stream().map(RoundTripPeer::name), THROUGHPUT_PEERS.stream().map(ThroughputPeer::name))
-        .toList());
+        .toList();
 
     /**
      * The settings of the comparison in docs/perf.md: 40-byte messages, short throughput windows (the journal and
@@ -55,7 +53,7 @@ public final class JournalComparison
      */
     public static final String[] SETTINGS = {
         "sizes=40", "pin=split", "seconds=0.5", "warmupSeconds=0.5", "count=1000000", "warmup=200000",
-        "peers=" + PEER_NAMES };
+        "peers=" + String.join(",", PEER_NAMES) };
 
     private JournalComparison()
     {

@@ -1,6 +1,7 @@
 package io.ringline.perf.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the journal comparison as {@code ringline bench} would ({@link JournalComparison#SETTINGS}), one round of tiny
+ * Runs the journal comparison as {@code ringline bench --journal} does ({@link BenchPlan#journal}), one round of tiny
  * runs: every peer in its own processes (Chronicle Queue's writer and reader included, with its module options),
  * every run measured, every ratio of issue 13 evaluated, and the report naming them. Checks wiring, not speed.
  */
@@ -32,11 +33,25 @@ class JournalComparisonTest
     Path dir;
 
     @Test
+    void aFullRunLeavesTheComparisonOutUnlessNamed()
+    {
+        final BenchPlan all = BenchPlan.full(BenchConfig.from());
+        for (final String peer : JournalComparison.PEER_NAMES)
+        {
+            assertFalse(all.roundTripPeers().contains(peer) || all.throughputPeers().contains(peer), peer);
+        }
+        assertTrue(all.roundTripPeers().contains("ringline-shm"));
+        final BenchPlan named = BenchPlan.full(BenchConfig.from("peers=chronicle-queue-1m,ringline-journal-replay"));
+        assertEquals(List.of("chronicle-queue-1m"), named.roundTripPeers());
+        assertEquals(List.of("ringline-journal-replay"), named.throughputPeers());
+    }
+
+    @Test
     void everyPeerRunsAndEveryRatioIsMeasured() throws Exception
     {
-        final BenchPlan plan = BenchPlan.full(BenchConfig.from(JournalComparison.SETTINGS).with(
+        final BenchPlan plan = BenchPlan.journal(BenchConfig.from(),
             "rounds=1", "count=5000", "warmup=1000", "seconds=0.1", "warmupSeconds=0.1", "pin=none",
-            "timeoutSeconds=60"));
+            "timeoutSeconds=60");
         assertEquals(6, plan.roundTripPeers().size(), plan.roundTripPeers().toString());
         assertEquals(5, plan.throughputPeers().size(), plan.throughputPeers().toString());
 
