@@ -228,6 +228,15 @@ public final class BenchConfig
     }
 
     /**
+     * @param name a peer name.
+     * @return true when {@code peers=} names it (not merely selects it by being empty).
+     */
+    public boolean names(final String name)
+    {
+        return peers.contains(name);
+    }
+
+    /**
      * @return the settings as one line, for the report.
      */
     public String toString()

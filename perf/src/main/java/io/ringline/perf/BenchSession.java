@@ -1,5 +1,6 @@
 package io.ringline.perf;
 
+import io.ringline.perf.journal.ChronicleQueueChannel;
 import io.ringline.process.ChildProcess;
 import io.ringline.process.JavaCommand;
 
@@ -191,12 +192,13 @@ public final class BenchSession implements AutoCloseable
 
     /**
      * A JVM like this one: the parent's collector and heap size options ({@code -XX:+Use...GC}, {@code -Xms},
-     * {@code -Xmx}), its {@code aeron.*} and {@code agrona.*} system properties, and the options of
-     * {@link #CHILD_JVM_OPTIONS_PROP_NAME}.
+     * {@code -Xmx}), its {@code aeron.*} and {@code agrona.*} system properties, the module options Chronicle Queue
+     * needs ({@link ChronicleQueueChannel#JVM_OPTIONS}, given to every peer alike: they open packages, nothing else),
+     * and the options of {@link #CHILD_JVM_OPTIONS_PROP_NAME}.
      */
     private static JavaCommand peerJvm(final Class<?> mainClass, final List<String> args)
     {
-        final JavaCommand command = JavaCommand.of(mainClass, args);
+        final JavaCommand command = JavaCommand.of(mainClass, args).options(ChronicleQueueChannel.JVM_OPTIONS);
         for (final String option : ManagementFactory.getRuntimeMXBean().getInputArguments())
         {
             if (FORWARDED_OPTION_PATTERN.matcher(option).matches())

@@ -36,13 +36,28 @@ public final class MemcpyPeer implements ThroughputPeer
         final BenchConfig config = session.config();
         final int size = config.size();
         final int capacity = Math.max(config.ringCapacity(), size);
+        return copiesPerSecond(size, capacity, config.warmupNs(), config.measureNs());
+    }
+
+    /**
+     * Copies size-byte blocks into successive slots of a capacity-byte destination, wrapping, for a warm-up and then a
+     * measured time, in this thread.
+     *
+     * @param size      bytes per copy.
+     * @param capacity  bytes of the destination, at least size.
+     * @param warmupNs  nanoseconds copied before measuring.
+     * @param measureNs nanoseconds measured.
+     * @return copies per second in the measured time.
+     */
+    public static double copiesPerSecond(final int size, final int capacity, final long warmupNs, final long measureNs)
+    {
         final UnsafeBuffer source = new UnsafeBuffer(ByteBuffer.allocateDirect(size));
         final UnsafeBuffer destination = new UnsafeBuffer(ByteBuffer.allocateDirect(capacity));
         source.setMemory(0, size, (byte)1);
 
-        copyFor(source, destination, config.warmupNs());
+        copyFor(source, destination, warmupNs);
         final long startNs = System.nanoTime();
-        final long copies = copyFor(source, destination, config.measureNs());
+        final long copies = copyFor(source, destination, measureNs);
 
         return copies * 1e9 / (System.nanoTime() - startNs);
     }

@@ -2,6 +2,8 @@ package io.ringline.perf;
 
 import java.util.List;
 
+import io.ringline.perf.journal.JournalComparison;
+
 /**
  * The peers the benchmark knows, in report order. The harness and every child JVM read the same lists, so a child
  * finds its peer by name. To add one (e.g. Ringline's own transport), implement {@link RoundTripPeer} and/or
@@ -45,7 +47,7 @@ public final class PeerRegistry
         new CRoundTripPeer(CReferenceProgram.UNIX_DATAGRAM),
         new SocketRoundTripPeer(SocketTransport.UNIX),
         new SocketRoundTripPeer(SocketTransport.TCP),
-        new PipeRoundTripPeer()), TRANSPORTS);
+        new PipeRoundTripPeer()), concat(TRANSPORTS, JournalComparison.LATENCY_PEERS));
 
     private static final List<ThroughputPeer> THROUGHPUT_PEERS = concat(List.of(
         RINGLINE_EXCLUSIVE,
@@ -57,7 +59,8 @@ public final class PeerRegistry
         new SocketThroughputPeer(SocketTransport.TCP),
         new MemcpyPeer(),
         new CMemcpyPeer()),
-        TRANSPORTS.stream().filter(TransportPeer::measuresThroughput).collect(java.util.stream.Collectors.toList()));
+        concat(TRANSPORTS.stream().filter(TransportPeer::measuresThroughput).toList(),
+            JournalComparison.THROUGHPUT_PEERS));
 
     private PeerRegistry()
     {

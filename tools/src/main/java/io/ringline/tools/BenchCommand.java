@@ -30,13 +30,19 @@ import picocli.CommandLine.Spec;
     description = {
         "Benchmark every transport against its peers and write report.md, report.html, report.json and histograms.",
         "--quick: the ring and its gated peers in 5 interleaved rounds, every other transport once (about 2 minutes).",
-        "Without it: every peer, sizes 32,256,4096,65536, 3 rounds (tens of minutes); key=value settings narrow it." },
+        "--journal: the journal against Chronicle Queue and the ring, 40-byte messages (a few minutes).",
+        "Without them: every peer, sizes 32,256,4096,65536, 3 rounds (tens of minutes); key=value settings narrow it." },
     footer = { "", "Examples:", "  ringline bench --quick --out bench-report",
+        "  ringline bench --journal --out journal-report",
         "  ringline bench --out full peers=ringline-shm,aeron-ipc,agrona-o2o-ring rounds=5" })
 public final class BenchCommand implements Callable<Integer>
 {
     @Option(names = "--quick", description = "The short benchmark (what CI runs).")
     boolean quick;
+
+    @Option(names = "--journal", description = "The journal against Chronicle Queue: latency at 167k and 1M msgs/s, " +
+        "throughput, replay (docs/perf.md).")
+    boolean journal;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-report",
         description = "Where the reports go (default: ${DEFAULT-VALUE}).")
@@ -57,7 +63,12 @@ public final class BenchCommand implements Callable<Integer>
         final BenchPlan plan;
         try
         {
+            if (quick && journal)
+            {
+                throw new IllegalArgumentException("--quick and --journal are different benchmarks: give one");
+            }
             plan = quick ? BenchPlan.quick(BenchConfig.from(), overrides) :
+                journal ? BenchPlan.journal(BenchConfig.from(), overrides) :
                 BenchPlan.full(BenchConfig.from(BenchPlan.FULL_SETTINGS).with(overrides));
         }
         catch (final IllegalArgumentException ex)

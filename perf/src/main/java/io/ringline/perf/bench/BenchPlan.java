@@ -8,6 +8,7 @@ import io.ringline.perf.BenchConfig;
 import io.ringline.perf.PeerRegistry;
 import io.ringline.perf.RoundTripPeer;
 import io.ringline.perf.ThroughputPeer;
+import io.ringline.perf.journal.JournalComparison;
 
 /**
  * Which peers a benchmark runs, at which sizes, in how many rounds. Peers in {@link #everyRound()} run in every round;
@@ -57,7 +58,21 @@ public record BenchPlan(
     }
 
     /**
-     * A full run: every peer the config selects (all by default), every round, at every size.
+     * The journal against Chronicle Queue and the ring ({@code ringline bench --journal}, issue 13): the peers and
+     * settings of {@link JournalComparison}, every round.
+     *
+     * @param base      settings to start from (system properties); the comparison's settings replace theirs.
+     * @param overrides {@code key=value} settings that replace the comparison's, e.g. fewer rounds.
+     * @return the plan.
+     */
+    public static BenchPlan journal(final BenchConfig base, final String... overrides)
+    {
+        return select(base.with(JournalComparison.SETTINGS).with(overrides), null, null);
+    }
+
+    /**
+     * A full run: every peer the config selects (all by default, but for the journal comparison's, which must be
+     * named), every round, at every size.
      *
      * @param config the settings; {@code peers=} narrows the selection.
      * @return the plan.
@@ -72,7 +87,7 @@ public record BenchPlan(
         final List<String> roundTrip = new ArrayList<>();
         for (final RoundTripPeer peer : PeerRegistry.roundTripPeers())
         {
-            if (null == names ? config.includes(peer.name()) : names.contains(peer.name()))
+            if (selected(config, names, peer.name()))
             {
                 roundTrip.add(peer.name());
             }
@@ -80,12 +95,25 @@ public record BenchPlan(
         final List<String> throughput = new ArrayList<>();
         for (final ThroughputPeer peer : PeerRegistry.throughputPeers())
         {
-            if (null == names ? config.includes(peer.name()) : names.contains(peer.name()))
+            if (selected(config, names, peer.name()))
             {
                 throughput.add(peer.name());
             }
         }
         return new BenchPlan(config, List.copyOf(roundTrip), List.copyOf(throughput), everyRound);
+    }
+
+    /**
+     * The journal comparison's peers run only when {@code peers=} names them ({@link #journal} does): at the full
+     * run's sizes and seconds, a journal or queue keeping every message would fill {@code /dev/shm}.
+     */
+    private static boolean selected(final BenchConfig config, final List<String> names, final String peer)
+    {
+        if (null != names)
+        {
+            return names.contains(peer);
+        }
+        return config.includes(peer) && (config.names(peer) || !JournalComparison.PEER_NAMES.contains(peer));
     }
 
     /**

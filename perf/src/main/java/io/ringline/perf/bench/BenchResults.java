@@ -31,16 +31,16 @@ public record BenchResults(BenchPlan plan, List<RunResult> runs, Map<String, Str
     }
 
     /**
-     * @param peer  name.
-     * @param kind  of run.
-     * @param size  message bytes.
-     * @param round from 1.
-     * @return the compared figure of that run (RTT p50 ns or msgs/s), if it was measured.
+     * @param peer   name.
+     * @param figure which figure of its run.
+     * @param size   message bytes.
+     * @param round  from 1.
+     * @return the figure of that round, if it was measured.
      */
-    public OptionalDouble roundValue(final String peer, final RunKind kind, final int size, final int round)
+    public OptionalDouble roundValue(final String peer, final Figure figure, final int size, final int round)
     {
-        return ok(peer, kind, size).stream().filter((run) -> run.round() == round)
-            .mapToDouble(RunResult::value).findFirst();
+        return ok(peer, figure.kind(), size).stream().filter((run) -> run.round() == round)
+            .mapToDouble(figure::of).findFirst();
     }
 
     /**

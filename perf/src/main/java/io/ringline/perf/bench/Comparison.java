@@ -5,18 +5,18 @@ import java.util.Locale;
 
 /**
  * A ratio the report shows: a peer's figure divided by a reference peer's, at the same size in the same round. For
- * round trips the figure is the RTT p50 and the target is a ratio at most {@link #limit()}; for throughput it is
- * messages per second and the target a ratio at least {@link #limit()}. A gate is a target whose miss fails the
+ * latency the figure is a percentile ({@link Figure}, the RTT p50 for the ring's gates) and the target is a ratio at
+ * most {@link #limit()}; for throughput it is messages per second and the target a ratio at least {@link #limit()}. A gate is a target whose miss fails the
  * benchmark (exit code 1): CI's perf smoke. Gates are set at gross regressions only, never at absolute times.
  *
  * @param peer      the peer measured, e.g. {@code ringline-shm}.
  * @param reference what it is divided by, e.g. {@code aeron-ipc}.
- * @param kind      round trip (p50) or throughput.
+ * @param figure    what is divided: a latency percentile or messages per second.
  * @param size      the only message size it applies to, or 0 for every size.
  * @param limit     the target ratio, or {@link Double#NaN} to show the ratio only.
  * @param gate      true if a miss fails the run.
  */
-public record Comparison(String peer, String reference, RunKind kind, int size, double limit, boolean gate)
+public record Comparison(String peer, String reference, Figure figure, int size, double limit, boolean gate)
 {
     /**
      * Every ratio the report shows, gates first.
@@ -40,17 +40,42 @@ public record Comparison(String peer, String reference, RunKind kind, int size, 
         target("ringline-unix", "c-unix-socket", RunKind.ROUND_TRIP, 0, 1.5),
         target("ringline-tcp", "c-tcp", RunKind.ROUND_TRIP, 0, 1.5),
         target("ringline-unixgram", "c-unixgram", RunKind.ROUND_TRIP, 0, 1.5),
-        target("ringline-udp", "c-udp", RunKind.ROUND_TRIP, 0, 1.5));
+        target("ringline-udp", "c-udp", RunKind.ROUND_TRIP, 0, 1.5),
+        // The journal against Chronicle Queue and the ring (issue 13; docs/perf.md, "The journal and Chronicle Queue").
+        new Comparison("ringline-journal-167k", "chronicle-queue-167k", Figure.P99, 0, 0.5, false),
+        new Comparison("ringline-journal-167k", "chronicle-queue-167k", Figure.P999, 0, 0.5, false),
+        new Comparison("ringline-journal-1m", "chronicle-queue-1m", Figure.P99, 0, 0.5, false),
+        new Comparison("ringline-journal-1m", "chronicle-queue-1m", Figure.P999, 0, 0.5, false),
+        new Comparison("ringline-journal", "chronicle-queue", Figure.RATE, 0, 2.0, false),
+        new Comparison("ringline-journal-replay", "memcpy-bandwidth", Figure.RATE, 0, 0.5, false),
+        new Comparison("chronicle-queue-replay", "memcpy-bandwidth", Figure.RATE, 0, Double.NaN, false),
+        new Comparison("ringline-journal-167k", "ringline-shm-167k", Figure.P50, 0, 1.5, false),
+        new Comparison("ringline-journal-167k", "ringline-shm-167k", Figure.P99, 0, 1.5, false),
+        new Comparison("ringline-journal-1m", "ringline-shm-1m", Figure.P50, 0, 1.5, false),
+        new Comparison("ringline-journal-1m", "ringline-shm-1m", Figure.P99, 0, 1.5, false));
 
     private static Comparison gate(final String peer, final String reference, final RunKind kind, final double limit)
     {
-        return new Comparison(peer, reference, kind, 0, limit, true);
+        return new Comparison(peer, reference, figure(kind), 0, limit, true);
     }
 
     private static Comparison target(
         final String peer, final String reference, final RunKind kind, final int size, final double limit)
     {
-        return new Comparison(peer, reference, kind, size, limit, false);
+        return new Comparison(peer, reference, figure(kind), size, limit, false);
+    }
+
+    private static Figure figure(final RunKind kind)
+    {
+        return kind == RunKind.ROUND_TRIP ? Figure.RTT_P50 : Figure.RATE;
+    }
+
+    /**
+     * @return the kind of run both peers' figures come from.
+     */
+    public RunKind kind()
+    {
+        return figure.kind();
     }
 
     /**
@@ -63,7 +88,7 @@ public record Comparison(String peer, String reference, RunKind kind, int size, 
         {
             return true;
         }
-        return kind == RunKind.ROUND_TRIP ? ratio <= limit : ratio >= limit;
+        return kind() == RunKind.ROUND_TRIP ? ratio <= limit : ratio >= limit;
     }
 
     /**
@@ -75,7 +100,7 @@ public record Comparison(String peer, String reference, RunKind kind, int size, 
         {
             return "-";
         }
-        return String.format(Locale.ROOT, "%s %.2fx", kind == RunKind.ROUND_TRIP ? "<=" : ">=", limit);
+        return String.format(Locale.ROOT, "%s %.2fx", kind() == RunKind.ROUND_TRIP ? "<=" : ">=", limit);
     }
 
     /**
@@ -83,6 +108,6 @@ public record Comparison(String peer, String reference, RunKind kind, int size, 
      */
     public String title()
     {
-        return peer + " / " + reference + (kind == RunKind.ROUND_TRIP ? " RTT p50" : " msgs/s");
+        return peer + " / " + reference + " " + figure.label();
     }
 }

@@ -75,8 +75,8 @@ public record Ratio(Comparison comparison, int size, List<Double> perRound, doub
         final List<Double> references = new ArrayList<>();
         for (int round = 1; round <= results.plan().config().rounds(); round++)
         {
-            final OptionalDouble peer = results.roundValue(comparison.peer(), comparison.kind(), size, round);
-            final OptionalDouble reference = results.roundValue(comparison.reference(), comparison.kind(), size, round);
+            final OptionalDouble peer = results.roundValue(comparison.peer(), comparison.figure(), size, round);
+            final OptionalDouble reference = results.roundValue(comparison.reference(), comparison.figure(), size, round);
             if (peer.isPresent() && reference.isPresent() && reference.getAsDouble() > 0)
             {
                 perRound.add(peer.getAsDouble() / reference.getAsDouble());
