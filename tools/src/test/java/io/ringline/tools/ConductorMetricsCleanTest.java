@@ -6,14 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -55,17 +49,7 @@ class ConductorMetricsCleanTest
             try (ChildProcess exporter = ChildProcess.startLogged("exporter", cli.command("exporter", "--port", "0",
                 "--channels", "shm:cond")))
             {
-                String output;
-                while (!(output = exporter.output()).contains("/metrics"))
-                {
-                    assertTrue(exporter.isAlive(), output);
-                    Thread.sleep(20);
-                }
-                final Matcher port = Pattern.compile("127\\.0\\.0\\.1:(\\d+)/metrics").matcher(output);
-                assertTrue(port.find(), output);
-                final String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port.group(1) + "/metrics")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+                final String body = Cli.scrape(exporter).body();
                 assertTrue(positive(body, "ringline_conductor_cycle_time_seconds_count" + labels + "} "), body);
                 exporter.stop();
             }
