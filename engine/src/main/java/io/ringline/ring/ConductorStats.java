@@ -67,6 +67,7 @@ public final class ConductorStats implements AutoCloseable
         {
             buffer.putLong(PID_OFFSET, pid);
             buffer.putLong(INTERVAL_OFFSET, intervalNs);
+            buffer.putLong(PROCESS_START_OFFSET, ProcessIdentity.selfStartTime());
             buffer.putLongRelease(MAGIC_OFFSET, MAGIC);
         });
         return new ConductorStats(path, memory, intervalNs, nowNs);

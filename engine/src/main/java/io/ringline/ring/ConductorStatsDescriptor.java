@@ -32,7 +32,8 @@ package io.ringline.ring;
  *  |                 Last cycle start (ns, the conductor's clock)  | 48
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |                 Reserved up to byte 64                        | 56
+ *  |                 Process start time (ticks since boot)         | 56
+ *  |                                                               |
  *  +---------------------------------------------------------------+
  *  |                 Cycle time histogram (86400 bytes)            | 64
  *  ...                                                           ...
@@ -57,6 +58,11 @@ public final class ConductorStatsDescriptor
     public static final int INTERVAL_OFFSET = 40;
     /** Offset of the last cycle's start. */
     public static final int LAST_CYCLE_OFFSET = 48;
+    /**
+     * Offset of the process's start time ({@code /proc/PID/stat} field 22), so that {@code ringline clean} tells a
+     * reused pid from the process that made the file; 0 in files of before it was kept (the pid alone is checked).
+     */
+    public static final int PROCESS_START_OFFSET = 56;
     /** Offset of the cycle time histogram. */
     public static final int HISTOGRAM_OFFSET = 64;
     /** Length of the file. */

@@ -59,7 +59,8 @@ package io.ringline.ring;
  * reader lock) first waits until acknowledged equals active; the other half is then quiescent, and the reader adds
  * it to the totals and zeroes it. It then stores the other index as active (release) and waits, bounded, for the
  * acknowledgement; once it sees it (acquire) every count of the old half is visible and no more will come, so it
- * drains that half too. A subscriber that does not poll leaves the swap pending; the next reader finishes it.
+ * drains that half too. A subscriber that does not poll leaves the swap pending; the next reader finishes it. A new
+ * subscriber in the slot resets the histogram holding the reader lock, so no drain overlaps the reset.
  */
 public final class LatencyHistogramDescriptor
 {

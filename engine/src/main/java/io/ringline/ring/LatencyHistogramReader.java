@@ -3,8 +3,6 @@ package io.ringline.ring;
 import io.ringline.os.ProcessIdentity;
 import org.agrona.concurrent.AtomicBuffer;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.locks.LockSupport;
 
 import static io.ringline.ring.LatencyHistogramDescriptor.*;
@@ -51,7 +49,7 @@ public final class LatencyHistogramReader
         intervalMax = 0;
         final long deadlineNs = System.nanoTime() + timeoutNs;
         final long pid = ProcessIdentity.selfPid();
-        if (!lock(pid, deadlineNs))
+        if (!LatencyHistogramLock.lock(buffer, offset, pid, deadlineNs))
         {
             copyTotals(totals);
             return false;
@@ -77,7 +75,7 @@ public final class LatencyHistogramReader
         }
         finally
         {
-            buffer.compareAndSetLong(offset + READER_LOCK_OFFSET, pid, 0);
+            LatencyHistogramLock.unlock(buffer, offset, pid);
         }
     }
 
@@ -122,26 +120,6 @@ public final class LatencyHistogramReader
     {
         while (buffer.getLongAcquire(offset + ACKNOWLEDGED_HALF_OFFSET) != half)
         {
-            if (System.nanoTime() - deadlineNs > 0)
-            {
-                return false;
-            }
-            LockSupport.parkNanos(PAUSE_NS);
-        }
-        return true;
-    }
-
-    private boolean lock(final long pid, final long deadlineNs)
-    {
-        final int lockOffset = offset + READER_LOCK_OFFSET;
-        while (!buffer.compareAndSetLong(lockOffset, 0, pid))
-        {
-            final long holder = buffer.getLongVolatile(lockOffset);
-            if (0 != holder && !Files.exists(Path.of("/proc/" + holder)) &&
-                buffer.compareAndSetLong(lockOffset, holder, pid))
-            {
-                return true;
-            }
             if (System.nanoTime() - deadlineNs > 0)
             {
                 return false;

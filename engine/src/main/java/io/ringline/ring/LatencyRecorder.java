@@ -2,6 +2,7 @@ package io.ringline.ring;
 
 import io.ringline.Header;
 import io.ringline.MessageHandler;
+import io.ringline.os.ProcessIdentity;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.NanoClock;
@@ -38,15 +39,26 @@ final class LatencyRecorder implements MessageHandler
 
     /**
      * Claims the histogram for a newly registered subscriber: zeroes what a previous owner of the slot left and
-     * stores its start time. Before the subscriber's first poll.
+     * stores its start time. Before the subscriber's first poll, holding the readers' lock so that no drain (in any
+     * process) adds a previous owner's counts to the zeroed totals or zeroes a count of the new owner; it waits
+     * for a live reader to finish its drain (bounded by that reader's timeout) and takes over a dead one's lock.
      */
     void reset()
     {
-        buffer.setMemory(histogramOffset + HALVES_OFFSET, 3 * BLOCK_LENGTH, (byte)0);
-        buffer.putLong(histogramOffset + START_TIME_OFFSET, clock.nanoTime());
-        buffer.putLongRelease(histogramOffset + LAST_DRAIN_OFFSET, 0);
-        half = -1;
-        acknowledge();
+        final long pid = ProcessIdentity.selfPid();
+        LatencyHistogramLock.lock(buffer, histogramOffset, pid, Long.MAX_VALUE);
+        try
+        {
+            buffer.setMemory(histogramOffset + HALVES_OFFSET, 3 * BLOCK_LENGTH, (byte)0);
+            buffer.putLong(histogramOffset + START_TIME_OFFSET, clock.nanoTime());
+            buffer.putLongRelease(histogramOffset + LAST_DRAIN_OFFSET, 0);
+            half = -1;
+            acknowledge();
+        }
+        finally
+        {
+            LatencyHistogramLock.unlock(buffer, histogramOffset, pid);
+        }
     }
 
     /**

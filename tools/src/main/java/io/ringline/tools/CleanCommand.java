@@ -4,17 +4,21 @@ import io.ringline.Ringline;
 import io.ringline.tools.inspect.ChannelDirectory;
 import io.ringline.tools.inspect.ChannelEntry;
 import io.ringline.tools.inspect.QueueDirectory;
+import io.ringline.tools.stat.ConductorFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code ringline clean}: removes every ring channel that no running process uses.
+ * {@code ringline clean}: removes every ring channel that no running process uses, and the conductor statistics
+ * files of dead processes.
  */
 @Command(
     name = "clean",
@@ -26,6 +30,8 @@ import java.util.concurrent.Callable;
         "gone. Keeps live channels, channels younger than the liveness timeout whose creator still runs, and files " +
         "that are not valid channels, unless --force.",
         "Prints one line per channel: removed, would remove (--dry-run), or kept and why.",
+        "Also removes the conductor statistics files (ringline.conductor.stats=true) of processes that died " +
+        "without closing, never those of a running process, even with --force.",
         "Message queues (mq:, sysvmq:) are never cleaned: a queue records no users, so an abandoned one cannot be " +
         "told from one in use. `ringline ls` lists them; `ringline rm CHANNEL --force` removes one." },
     footer = {
@@ -73,6 +79,22 @@ final class CleanCommand implements Callable<Integer>
                     System.out.println("removed " + uri);
                 }
             }
+            for (final ConductorFile file : ConductorFile.list())
+            {
+                if (file.alive())
+                {
+                    System.out.println("kept " + file.path() + ": conductor statistics of running process " +
+                        file.pid());
+                }
+                else if (dryRun)
+                {
+                    System.out.println("would remove " + file.path());
+                }
+                else
+                {
+                    remove(file.path());
+                }
+            }
             final int queues = QueueDirectory.scan().queues().size();
             if (queues > 0)
             {
@@ -82,5 +104,18 @@ final class CleanCommand implements Callable<Integer>
         }
         System.out.flush();
         return RinglineCli.EXIT_OK;
+    }
+
+    private static void remove(final Path file)
+    {
+        try
+        {
+            Files.deleteIfExists(file);
+            System.out.println("removed " + file);
+        }
+        catch (final IOException ex)
+        {
+            System.out.println("kept " + file + ": " + ex.getMessage());
+        }
     }
 }

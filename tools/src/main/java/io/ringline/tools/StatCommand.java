@@ -123,7 +123,7 @@ final class StatCommand implements Callable<Integer>
                 final List<SubscriberLatency> latencies = activeLatencies(status, latency);
                 if (json)
                 {
-                    out.println(json(status, latencies, ConductorStatus.of(pids(status))));
+                    out.println(json(status, latencies, ConductorStatus.of(ConductorStatus.peersOf(status))));
                 }
                 else
                 {
@@ -136,7 +136,7 @@ final class StatCommand implements Callable<Integer>
                     {
                         out.print(LatencyReport.table(latencies));
                     }
-                    final List<ConductorStatus> conductors = ConductorStatus.of(pids(status));
+                    final List<ConductorStatus> conductors = ConductorStatus.of(ConductorStatus.peersOf(status));
                     if (!conductors.isEmpty())
                     {
                         out.print(ConductorStatus.table(conductors));
@@ -172,17 +172,6 @@ final class StatCommand implements Callable<Integer>
             }
         }
         return active;
-    }
-
-    /**
-     * The processes of a channel's publishers and subscribers, whose conductors {@code stat} shows.
-     */
-    static Set<Long> pids(final ChannelStatus status)
-    {
-        final Set<Long> pids = new java.util.TreeSet<>();
-        status.publishers().forEach((peer) -> pids.add(peer.pid()));
-        status.subscribers().forEach((peer) -> pids.add(peer.pid()));
-        return pids;
     }
 
     static String json(final ChannelStatus status)

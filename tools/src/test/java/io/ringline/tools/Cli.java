@@ -3,6 +3,10 @@ package io.ringline.tools;
 import io.ringline.process.ChildProcess;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,6 +95,26 @@ final class Cli
         builder.environment().put("RINGLINE_CLASSPATH", System.getProperty("java.class.path"));
         builder.environment().put("RINGLINE_JAVA_OPTS", "-Dringline.shm.dir=" + shmDir);
         return builder;
+    }
+
+    /**
+     * Waits for an exporter started with {@code --port 0} to print its address, then GETs /metrics from it.
+     */
+    static HttpResponse<String> scrape(final ChildProcess exporter)
+        throws IOException, InterruptedException
+    {
+        String output;
+        while (!(output = exporter.output()).contains("/metrics"))
+        {
+            assertTrue(exporter.isAlive(), output);
+            Thread.sleep(20);
+        }
+        final Matcher port = Pattern.compile("127\\.0\\.0\\.1:(\\d+)/metrics")
+            .matcher(output);
+        assertTrue(port.find(), output);
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port.group(1) + "/metrics")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     }
 
     Result run(final String... args)

@@ -13,17 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -161,18 +156,7 @@ class LatencyStatTest
             try (ChildProcess exporter = ChildProcess.startLogged("exporter", cli.command("exporter", "--port", "0",
                 "--channels", "shm:hlog")))
             {
-                String output;
-                while (!(output = exporter.output()).contains("/metrics"))
-                {
-                    assertTrue(exporter.isAlive(), output);
-                    Thread.sleep(20);
-                }
-                final Matcher port = Pattern.compile("127\\.0\\.0\\.1:(\\d+)/metrics").matcher(output);
-                assertTrue(port.find(), output);
-                final HttpClient client = HttpClient.newHttpClient();
-                final HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port.group(1) + "/metrics")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+                final HttpResponse<String> response = Cli.scrape(exporter);
                 assertEquals(200, response.statusCode());
                 assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith(
                     "application/openmetrics-text"), response.headers().toString());

@@ -5,6 +5,7 @@ import io.ringline.ring.LatencyHistogramDescriptor;
 import io.ringline.ring.LatencyHistogramReader;
 import io.ringline.ring.RingTransportProvider;
 import io.ringline.tools.inspect.ChannelLocation;
+import io.ringline.tools.inspect.ChannelStatus;
 import io.ringline.tools.json.JsonWriter;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -20,6 +21,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static io.ringline.ring.ConductorStatsDescriptor.*;
 
@@ -38,6 +41,18 @@ import static io.ringline.ring.ConductorStatsDescriptor.*;
 public record ConductorStatus(long pid, Path file, long cycles, long maxCycleNs, long stalls, long intervalNs,
     SubscriberLatency cycleTimes)
 {
+    /**
+     * @param status a channel's status.
+     * @return the processes of its publishers and subscribers, whose conductors {@code stat} shows, in order.
+     */
+    public static Set<Long> peersOf(final ChannelStatus status)
+    {
+        final Set<Long> pids = new TreeSet<>();
+        status.publishers().forEach((peer) -> pids.add(peer.pid()));
+        status.subscribers().forEach((peer) -> pids.add(peer.pid()));
+        return pids;
+    }
+
     /**
      * Reads (and drains) the statistics of every conductor of these processes that keeps them.
      *

@@ -9,12 +9,15 @@ import io.ringline.tools.inspect.PeerStatus;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Ring channels' counters and subscribers' latency in the OpenMetrics text format (what Prometheus scrapes), for
  * {@code ringline stat --openmetrics} and {@code ringline exporter}. Latency is a summary since each subscriber
  * started (quantiles 0.5, 0.9, 0.99, 0.999, in seconds); reading it drains the histograms, which ends the interval
- * a {@code stat --watch} shows.
+ * a {@code stat --watch} shows. The conductors of the channels' publishers' and subscribers' processes that keep
+ * statistics follow: cycles, stalls, longest cycle and cycle times.
  */
 public final class OpenMetrics
 {
@@ -69,7 +72,9 @@ public final class OpenMetrics
                     .append(String.valueOf(ex.getMessage()).replace('\n', ' ')).append('\n');
             }
         }
-        return format(samples) + errors + "# EOF\n";
+        final Set<Long> pids = new TreeSet<>();
+        samples.forEach((sample) -> pids.addAll(ConductorStatus.peersOf(sample.status)));
+        return format(samples) + conductors(ConductorStatus.of(pids)) + errors + "# EOF\n";
     }
 
     private record Sample(ChannelStatus status, List<SubscriberLatency> latencies)
@@ -108,17 +113,7 @@ public final class OpenMetrics
         {
             for (final SubscriberLatency subscriber : active(sample))
             {
-                final SubscriberLatency.Window total = subscriber.total();
-                final String labels = labels(sample.status, subscriber.slot());
-                for (int q = 0; q < QUANTILES.length; q++)
-                {
-                    out.append(latency).append(labels, 0, labels.length() - 1).append(",quantile=\"")
-                        .append(QUANTILES[q]).append("\"} ")
-                        .append(seconds(total.valueAt(SubscriberLatency.PERCENTILES[q]))).append('\n');
-                }
-                out.append(latency).append("_sum").append(labels).append(' ')
-                    .append(total.histogram().getMean() * total.count() / 1e9).append('\n');
-                out.append(latency).append("_count").append(labels).append(' ').append(total.count()).append('\n');
+                summary(out, latency, labels(sample.status, subscriber.slot()), subscriber.total());
             }
         }
         gauge(out, "ringline_subscriber_latency_max_seconds", "seconds",
@@ -132,6 +127,63 @@ public final class OpenMetrics
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The conductors of the channels' processes that keep statistics ({@code ringline.conductor.stats=true}): cycles
+     * and stalls as counters, the longest cycle as a gauge, and the cycle times since the conductor started as a
+     * summary, labelled by pid and statistics file.
+     */
+    private static String conductors(final List<ConductorStatus> conductors)
+    {
+        final StringBuilder out = new StringBuilder();
+        if (conductors.isEmpty())
+        {
+            return "";
+        }
+        final String cycles = "ringline_conductor_cycles";
+        out.append("# TYPE ").append(cycles).append(" counter\n");
+        out.append("# HELP ").append(cycles).append(" duty cycles the conductor ran\n");
+        conductors.forEach((c) -> out.append(cycles).append("_total").append(labels(c)).append(' ')
+            .append(c.cycles()).append('\n'));
+        final String stalls = "ringline_conductor_stalls";
+        out.append("# TYPE ").append(stalls).append(" counter\n");
+        out.append("# HELP ").append(stalls).append(" cycles that started more than two intervals late\n");
+        conductors.forEach((c) -> out.append(stalls).append("_total").append(labels(c)).append(' ')
+            .append(c.stalls()).append('\n'));
+        final String longest = "ringline_conductor_max_cycle_seconds";
+        gauge(out, longest, "seconds", "longest conductor cycle since the conductor started");
+        conductors.forEach((c) -> out.append(longest).append(labels(c)).append(' ')
+            .append(seconds(c.maxCycleNs())).append('\n'));
+        final String times = "ringline_conductor_cycle_time_seconds";
+        out.append("# TYPE ").append(times).append(" summary\n");
+        out.append("# UNIT ").append(times).append(" seconds\n");
+        out.append("# HELP ").append(times).append(" conductor cycle time since the conductor started\n");
+        for (final ConductorStatus conductor : conductors)
+        {
+            summary(out, times, labels(conductor), conductor.cycleTimes().total());
+        }
+        return out.toString();
+    }
+
+    private static String labels(final ConductorStatus conductor)
+    {
+        return "{pid=\"" + conductor.pid() + "\",file=\"" + escape(conductor.file().getFileName().toString()) +
+            "\"}";
+    }
+
+    private static void summary(final StringBuilder out, final String name, final String labels,
+        final SubscriberLatency.Window window)
+    {
+        for (int q = 0; q < QUANTILES.length; q++)
+        {
+            out.append(name).append(labels, 0, labels.length() - 1).append(",quantile=\"")
+                .append(QUANTILES[q]).append("\"} ")
+                .append(seconds(window.valueAt(SubscriberLatency.PERCENTILES[q]))).append('\n');
+        }
+        out.append(name).append("_sum").append(labels).append(' ')
+            .append(window.histogram().getMean() * window.count() / 1e9).append('\n');
+        out.append(name).append("_count").append(labels).append(' ').append(window.count()).append('\n');
     }
 
     private static List<SubscriberLatency> active(final Sample sample)
