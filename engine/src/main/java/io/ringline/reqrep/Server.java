@@ -55,6 +55,7 @@ public final class Server implements AutoCloseable
     private final List<ClientSession> sessionList = new ArrayList<>();
     private final MessageHandler frameHandler = this::onFrame;
     private final AtomicLong discardedReplies = new AtomicLong();
+    private final AtomicLong staleReplies = new AtomicLong();
     private RequestHandler handler;
     private long lastSweepNs;
     private long discardedRequests;
@@ -88,7 +89,8 @@ public final class Server implements AutoCloseable
         this.channel = channel;
         this.clock = ringline.context().nanoClock();
         this.sweepIntervalNs = TimeUnit.MILLISECONDS.toNanos(ringline.context().heartbeatIntervalMs());
-        this.freeHandles = new ManyToManyConcurrentArrayQueue<>(replyHandles);
+        // Agrona's queue needs a capacity of 2 or more; it holds only the replyHandles handles made here
+        this.freeHandles = new ManyToManyConcurrentArrayQueue<>(Math.max(2, replyHandles));
         for (int i = 0; i < replyHandles; i++)
         {
             freeHandles.offer(new ReplyHandle(this));
@@ -221,6 +223,11 @@ public final class Server implements AutoCloseable
         discardedReplies.incrementAndGet();
     }
 
+    void onStaleReply()
+    {
+        staleReplies.incrementAndGet();
+    }
+
     /**
      * @return the clients this server has a session with.
      */
@@ -243,6 +250,14 @@ public final class Server implements AutoCloseable
     public long discardedReplies()
     {
         return discardedReplies.get();
+    }
+
+    /**
+     * @return sends refused with {@link ReplyHandle#STALE}: through a handle kept past its request.
+     */
+    public long staleReplies()
+    {
+        return staleReplies.get();
     }
 
     /**
