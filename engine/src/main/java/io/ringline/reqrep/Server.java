@@ -119,6 +119,29 @@ public final class Server implements AutoCloseable
      */
     public int poll(final RequestHandler handler, final int messageLimit)
     {
+        return read(handler, messageLimit, -1);
+    }
+
+    /**
+     * {@link #poll(RequestHandler, int)}, but when no request has come, waits for one the way the request channel's
+     * URI says ({@code wait=spin|yield|backoff|futex|...}), at most the timeout. Returns at once, 0, while every reply
+     * handle is out.
+     *
+     * @param handler      told of each request.
+     * @param messageLimit the most requests to read, &gt;= 1.
+     * @param timeoutNs    the longest wait, &gt;= 0.
+     * @return the requests read (discarded ones included), 0 on timeout.
+     * @throws IllegalArgumentException naming the argument that is wrong.
+     * @throws IllegalStateException    after close.
+     */
+    public int receive(final RequestHandler handler, final int messageLimit, final long timeoutNs)
+    {
+        PollArguments.checkTimeout(timeoutNs, channel);
+        return read(handler, messageLimit, timeoutNs);
+    }
+
+    private int read(final RequestHandler handler, final int messageLimit, final long timeoutNs)
+    {
         if (closed)
         {
             throw new IllegalStateException("server is closed, channel=" + channel);
@@ -139,7 +162,8 @@ public final class Server implements AutoCloseable
         this.handler = handler;
         try
         {
-            return requests.poll(frameHandler, limit);
+            return timeoutNs < 0 ? requests.poll(frameHandler, limit) :
+                requests.receive(frameHandler, limit, timeoutNs);
         }
         finally
         {
