@@ -91,26 +91,7 @@ public final class AeronIpcReqRepPeer implements RoundTripPeer
     @Override
     public void runPong(final List<String> args)
     {
-        final long iterations = Long.parseLong(args.get(1));
-        try (Aeron aeron = AeronIpc.connect(Path.of(args.get(0)));
-            Subscription requests = aeron.addSubscription(AeronIpc.CHANNEL, AeronIpc.PING_STREAM_ID);
-            ExclusivePublication replies = aeron.addExclusivePublication(AeronIpc.CHANNEL, AeronIpc.PONG_STREAM_ID))
-        {
-            while (!requests.isConnected())
-            {
-                Thread.onSpinWait();
-            }
-            final Image image = requests.imageAtIndex(0);
-            final Answer answer = new Answer(replies);
-            final ImageFragmentAssembler assembler = new ImageFragmentAssembler(answer);
-            while (answer.answered < iterations)
-            {
-                if (image.poll(assembler, AeronIpc.FRAGMENT_COUNT_LIMIT) == 0)
-                {
-                    Thread.onSpinWait();
-                }
-            }
-        }
+        AeronIpc.pong(Path.of(args.get(0)), Long.parseLong(args.get(1)), Answer::new);
     }
 
     /** Checks each reply against the request it answers. */
@@ -134,7 +115,7 @@ public final class AeronIpcReqRepPeer implements RoundTripPeer
     }
 
     /** Answers each request with its payload, as a reply frame. */
-    private static final class Answer implements FragmentHandler
+    private static final class Answer implements AeronIpc.Answerer
     {
         private final ExclusivePublication replies;
         private final UnsafeBuffer reply = AeronIpc.messageBuffer(64);
@@ -165,6 +146,12 @@ public final class AeronIpcReqRepPeer implements RoundTripPeer
                 Thread.onSpinWait();
             }
             answered++;
+        }
+
+        @Override
+        public long answered()
+        {
+            return answered;
         }
     }
 }

@@ -43,20 +43,14 @@ public final class ReqRepRoundTripPeer implements RoundTripPeer
         return null == waitMode ? "ringline-reqrep" : "ringline-reqrep-" + waitMode;
     }
 
-    private String channel(final int capacity, final int size)
-    {
-        return "shm:req?capacity=" + capacity + "&max-msg=" +
-            Math.max(size + FrameDescriptor.HEADER_LENGTH, Math.min(capacity / 8, 65536)) +
-            (null == waitMode ? "" : "&wait=" + waitMode);
-    }
-
     @Override
     public RoundTripRecorder runPing(final BenchSession session) throws Exception
     {
         final BenchConfig config = session.config();
         final String shmDir = session.directory().toString();
         final int size = config.size();
-        final String channel = channel(config.ringCapacity(), size);
+        final String channel =
+            RinglinePeer.channel("req", config.ringCapacity(), size + FrameDescriptor.HEADER_LENGTH, waitMode);
         final RoundTripRecorder recorder = new RoundTripRecorder(config);
         final Watchdog watchdog = session.watchdog();
 
