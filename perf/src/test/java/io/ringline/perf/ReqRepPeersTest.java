@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The request/response peers wired into the benchmark: a short plan of Ringline request/response (busy-spin and
- * futex), the ring's plain ping-pong, Ringline's futex ping-pong and Aeron IPC request/response runs each of them in
+ * futex), the ring's plain ping-pong, Ringline's futex ping-pong, Aeron IPC's ping-pong and request/response (their
+ * answering side shared, {@code AeronIpc.pong}) runs each of them in
  * child processes (every reply checked against its request by the peers), and the report's comparisons between them
  * are measured. Not a benchmark: the counts are tiny and nothing is asserted on the figures.
  */
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class ReqRepPeersTest
 {
     private static final List<String> PEERS = List.of(
-        "ringline-shm", "ringline-futex", "ringline-reqrep", "ringline-reqrep-futex", "aeron-ipc-reqrep");
+        "ringline-shm", "ringline-futex", "ringline-reqrep", "ringline-reqrep-futex", "aeron-ipc", "aeron-ipc-reqrep");
 
     @Test
     void eachRequestResponsePeerRunsAndItsComparisonsAreMeasured() throws Exception
