@@ -234,12 +234,36 @@ public final class Client implements AutoCloseable
      */
     public int poll(final ReplyHandler handler, final int messageLimit)
     {
+        return read(handler, messageLimit, -1);
+    }
+
+    /**
+     * {@link #poll(ReplyHandler, int)}, but when no reply has come, waits for one the way the reply channel's URI
+     * says ({@code wait=spin|yield|backoff|futex|...}, the request channel's parameters), at most the timeout; then
+     * delivers the timeouts of requests whose deadline passed.
+     *
+     * @param handler      told of each reply and each timeout.
+     * @param messageLimit the most replies to read, &gt;= 1.
+     * @param timeoutNs    the longest wait, &gt;= 0: keep it below the requests' deadlines, which are checked after.
+     * @return the replies read (late ones included) plus the timeouts, 0 on timeout.
+     * @throws IllegalArgumentException naming the argument that is wrong.
+     * @throws IllegalStateException    after close.
+     */
+    public int receive(final ReplyHandler handler, final int messageLimit, final long timeoutNs)
+    {
+        PollArguments.checkTimeout(timeoutNs, channel);
+        return read(handler, messageLimit, timeoutNs);
+    }
+
+    private int read(final ReplyHandler handler, final int messageLimit, final long timeoutNs)
+    {
         checkOpen();
         PollArguments.check(handler, messageLimit, channel);
         this.handler = handler;
         try
         {
-            final int read = replies.poll(frameHandler, messageLimit);
+            final int read = timeoutNs < 0 ? replies.poll(frameHandler, messageLimit) :
+                replies.receive(frameHandler, messageLimit, timeoutNs);
             return read + pending.expire(clock.nanoTime(), expiryListener);
         }
         finally

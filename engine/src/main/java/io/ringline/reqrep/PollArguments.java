@@ -1,7 +1,7 @@
 package io.ringline.reqrep;
 
 /**
- * The argument checks of {@link Client#poll} and {@link Server#poll}, with messages naming the argument and the
+ * The argument checks of {@link Client#poll}, {@link Server#poll} and their {@code receive}s, with messages naming the argument and the
  * channel.
  */
 final class PollArguments
@@ -25,6 +25,19 @@ final class PollArguments
         if (messageLimit < 1)
         {
             throw new IllegalArgumentException("messageLimit=" + messageLimit + " must be >= 1, channel=" + channel);
+        }
+    }
+
+    /**
+     * @param timeoutNs the receive's timeout.
+     * @param channel   the request channel, for the message.
+     * @throws IllegalArgumentException when negative.
+     */
+    static void checkTimeout(final long timeoutNs, final String channel)
+    {
+        if (timeoutNs < 0)
+        {
+            throw new IllegalArgumentException("timeoutNs=" + timeoutNs + " must be >= 0, channel=" + channel);
         }
     }
 }

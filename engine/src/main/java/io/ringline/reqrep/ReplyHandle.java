@@ -10,7 +10,13 @@ import org.agrona.DirectBuffer;
  * from another thread (hand it over with a happens-before edge, e.g. a queue); one thread at a time uses it.
  *
  * <p>Handles are preallocated and pooled by the server: after the last reply, the end, {@link #discard()}, or a
- * reply refused because the client is gone, the handle goes back to the pool and must not be used again.
+ * reply refused because the client is gone, the handle goes back to the pool and answers a later request. Each
+ * return to the pool moves the handle's {@link #generation()} on. <b>A handle kept for later is kept with its
+ * generation</b>, and answered through the methods that take it ({@link #reply(long, DirectBuffer, int, int)},
+ * {@link #replyPart(long, DirectBuffer, int, int)}, {@link #end(long)}, {@link #end(long, DirectBuffer, int, int)},
+ * {@link #discard(long)}): once its request was answered, discarded or its client found gone, they refuse with
+ * {@link #STALE} (counted by {@link Server#staleReplies()}) instead of answering the later request that reuses the
+ * handle. The methods without a generation are for the handler itself, while the request is certainly its own.
  *
  * <p>The send methods return what the reply publisher returned: the new position (&gt;= 0), or a negative code.
  * {@link Publisher#BACK_PRESSURED} and {@link Publisher#ADMIN_ACTION} (also: another thread is sending to the same
@@ -19,11 +25,18 @@ import org.agrona.DirectBuffer;
  */
 public final class ReplyHandle
 {
+    /**
+     * A send with a generation that is not the handle's: its request was answered, discarded or its client found
+     * gone, and the handle may be answering another request now. Nothing was sent.
+     */
+    public static final long STALE = -20;
+
     private final Server server;
     private final BufferClaim claim = new BufferClaim();
     private ClientSession session;
     private long correlationId;
     private boolean active;
+    private volatile long generation;
 
     ReplyHandle(final Server server)
     {
@@ -61,6 +74,17 @@ public final class ReplyHandle
     {
         checkActive();
         return session.publisher.maxPayloadLength() - FrameDescriptor.HEADER_LENGTH;
+    }
+
+    /**
+     * The handle's generation: keep it with a handle answered later, and pass it to the send methods that take it.
+     * It moves on each time the handle goes back to the pool.
+     *
+     * @return the current generation.
+     */
+    public long generation()
+    {
+        return generation;
     }
 
     /**
@@ -127,6 +151,85 @@ public final class ReplyHandle
     {
         checkActive();
         release();
+    }
+
+    /**
+     * {@link #reply(DirectBuffer, int, int)} on a handle kept for later.
+     *
+     * @param generation the handle's {@link #generation()} when its request came.
+     * @param buffer     holding the payload.
+     * @param offset     of the payload.
+     * @param length     of the payload, 0 to {@link #maxReplyLength()}.
+     * @return the position, {@link #STALE}, or a negative code (see the class).
+     */
+    public long reply(final long generation, final DirectBuffer buffer, final int offset, final int length)
+    {
+        return isStale(generation) ? STALE : send(FrameDescriptor.REPLY, buffer, offset, length);
+    }
+
+    /**
+     * {@link #replyPart(DirectBuffer, int, int)} on a handle kept for later.
+     *
+     * @param generation the handle's {@link #generation()} when its request came.
+     * @param buffer     holding the payload.
+     * @param offset     of the payload.
+     * @param length     of the payload, 0 to {@link #maxReplyLength()}.
+     * @return the position, {@link #STALE}, or a negative code (see the class).
+     */
+    public long replyPart(final long generation, final DirectBuffer buffer, final int offset, final int length)
+    {
+        return isStale(generation) ? STALE : send(FrameDescriptor.REPLY_PART, buffer, offset, length);
+    }
+
+    /**
+     * {@link #end(DirectBuffer, int, int)} on a handle kept for later.
+     *
+     * @param generation the handle's {@link #generation()} when its request came.
+     * @param buffer     holding the payload.
+     * @param offset     of the payload.
+     * @param length     of the payload, 0 to {@link #maxReplyLength()}.
+     * @return the position, {@link #STALE}, or a negative code (see the class).
+     */
+    public long end(final long generation, final DirectBuffer buffer, final int offset, final int length)
+    {
+        return isStale(generation) ? STALE : send(FrameDescriptor.REPLY_END, buffer, offset, length);
+    }
+
+    /**
+     * {@link #end()} on a handle kept for later.
+     *
+     * @param generation the handle's {@link #generation()} when its request came.
+     * @return the position, {@link #STALE}, or a negative code (see the class).
+     */
+    public long end(final long generation)
+    {
+        return isStale(generation) ? STALE : send(FrameDescriptor.REPLY_END, null, 0, 0);
+    }
+
+    /**
+     * {@link #discard()} on a handle kept for later.
+     *
+     * @param generation the handle's {@link #generation()} when its request came.
+     * @return false, counted as stale, when the request was already answered, discarded or its client gone.
+     */
+    public boolean discard(final long generation)
+    {
+        if (isStale(generation))
+        {
+            return false;
+        }
+        discard();
+        return true;
+    }
+
+    private boolean isStale(final long expectedGeneration)
+    {
+        if (expectedGeneration != generation || !active)
+        {
+            server.onStaleReply();
+            return true;
+        }
+        return false;
     }
 
     private long send(final int kind, final DirectBuffer buffer, final int offset, final int length)
@@ -196,6 +299,7 @@ public final class ReplyHandle
     private void release()
     {
         active = false;
+        generation = generation + 1; // before the pool can hand the handle out again: stale holders see it moved
         final ClientSession session = this.session;
         this.session = null;
         session.outstanding.decrementAndGet();

@@ -55,6 +55,7 @@ public final class Server implements AutoCloseable
     private final List<ClientSession> sessionList = new ArrayList<>();
     private final MessageHandler frameHandler = this::onFrame;
     private final AtomicLong discardedReplies = new AtomicLong();
+    private final AtomicLong staleReplies = new AtomicLong();
     private RequestHandler handler;
     private long lastSweepNs;
     private long discardedRequests;
@@ -88,7 +89,8 @@ public final class Server implements AutoCloseable
         this.channel = channel;
         this.clock = ringline.context().nanoClock();
         this.sweepIntervalNs = TimeUnit.MILLISECONDS.toNanos(ringline.context().heartbeatIntervalMs());
-        this.freeHandles = new ManyToManyConcurrentArrayQueue<>(replyHandles);
+        // Agrona's queue needs a capacity of 2 or more; it holds only the replyHandles handles made here
+        this.freeHandles = new ManyToManyConcurrentArrayQueue<>(Math.max(2, replyHandles));
         for (int i = 0; i < replyHandles; i++)
         {
             freeHandles.offer(new ReplyHandle(this));
@@ -117,6 +119,29 @@ public final class Server implements AutoCloseable
      */
     public int poll(final RequestHandler handler, final int messageLimit)
     {
+        return read(handler, messageLimit, -1);
+    }
+
+    /**
+     * {@link #poll(RequestHandler, int)}, but when no request has come, waits for one the way the request channel's
+     * URI says ({@code wait=spin|yield|backoff|futex|...}), at most the timeout. Returns at once, 0, while every reply
+     * handle is out.
+     *
+     * @param handler      told of each request.
+     * @param messageLimit the most requests to read, &gt;= 1.
+     * @param timeoutNs    the longest wait, &gt;= 0.
+     * @return the requests read (discarded ones included), 0 on timeout.
+     * @throws IllegalArgumentException naming the argument that is wrong.
+     * @throws IllegalStateException    after close.
+     */
+    public int receive(final RequestHandler handler, final int messageLimit, final long timeoutNs)
+    {
+        PollArguments.checkTimeout(timeoutNs, channel);
+        return read(handler, messageLimit, timeoutNs);
+    }
+
+    private int read(final RequestHandler handler, final int messageLimit, final long timeoutNs)
+    {
         if (closed)
         {
             throw new IllegalStateException("server is closed, channel=" + channel);
@@ -137,7 +162,8 @@ public final class Server implements AutoCloseable
         this.handler = handler;
         try
         {
-            return requests.poll(frameHandler, limit);
+            return timeoutNs < 0 ? requests.poll(frameHandler, limit) :
+                requests.receive(frameHandler, limit, timeoutNs);
         }
         finally
         {
@@ -221,6 +247,11 @@ public final class Server implements AutoCloseable
         discardedReplies.incrementAndGet();
     }
 
+    void onStaleReply()
+    {
+        staleReplies.incrementAndGet();
+    }
+
     /**
      * @return the clients this server has a session with.
      */
@@ -243,6 +274,14 @@ public final class Server implements AutoCloseable
     public long discardedReplies()
     {
         return discardedReplies.get();
+    }
+
+    /**
+     * @return sends refused with {@link ReplyHandle#STALE}: through a handle kept past its request.
+     */
+    public long staleReplies()
+    {
+        return staleReplies.get();
     }
 
     /**

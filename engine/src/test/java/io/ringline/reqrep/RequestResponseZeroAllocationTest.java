@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * Request/response's hot path allocates nothing: client offer and tryClaim, server poll with an immediate reply and a
  * stream of replies, client poll with its deadline checks; measured as the ring's {@code ZeroAllocationTest} does
- * (bytes this thread allocates; one window of three must be 0). A client's first request is not measured: the server
- * opens that client's session then.
+ * (bytes this thread allocates; one window of three must be 0), with a stale handle's send refused on every request.
+ * A client's first request is not measured: the server opens that client's session then.
  */
 @Timeout(120)
 class RequestResponseZeroAllocationTest
@@ -29,8 +29,17 @@ class RequestResponseZeroAllocationTest
     private final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
     private final RequestClaim claim = new RequestClaim();
     private final CountingReplies replies = new CountingReplies();
+    private ReplyHandle answered;
+    private long answeredGeneration;
+    private long staleRefused;
     private final RequestHandler server = (id, buffer, offset, length, reply) ->
     {
+        if (null != answered && answered.reply(answeredGeneration, buffer, offset, length) == ReplyHandle.STALE)
+        {
+            staleRefused++; // the handle of the request before, kept past its answer: refused
+        }
+        answered = reply;
+        answeredGeneration = reply.generation();
         if ((id & 1) == 0)
         {
             reply.reply(buffer, offset, length);
@@ -57,6 +66,8 @@ class RequestResponseZeroAllocationTest
                 " round trips, in each of " + windows.length + " windows: " + Arrays.toString(windows));
             assertEquals(0, client.pendingCount());
             assertEquals(0, client.lateReplies() + client.timeouts() + client.malformedFrames());
+            assertEquals(staleRefused, server.staleReplies());
+            assertTrue(staleRefused >= 2L * ROUND_TRIPS, "staleRefused=" + staleRefused);
         }
         finally
         {

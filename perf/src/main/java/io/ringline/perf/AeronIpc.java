@@ -3,11 +3,15 @@ package io.ringline.perf;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
 import io.aeron.Image;
+import io.aeron.ImageFragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
@@ -136,5 +140,49 @@ public final class AeronIpc
         }
 
         return false;
+    }
+
+    /**
+     * The answering side of a round trip, told of each message: offers something back and counts it.
+     */
+    public interface Answerer extends FragmentHandler
+    {
+        /**
+         * @return messages answered so far.
+         */
+        long answered();
+    }
+
+    /**
+     * Runs a round trip's answering side as Aeron's {@code Pong} sample does: subscribes to {@link #PING_STREAM_ID},
+     * publishes on {@link #PONG_STREAM_ID}, and busy-spins polling the image through an
+     * {@code ImageFragmentAssembler} until the answerer has answered every message.
+     *
+     * @param aeronDir   the driver's directory.
+     * @param iterations messages to answer.
+     * @param answerer   makes the answerer, given the publication to answer on.
+     */
+    public static void pong(
+        final Path aeronDir, final long iterations, final Function<ExclusivePublication, Answerer> answerer)
+    {
+        try (Aeron aeron = connect(aeronDir);
+            Subscription subscription = aeron.addSubscription(CHANNEL, PING_STREAM_ID);
+            ExclusivePublication publication = aeron.addExclusivePublication(CHANNEL, PONG_STREAM_ID))
+        {
+            while (!subscription.isConnected())
+            {
+                Thread.onSpinWait();
+            }
+            final Image image = subscription.imageAtIndex(0);
+            final Answerer answer = answerer.apply(publication);
+            final ImageFragmentAssembler assembler = new ImageFragmentAssembler(answer);
+            while (answer.answered() < iterations)
+            {
+                if (image.poll(assembler, FRAGMENT_COUNT_LIMIT) == 0)
+                {
+                    Thread.onSpinWait();
+                }
+            }
+        }
     }
 }

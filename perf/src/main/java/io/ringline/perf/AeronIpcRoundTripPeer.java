@@ -10,7 +10,6 @@ import io.aeron.ExclusivePublication;
 import io.aeron.Image;
 import io.aeron.ImageFragmentAssembler;
 import io.aeron.Subscription;
-import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -95,30 +94,10 @@ public final class AeronIpcRoundTripPeer implements RoundTripPeer
      */
     public void runPong(final List<String> args) throws Exception
     {
-        final long iterations = Long.parseLong(args.get(1));
-
-        try (Aeron aeron = AeronIpc.connect(Path.of(args.get(0)));
-            Subscription subscription = aeron.addSubscription(AeronIpc.CHANNEL, AeronIpc.PING_STREAM_ID);
-            ExclusivePublication publication = aeron.addExclusivePublication(AeronIpc.CHANNEL, AeronIpc.PONG_STREAM_ID))
-        {
-            while (!subscription.isConnected())
-            {
-                Thread.onSpinWait();
-            }
-            final Image image = subscription.imageAtIndex(0);
-            final Echo echo = new Echo(publication);
-            final ImageFragmentAssembler assembler = new ImageFragmentAssembler(echo);
-            while (echo.echoed < iterations)
-            {
-                if (image.poll(assembler, AeronIpc.FRAGMENT_COUNT_LIMIT) == 0)
-                {
-                    Thread.onSpinWait();
-                }
-            }
-        }
+        AeronIpc.pong(Path.of(args.get(0)), Long.parseLong(args.get(1)), Echo::new);
     }
 
-    private static final class Echo implements FragmentHandler
+    private static final class Echo implements AeronIpc.Answerer
     {
         private final ExclusivePublication publication;
         private long echoed;
@@ -135,6 +114,11 @@ public final class AeronIpcRoundTripPeer implements RoundTripPeer
                 Thread.onSpinWait();
             }
             echoed++;
+        }
+
+        public long answered()
+        {
+            return echoed;
         }
     }
 }

@@ -59,6 +59,18 @@ public final class RinglinePeer implements RoundTripPeer, ThroughputPeer
 
     private String channel(final String name, final int capacity, final int size)
     {
+        return channel(name, capacity, size, waitMode);
+    }
+
+    /**
+     * @param name     of the {@code shm:} channel.
+     * @param capacity of the ring.
+     * @param size     the largest payload it must take.
+     * @param waitMode null to busy-spin, else the {@code wait=}.
+     * @return the URI the Ringline peers use: max-msg the larger of size and min(capacity/8, 64 KiB).
+     */
+    static String channel(final String name, final int capacity, final int size, final String waitMode)
+    {
         return "shm:" + name + "?capacity=" + capacity + "&max-msg=" + Math.max(size, Math.min(capacity / 8, 65536)) +
             (null == waitMode ? "" : "&wait=" + waitMode);
     }

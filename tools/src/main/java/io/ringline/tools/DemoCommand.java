@@ -5,6 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
     mixinStandardHelpOptions = true,
     description = "Runs a reference application of module examples/.",
     subcommands = { DemoCommand.Trading.class },
-    footer = { "", "Examples:", "  ringline demo trading --seconds 10 --rate 20000 --json" })
+    footer = { "", "Examples:", "  ringline demo trading --seconds 10 --rate 20000 --json",
+        "  ringline demo trading --wait futex --journal /tmp/orders" })
 final class DemoCommand implements Runnable
 {
     @CommandLine.Spec
@@ -38,13 +40,14 @@ final class DemoCommand implements Runnable
         mixinStandardHelpOptions = true,
         description = {
             "Starts a market-data feed (ticks at a fixed rate), a strategy (an order on one tick in 10, through " +
-            "request/response) and an order gateway (acknowledges each order) as three processes; prints " +
-            "tick-to-trade (tick due -> order acknowledged, HdrHistogram, coordinated omission corrected) and the " +
-            "counts; stops them and removes their channels. Exits 1 when a tick or an order was lost." })
+            "request/response) and an order gateway (journals, then acknowledges each order) as three processes; " +
+            "prints tick-to-trade (tick due -> order acknowledged, HdrHistogram, coordinated omission corrected), " +
+            "the counts and the orders read back from the journal; stops them and removes their channels (and the " +
+            "journal unless --journal). Exits 1 when a tick or an order was lost." })
     static final class Trading implements Callable<Integer>
     {
         private static final String[] FIELDS = { "ticks", "orders", "acks", "lost", "tick_to_trade_p50_ns",
-            "tick_to_trade_p99_ns", "tick_to_trade_p999_ns", "tick_to_trade_max_ns" };
+            "tick_to_trade_p99_ns", "tick_to_trade_p999_ns", "tick_to_trade_max_ns", "journaled" };
 
         @Option(names = "--seconds", defaultValue = "5", paramLabel = "S", description = "How long the feed runs.")
         long seconds;
@@ -52,13 +55,23 @@ final class DemoCommand implements Runnable
         @Option(names = "--rate", defaultValue = "10000", paramLabel = "TICKS_PER_S", description = "Ticks per second.")
         long rate;
 
+        @Option(names = "--wait", defaultValue = "yield", paramLabel = "spin|yield|futex",
+            description = "How the processes wait on their channels (wait= in every URI): busy-spin, yield, or " +
+                "sleep on the channel's futex. Default: ${DEFAULT-VALUE}.")
+        String waitMode;
+
+        @Option(names = "--journal", paramLabel = "DIR",
+            description = "The gateway's journal directory (new or empty), kept after the run; default: a " +
+                "temporary one, removed.")
+        Path journal;
+
         @Option(names = "--json", description = "One JSON object instead of a table.")
         boolean json;
 
         @Override
         public Integer call() throws InterruptedException
         {
-            final String report = TradingDemo.run(seconds, rate);
+            final String report = TradingDemo.run(seconds, rate, waitMode, journal);
             if (json)
             {
                 System.out.println(report);
@@ -69,6 +82,7 @@ final class DemoCommand implements Runnable
                 {
                     System.out.printf("%-24s %d%n", field, field(report, field));
                 }
+                System.out.printf("%-24s %s%n", "wait", waitMode);
             }
             return field(report, "lost") == 0 ? RinglineCli.EXIT_OK : RinglineCli.EXIT_FAILURE;
         }

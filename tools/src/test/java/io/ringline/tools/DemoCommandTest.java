@@ -24,6 +24,7 @@ class DemoCommandTest
         final Cli.Result result = new Cli(dir).run("demo", "trading", "--seconds", "1", "--rate", "1000", "--json")
             .assertOk();
         for (final String field : new String[] { "\"ticks\":1000", "\"orders\":100", "\"acks\":100", "\"lost\":0",
+            "\"wait\":\"yield\"", "\"journaled\":100",
             "tick_to_trade_p50_ns", "tick_to_trade_p99_ns", "tick_to_trade_p999_ns", "tick_to_trade_max_ns" })
         {
             assertTrue(result.stdout().contains(field), field + " in " + result.stdout());
@@ -31,8 +32,23 @@ class DemoCommandTest
     }
 
     @Test
-    void aBadRateIsRefusedNamingIt()
+    void aFutexRunJournalsEveryOrderInTheGivenDirectory()
+    {
+        final Path journal = dir.resolve("orders");
+        final Cli.Result result = new Cli(dir).run("demo", "trading", "--seconds", "1", "--rate", "1000",
+            "--wait", "futex", "--journal", journal.toString(), "--json").assertOk();
+        for (final String field : new String[] { "\"orders\":100", "\"acks\":100", "\"lost\":0",
+            "\"wait\":\"futex\"", "\"journaled\":100" })
+        {
+            assertTrue(result.stdout().contains(field), field + " in " + result.stdout());
+        }
+        assertTrue(java.nio.file.Files.isDirectory(journal), "the journal given is kept");
+    }
+
+    @Test
+    void aBadRateOrWaitIsRefusedNamingIt()
     {
         new Cli(dir).run("demo", "trading", "--rate", "1").assertFails(1, "rate=1");
+        new Cli(dir).run("demo", "trading", "--wait", "sleep").assertFails(1, "wait=sleep");
     }
 }

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The market-data feed: publishes synthetic ticks at a fixed rate, each stamped with the time it was due, then an
- * end tick. Arguments: {@code NAME TICKS_PER_S SECONDS}.
+ * end tick. Arguments: {@code NAME TICKS_PER_S SECONDS WAIT} (the channel's wait mode: publishers wake sleeping
+ * subscribers when it is {@code futex}; the feed's own pacing yields in every mode).
  */
 public final class MarketDataFeed
 {
@@ -28,7 +29,7 @@ public final class MarketDataFeed
         final long ticks = rate * Long.parseLong(args[2]);
         final long intervalNs = TimeUnit.SECONDS.toNanos(1) / rate;
         try (Ringline ringline = Ringline.connect();
-            Publisher publisher = ringline.addExclusivePublisher(Channels.ticks(name)))
+            Publisher publisher = ringline.addExclusivePublisher(Channels.ticks(name, args[3])))
         {
             while (!publisher.isConnected())
             {
