@@ -1,5 +1,6 @@
 package io.ringline.bridge;
 
+import io.ringline.Forwarder;
 import io.ringline.Header;
 import io.ringline.MessageHandler;
 import io.ringline.Publisher;
@@ -11,7 +12,6 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.BooleanSupplier;
 
 import static io.ringline.bridge.BridgeSequenceDescriptor.HEADER_LENGTH;
@@ -24,7 +24,7 @@ import static io.ringline.bridge.BridgeSequenceDescriptor.SEQUENCE_OFFSET;
  * sends there and checks the word on what it receives from there, telling its {@link GapListener} of every break.
  *
  * <p><b>Back-pressure</b>: a message the destination does not take (BACK_PRESSURED, NOT_CONNECTED, ADMIN_ACTION) is
- * offered again, and the source is not read meanwhile, so a full destination holds the source's publishers back.
+ * offered again by the engine's {@link Forwarder} (with a stop policy that counts and reports it), and the source is not read meanwhile, so a full destination holds the source's publishers back.
  * Nothing is dropped silently: a message longer than the destination takes, or one in hand when the bridge is
  * stopped, is counted {@link #lost()} and reported.
  *
@@ -48,19 +48,13 @@ public final class Bridge implements AutoCloseable
     private final GapListener gapListener;
     private final UnsafeBuffer staging;
     private final int epoch = 1 + ThreadLocalRandom.current().nextInt(0xFFFF);
-    private final MessageHandler forwarder = this::forward;
+    private final MessageHandler handler = this::forward;
+    private final Forwarder forwarder;
     private BooleanSupplier running = () -> true;
     private long nextOutSequence;
     private int inEpoch;
     private long nextInSequence;
-    /** Counters written by the forwarding thread only: a release store each, not a fenced volatile write. */
-    private static final AtomicLongFieldUpdater<Bridge> FORWARDED =
-        AtomicLongFieldUpdater.newUpdater(Bridge.class, "forwarded");
-    private static final AtomicLongFieldUpdater<Bridge> BACK_PRESSURED =
-        AtomicLongFieldUpdater.newUpdater(Bridge.class, "backPressured");
-    private volatile long forwarded;
-    private volatile long backPressured;
-    private volatile long lost;
+    private volatile long tooLong;
     private volatile long gaps;
 
     /**
@@ -87,6 +81,13 @@ public final class Bridge implements AutoCloseable
             throw ex;
         }
         this.staging = new UnsafeBuffer(new byte[destination.maxMessageLength()]);
+        this.forwarder = new Forwarder(destination, this::isRunning, (publisher, result, sourcePosition) ->
+            gapListener.onGap("stopped", epoch, nextOutSequence, nextOutSequence, 1));
+    }
+
+    private boolean isRunning()
+    {
+        return running.getAsBoolean();
     }
 
     private static boolean isNetwork(final String channel)
@@ -102,7 +103,7 @@ public final class Bridge implements AutoCloseable
      */
     public int doWork()
     {
-        return source.poll(forwarder, MESSAGES_PER_POLL);
+        return source.poll(handler, MESSAGES_PER_POLL);
     }
 
     /**
@@ -136,7 +137,7 @@ public final class Bridge implements AutoCloseable
         final int outHeader = sequencedOut ? HEADER_LENGTH : 0;
         if (payloadLength + outHeader > staging.capacity() || payloadLength + outHeader < 1)
         {
-            lost++;
+            tooLong++;
             gapListener.onGap("too-long", epoch, nextOutSequence, nextOutSequence, 1);
             return;
         }
@@ -150,23 +151,10 @@ public final class Bridge implements AutoCloseable
             out = staging;
             outOffset = 0;
         }
-        long result;
-        while ((result = destination.offer(out, outOffset, outHeader + payloadLength, header.type())) < 0)
+        if (forwarder.forward(out, outOffset, outHeader + payloadLength, header.type(), header.position()))
         {
-            if (result == Publisher.CLOSED || !running.getAsBoolean())
-            {
-                lost++;
-                gapListener.onGap("stopped", epoch, nextOutSequence, nextOutSequence, 1);
-                return;
-            }
-            if (result == Publisher.BACK_PRESSURED)
-            {
-                BACK_PRESSURED.lazySet(this, backPressured + 1);
-            }
-            Thread.onSpinWait();
+            nextOutSequence++;
         }
-        nextOutSequence++;
-        FORWARDED.lazySet(this, forwarded + 1);
     }
 
     /**
@@ -210,7 +198,7 @@ public final class Bridge implements AutoCloseable
      */
     public long forwarded()
     {
-        return forwarded;
+        return forwarder.forwarded();
     }
 
     /**
@@ -218,7 +206,7 @@ public final class Bridge implements AutoCloseable
      */
     public long backPressured()
     {
-        return backPressured;
+        return forwarder.backPressured();
     }
 
     /**
@@ -226,7 +214,7 @@ public final class Bridge implements AutoCloseable
      */
     public long lost()
     {
-        return lost;
+        return tooLong + forwarder.givenUp();
     }
 
     /**
@@ -250,7 +238,7 @@ public final class Bridge implements AutoCloseable
     @Override
     public String toString()
     {
-        return "Bridge{from=" + source.channel() + ", to=" + destination.channel() + ", forwarded=" + forwarded +
-            ", backPressured=" + backPressured + ", lost=" + lost + ", gaps=" + gaps + "}";
+        return "Bridge{from=" + source.channel() + ", to=" + destination.channel() + ", forwarded=" + forwarded() +
+            ", backPressured=" + backPressured() + ", lost=" + lost() + ", gaps=" + gaps + "}";
     }
 }
