@@ -15,7 +15,7 @@ import static io.ringline.bridge.BridgeStateDescriptor.*;
  * A sending bridge's durable state, a memory-mapped {@link BridgeStateDescriptor} file: the epoch it sends with, and
  * per message the next sequence and the source position after it. A checkpoint is three stores into the mapping, no
  * system call, and outlives the process (it is in the page cache when the process is killed; not across a power
- * loss). A new file gets a random epoch and no checkpoint.
+ * loss). A new file gets a random epoch and no checkpoint. One bridge per file: the file is not locked.
  */
 final class BridgeState implements AutoCloseable
 {
