@@ -40,7 +40,8 @@ public record Comparison(String peer, String reference, RunKind kind, int size, 
         target("ringline-unix", "c-unix-socket", RunKind.ROUND_TRIP, 0, 1.5),
         target("ringline-tcp", "c-tcp", RunKind.ROUND_TRIP, 0, 1.5),
         target("ringline-unixgram", "c-unixgram", RunKind.ROUND_TRIP, 0, 1.5),
-        target("ringline-udp", "c-udp", RunKind.ROUND_TRIP, 0, 1.5));
+        target("ringline-udp", "c-udp", RunKind.ROUND_TRIP, 0, 1.5),
+        target("ringline-aeron-udp", "aeron-udp", RunKind.ROUND_TRIP, 0, 1.05));
 
     private static Comparison gate(final String peer, final String reference, final RunKind kind, final double limit)
     {
