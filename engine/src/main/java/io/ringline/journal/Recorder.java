@@ -1,5 +1,6 @@
 package io.ringline.journal;
 
+import io.ringline.Forwarder;
 import io.ringline.Header;
 import io.ringline.MessageHandler;
 import io.ringline.Publisher;
@@ -38,7 +39,7 @@ public final class Recorder implements MessageHandler
     public Recorder(final Subscriber from, final Publisher to, final BooleanSupplier running)
     {
         this.from = from;
-        this.forwarder = new Forwarder(to, running);
+        this.forwarder = new Forwarder(to, running, Forwarder.StopPolicy.THROW);
     }
 
     /**
@@ -69,7 +70,7 @@ public final class Recorder implements MessageHandler
      */
     public long messages()
     {
-        return forwarder.messages();
+        return forwarder.forwarded();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.ringline.journal;
 
+import io.ringline.Forwarder;
 import io.ringline.Header;
 import io.ringline.MessageHandler;
 import io.ringline.Publisher;
@@ -41,7 +42,7 @@ public final class Replayer implements MessageHandler
         final BooleanSupplier running)
     {
         this.from = from;
-        this.forwarder = new Forwarder(to, running);
+        this.forwarder = new Forwarder(to, running, Forwarder.StopPolicy.THROW);
         this.running = running;
         this.intervalNs = intervalNs;
         this.speed = speed;
@@ -120,7 +121,7 @@ public final class Replayer implements MessageHandler
      */
     public long messages()
     {
-        return forwarder.messages();
+        return forwarder.forwarded();
     }
 
     /** Paces and forwards one message; for the subscriber, not for callers. */
@@ -143,7 +144,7 @@ public final class Replayer implements MessageHandler
         final long dueNs;
         if (intervalNs > 0)
         {
-            dueNs = firstNs + forwarder.messages() * intervalNs;
+            dueNs = firstNs + forwarder.forwarded() * intervalNs;
         }
         else if (speed > 0)
         {

@@ -30,6 +30,9 @@ import java.util.Set;
  *   <tr><td>wakeups</td><td>publishers wake sleeping subscribers (needed by futex, posixsem, sysvsem)</td>
  *       <td>true when wait sleeps</td></tr>
  *   <tr><td>types</td><td>(subscriber only) message types to receive, e.g. 1,2,7</td><td>all</td></tr>
+ *   <tr><td>from</td><td>(subscriber only) the position to join at, a record boundary within the last lap (a
+ *       {@code Header.position()} this channel delivered, still in the ring); refused when overwritten. The
+ *       resume point of a restarted reader, e.g. a bridge</td><td>the tail</td></tr>
  * </table>
  *
  * <p>The creator's values are stored in the channel's header; an opener that sets one explicitly must agree with it.
@@ -39,7 +42,9 @@ final class RingParams
     static final Set<String> CHANNEL_PARAMS = Set.of(
         "capacity", "max-msg", "max-fragmented", "subscribers", "publishers", "timestamps", "latency", "perm", "create", "wait",
         "wakeups", "any-owner");
-    static final Set<String> SUBSCRIBER_PARAMS = union(CHANNEL_PARAMS, "types");
+    static final Set<String> SUBSCRIBER_PARAMS = union(union(CHANNEL_PARAMS, "types"), "from");
+    /** {@link #from} when the subscriber joins at the tail. */
+    static final long FROM_TAIL = -1;
 
     static final int DEFAULT_SLOTS = 16;
 
@@ -55,6 +60,7 @@ final class RingParams
     final boolean create;
     final boolean anyOwner;
     final int[] types;
+    final long from;
     final WaitMode wait;
     final boolean wakeups;
 
@@ -94,6 +100,7 @@ final class RingParams
         create = uri.bool("create", true);
         anyOwner = uri.bool("any-owner", false);
         types = subscriber ? uri.integers("types") : null;
+        from = subscriber ? position(uri) : FROM_TAIL;
         wait = WaitMode.from(uri, null);
         wakeups = uri.bool("wakeups", null != wait && wait.isBlocking());
         if (null != wait && wait.isBlocking() && !wakeups)
@@ -101,6 +108,29 @@ final class RingParams
             throw new IllegalArgumentException("channel URI '" + uri + "' wait=" + uri.get("wait", "") +
                 " sleeps and needs wakeups, but it says wakeups=false");
         }
+    }
+
+    private static long position(final ChannelUri uri)
+    {
+        final String text = uri.get("from", null);
+        if (null == text)
+        {
+            return FROM_TAIL;
+        }
+        try
+        {
+            final long position = Long.parseLong(text);
+            if (position >= 0 && (position & (RecordDescriptor.ALIGNMENT - 1)) == 0)
+            {
+                return position;
+            }
+        }
+        catch (final NumberFormatException ignore)
+        {
+            // reported below
+        }
+        throw new IllegalArgumentException("channel URI '" + uri + "' from=" + text + " must be a record position: " +
+            "0 or more, a multiple of " + RecordDescriptor.ALIGNMENT);
     }
 
     static RingParams forPublisher(final ChannelUri uri, final Ringline.Context context)

@@ -86,7 +86,7 @@ public final class RingTransportProvider implements TransportProvider, RinglineC
         final RingChannel channel = acquire(uri, params, ringline);
         try
         {
-            final int slot = SlotTable.claimSubscriber(channel, ringline.context().nanoClock().nanoTime());
+            final int slot = SlotTable.claimSubscriber(channel, ringline.context().nanoClock().nanoTime(), params.from);
             final WaitMode waitMode = null == params.wait ? channel.defaultWaitMode : params.wait;
             final RingSubscriber subscriber = new RingSubscriber(
                 this, channel, uri.toString(), slot, params.types, waitMode, idleStrategy(waitMode, params, ringline));

@@ -22,11 +22,13 @@ final class SlotTable
     }
 
     /**
-     * Claims a subscriber slot and joins at the current tail.
+     * Claims a subscriber slot and joins at the current tail, or at {@code from} when it is not
+     * {@link RingParams#FROM_TAIL}: a record boundary of the last lap whose record is still there (its tag), checked
+     * again once the slot is active and holds the publishers back.
      *
      * @return the slot index; its state word is now active.
      */
-    static int claimSubscriber(final RingChannel channel, final long nowNs)
+    static int claimSubscriber(final RingChannel channel, final long nowNs, final long from)
     {
         final SubscriberSlot slot = new SubscriberSlot();
         for (int attempt = 0; attempt < 100; attempt++)
@@ -48,18 +50,57 @@ final class SlotTable
                 slot.pid(ProcessIdentity.selfPid());
                 slot.startTime(ProcessIdentity.selfStartTime());
                 slot.heartbeat(nowNs);
-                final long joinPosition = channel.tailVolatile();
+                final long joinPosition = from == RingParams.FROM_TAIL ? channel.tailVolatile() : from;
                 slot.joinPosition(joinPosition);
                 slot.positionVolatile(joinPosition);
-                if (slot.compareAndSetStateWord(claimed, stateWord(generation, ACTIVE)))
+                final String unreadable = from == RingParams.FROM_TAIL ? null : unreadable(channel, from);
+                if (null == unreadable && slot.compareAndSetStateWord(claimed, stateWord(generation, ACTIVE)))
                 {
-                    return i;
+                    final String overwritten = from == RingParams.FROM_TAIL ? null : unreadable(channel, from);
+                    if (null == overwritten)
+                    {
+                        return i;
+                    }
+                    release(slot, stateWord(generation, ACTIVE));
+                    throw new RinglineException("channel=" + channel.name + " cannot join at from=" + from + ": " +
+                        overwritten);
+                }
+                if (null != unreadable)
+                {
+                    slot.compareAndSetStateWord(claimed, stateWord(generation, FREE));
+                    throw new RinglineException("channel=" + channel.name + " cannot join at from=" + from + ": " +
+                        unreadable);
                 }
                 // Evicted while registering (another process thought we were dead): try again.
             }
         }
         throw new RinglineException("channel=" + channel.name + " has no free subscriber slot: subscribers=" +
             channel.subscriberSlots + " (set subscribers=N in the URI of the process that creates the channel)");
+    }
+
+    /**
+     * @return why a subscriber cannot read from {@code position}, or null when it can: the tail, or a committed record
+     * (its tag is written only by a record at that position) no more than one capacity behind the tail.
+     */
+    private static String unreadable(final RingChannel channel, final long position)
+    {
+        final long tail = channel.tailVolatile();
+        if (position > tail)
+        {
+            return "past the tail=" + tail;
+        }
+        if (position == tail)
+        {
+            return null;
+        }
+        if (tail - position > channel.capacity ||
+            channel.data.getLongAcquire(((int)position & channel.mask) + RecordDescriptor.TAG_OFFSET) !=
+            RecordDescriptor.tag(position, channel.salt))
+        {
+            return "no record starts there any more (overwritten, or not a record boundary), tail=" + tail +
+                " capacity=" + channel.capacity;
+        }
+        return null;
     }
 
     /**

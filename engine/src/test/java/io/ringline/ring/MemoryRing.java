@@ -81,7 +81,7 @@ public final class MemoryRing implements SharedMemory
      */
     static RingSubscriber subscriber(final RingChannel channel, final WaitMode waitMode)
     {
-        final int slot = SlotTable.claimSubscriber(channel, 0);
+        final int slot = SlotTable.claimSubscriber(channel, 0, RingParams.FROM_TAIL);
         return new RingSubscriber(PROVIDER, channel, "memory", slot, null, waitMode, new BackoffIdleStrategy());
     }
 

@@ -165,9 +165,28 @@ public final class AeronIpc
     public static void pong(
         final Path aeronDir, final long iterations, final Function<ExclusivePublication, Answerer> answerer)
     {
+        pong(aeronDir, CHANNEL, CHANNEL, iterations, answerer);
+    }
+
+    /**
+     * {@link #pong(Path, long, Function)} on other channels, e.g. {@code aeron:udp} ones.
+     *
+     * @param aeronDir    the driver's directory.
+     * @param pingChannel the channel of the ping stream.
+     * @param pongChannel the channel of the pong stream.
+     * @param iterations  messages to answer before returning.
+     * @param answerer    makes the fragment handler that answers on the pong publication.
+     */
+    public static void pong(
+        final Path aeronDir,
+        final String pingChannel,
+        final String pongChannel,
+        final long iterations,
+        final Function<ExclusivePublication, Answerer> answerer)
+    {
         try (Aeron aeron = connect(aeronDir);
-            Subscription subscription = aeron.addSubscription(CHANNEL, PING_STREAM_ID);
-            ExclusivePublication publication = aeron.addExclusivePublication(CHANNEL, PONG_STREAM_ID))
+            Subscription subscription = aeron.addSubscription(pingChannel, PING_STREAM_ID);
+            ExclusivePublication publication = aeron.addExclusivePublication(pongChannel, PONG_STREAM_ID))
         {
             while (!subscription.isConnected())
             {

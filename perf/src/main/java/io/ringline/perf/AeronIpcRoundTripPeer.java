@@ -2,6 +2,9 @@ package io.ringline.perf;
 
 import io.ringline.process.ChildProcess;
 
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,24 +18,82 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Round trip over Aeron IPC: the harness offers on stream {@link AeronIpc#PING_STREAM_ID}, the child echoes each
- * message on {@link AeronIpc#PONG_STREAM_ID}, through a media driver in a third JVM; both sides as Aeron's
- * {@code Ping} and {@code Pong} samples run them ({@link AeronIpc}): exclusive publications, busy-spinning polls of the
- * image, messages longer than the MTU joined by an {@code ImageFragmentAssembler}.
+ * Round trip over Aeron IPC ({@value #NAME}) or over Aeron UDP on loopback ({@value #UDP_NAME}): the harness offers on
+ * stream {@link AeronIpc#PING_STREAM_ID}, the child echoes each message on {@link AeronIpc#PONG_STREAM_ID}, through
+ * one media driver in a third JVM; both sides as Aeron's {@code Ping} and {@code Pong} samples run them
+ * ({@link AeronIpc}): exclusive publications, busy-spinning polls of the image, messages longer than the MTU joined by
+ * an {@code ImageFragmentAssembler}. Over UDP, as the samples' defaults: ping to {@code aeron:udp?endpoint=
+ * 127.0.0.1:P}, pong back to port P + 1 (P a free port), the driver's settings those of the IPC run.
  */
 public final class AeronIpcRoundTripPeer implements RoundTripPeer
 {
     /**
-     * Name in the report.
+     * Name in the report of the IPC peer.
      */
     public static final String NAME = "aeron-ipc";
+
+    /**
+     * Name in the report of the UDP peer.
+     */
+    public static final String UDP_NAME = "aeron-udp";
+
+    private final boolean udp;
+
+    /**
+     * The IPC peer.
+     */
+    public AeronIpcRoundTripPeer()
+    {
+        this(false);
+    }
+
+    /**
+     * @param udp true for Aeron UDP on loopback, false for Aeron IPC.
+     */
+    public AeronIpcRoundTripPeer(final boolean udp)
+    {
+        this.udp = udp;
+    }
 
     /**
      * {@inheritDoc}
      */
     public String name()
     {
-        return NAME;
+        return udp ? UDP_NAME : NAME;
+    }
+
+    private static String udpChannel(final int port)
+    {
+        return "aeron:udp?endpoint=127.0.0.1:" + port;
+    }
+
+    private static int freePortPair()
+    {
+        for (int attempt = 0; attempt < 20; attempt++)
+        {
+            try (DatagramSocket first = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
+            {
+                final int port = first.getLocalPort();
+                if (port < 65535)
+                {
+                    try (DatagramSocket second =
+                        new DatagramSocket(port + 1, InetAddress.getLoopbackAddress()))
+                    {
+                        return second.getLocalPort() - 1;
+                    }
+                    catch (final SocketException taken)
+                    {
+                        // try another pair
+                    }
+                }
+            }
+            catch (final SocketException ex)
+            {
+                throw new IllegalStateException("no free UDP port", ex);
+            }
+        }
+        throw new IllegalStateException("no free pair of UDP ports after 20 attempts");
     }
 
     /**
@@ -44,13 +105,16 @@ public final class AeronIpcRoundTripPeer implements RoundTripPeer
         final RoundTripRecorder recorder = new RoundTripRecorder(config);
         final Watchdog watchdog = session.watchdog();
         final Path aeronDir = AeronIpc.startDriver(session);
+        final int port = udp ? freePortPair() : 0;
+        final String pingChannel = udp ? udpChannel(port) : AeronIpc.CHANNEL;
+        final String pongChannel = udp ? udpChannel(port + 1) : AeronIpc.CHANNEL;
 
         try (Aeron aeron = AeronIpc.connect(aeronDir);
-            ExclusivePublication publication = aeron.addExclusivePublication(AeronIpc.CHANNEL, AeronIpc.PING_STREAM_ID);
-            Subscription subscription = aeron.addSubscription(AeronIpc.CHANNEL, AeronIpc.PONG_STREAM_ID))
+            ExclusivePublication publication = aeron.addExclusivePublication(pingChannel, AeronIpc.PING_STREAM_ID);
+            Subscription subscription = aeron.addSubscription(pongChannel, AeronIpc.PONG_STREAM_ID))
         {
             final ChildProcess pong = session.startPong(
-                this, List.of(aeronDir.toString(), Long.toString(recorder.iterations())));
+                this, List.of(aeronDir.toString(), Long.toString(recorder.iterations()), pingChannel, pongChannel));
             watchdog.await("pong to subscribe", publication::isConnected);
             final Image image = AeronIpc.awaitImage(subscription, watchdog);
 
@@ -90,11 +154,11 @@ public final class AeronIpcRoundTripPeer implements RoundTripPeer
     /**
      * {@inheritDoc}
      *
-     * @param args the Aeron directory and the number of iterations.
+     * @param args the Aeron directory, the number of iterations, the ping channel and the pong channel.
      */
     public void runPong(final List<String> args) throws Exception
     {
-        AeronIpc.pong(Path.of(args.get(0)), Long.parseLong(args.get(1)), Echo::new);
+        AeronIpc.pong(Path.of(args.get(0)), args.get(2), args.get(3), Long.parseLong(args.get(1)), Echo::new);
     }
 
     private static final class Echo implements AeronIpc.Answerer

@@ -23,7 +23,8 @@ public final class PeerRegistry
         new TransportPeer("ringline-unix", "unix:{dir}/{role}.sock", true),
         new TransportPeer("ringline-tcp", "tcp://127.0.0.1:{port}", true),
         new TransportPeer("ringline-unixgram", "unixgram:{dir}/{role}.dgram", true),
-        new TransportPeer("ringline-udp", "udp://127.0.0.1:{port}", false));
+        new TransportPeer("ringline-udp", "udp://127.0.0.1:{port}", false),
+        new TransportPeer("ringline-aeron-udp", "aeron:udp?endpoint=127.0.0.1:{port}&driver=embedded", false));
 
     private static final List<RoundTripPeer> ROUND_TRIP_PEERS = concat(List.of(
         RINGLINE_EXCLUSIVE,
@@ -36,6 +37,7 @@ public final class PeerRegistry
         new ShmCacheLinePeer(),
         new AeronIpcRoundTripPeer(),
         new AeronIpcReqRepPeer(),
+        new AeronIpcRoundTripPeer(true),
         new RingBufferRoundTripPeer(RingBufferType.ONE_TO_ONE),
         new CRoundTripPeer(CReferenceProgram.SHM_CACHELINE),
         new CRoundTripPeer(CReferenceProgram.FUTEX),

@@ -43,7 +43,10 @@ import java.util.concurrent.Callable;
         "p99.9, max) and rate over the last interval and since it started; reading ends the interval (the " +
         "histograms are mapped read-write for that, nothing else is).",
         "--openmetrics prints counters and latency in the OpenMetrics text format, for every channel when none " +
-        "is given." },
+        "is given.",
+        "An aeron: channel shows the media driver's counters for it, read from the driver's CnC file as AeronStat " +
+        "does: publications, images, subscriber positions, positions, sender back-pressure events, NAKs received " +
+        "and sent, and the driver's NAK, retransmit, loss gap fill, byte and error totals." },
     footer = {
         "",
         "Examples:",
@@ -52,12 +55,18 @@ import java.util.concurrent.Callable;
         "  ringline stat /dev/shm/ringline-orders --json",
         "  ringline stat sysvshm:0x52490001",
         "  ringline stat shm:orders --hlog orders.hlog --seconds 60",
-        "  ringline stat --openmetrics" })
+        "  ringline stat --openmetrics",
+        "  ringline stat 'aeron:udp?endpoint=10.0.0.2:40456' --json" })
 final class StatCommand implements Callable<Integer>
 {
     @Parameters(index = "0", arity = "0..1", paramLabel = "CHANNEL",
-        description = "shm:NAME, file:/path, sysvshm:KEY, a path or journal:DIR (optional with --openmetrics).")
+        description = "shm:NAME, file:/path, sysvshm:KEY, a path, journal:DIR or aeron:... (optional with " +
+            "--openmetrics).")
     String channel;
+
+    @Option(names = "--aeron-dir", paramLabel = "DIR", description = "For an aeron: channel, the media driver's " +
+        "directory (default: the driver at aeron.dir and every embedded one in the shm directory).")
+    String aeronDir;
 
     @Option(names = "--openmetrics", description = "Print counters and latency percentiles in the OpenMetrics " +
         "text format (of every channel in the shm directory when CHANNEL is not given).")
@@ -91,6 +100,11 @@ final class StatCommand implements Callable<Integer>
         if (null != channel && channel.startsWith("journal:"))
         {
             out.print(JournalStat.describe(channel, json));
+            return RinglineCli.EXIT_OK;
+        }
+        if (null != channel && channel.startsWith("aeron:"))
+        {
+            out.print(AeronStat.describe(channel, aeronDir, json));
             return RinglineCli.EXIT_OK;
         }
         if (openMetrics)

@@ -57,6 +57,34 @@ class BenchCommandTest
         return found;
     }
 
+    /**
+     * Aeron's own UDP ping-pong ({@code aeron-udp}, one driver, as its samples) and {@code ringline ping}'s path over
+     * {@code aeron:udp} ({@code ringline-aeron-udp}, a driver embedded in each JVM) run as bench peers (a short run
+     * that only checks they complete; figures are measured elsewhere), and their ratio is reported.
+     */
+    @Test
+    void aeronUdpPeersRun() throws Exception
+    {
+        final Path out = dir.resolve("aeron-udp");
+        final Path stdout = dir.resolve("aeron-udp-stdout.txt");
+        final ProcessBuilder builder = new ProcessBuilder(System.getProperty("ringline.launcher"), "bench",
+            "--out", out.toString(), "peers=aeron-udp,ringline-aeron-udp", "rounds=1", "count=2000", "warmup=500",
+            "sizes=32", "seconds=0.2", "warmupSeconds=0.2")
+            .redirectOutput(stdout.toFile()).redirectErrorStream(true);
+        builder.environment().put("RINGLINE_CLASSPATH", System.getProperty("java.class.path"));
+        try (ChildProcess bench = ChildProcess.start("ringline bench aeron-udp", builder))
+        {
+            assertTrue(bench.awaitExit(TimeUnit.MINUTES.toMillis(WATCHDOG_MINUTES)), "bench still running");
+        }
+        final String printed = Files.readString(stdout);
+        final String json = Files.readString(out.resolve("report.json"), StandardCharsets.UTF_8);
+        assertFalse(json.contains("\"status\": \"FAILED\""), "no run may fail: " + json + printed);
+        final Set<String> peers = new LinkedHashSet<>(groups(json, "\"peer\": \"([^\"]+)\""));
+        assertTrue(peers.containsAll(List.of("aeron-udp", "ringline-aeron-udp")), peers + " " + printed);
+        assertTrue(Files.readString(out.resolve("report.md")).contains("ringline-aeron-udp / aeron-udp"),
+            Files.readString(out.resolve("report.md")));
+    }
+
     @Test
     void quickBenchWritesEveryReportAndHistogram() throws Exception
     {

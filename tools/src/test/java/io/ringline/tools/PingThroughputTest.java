@@ -60,6 +60,36 @@ class PingThroughputTest
         assertTrue(result.get("p50_ns").asLong() > 0);
     }
 
+    /**
+     * {@code ringline pong} started by hand on an aeron:udp channel (its own embedded driver), then {@code ping}
+     * without --spawn-pong from another process (another embedded driver): the pong answers every ping.
+     */
+    @Test
+    void pongOverAeronUdpStartedByHand() throws Exception
+    {
+        final Cli cli = new Cli(dir);
+        final String channel = "aeron:udp?endpoint=127.0.0.1:" + freePortPair() + "&driver=embedded";
+        try (io.ringline.process.ChildProcess pong = cli.start("pong", "--channel", channel))
+        {
+            final Json result = cli.json("ping", "--channel", channel, "--json", "--count", "1000", "--warmup",
+                "100");
+            assertEquals(1000, result.get("count").asLong());
+            assertTrue(result.get("p50_ns").asLong() > 0, result::toString);
+            assertTrue(pong.isAlive(), "pong keeps serving");
+        }
+    }
+
+    @Test
+    void throughputOverAeronUdp()
+    {
+        final String channel = "aeron:udp?endpoint=127.0.0.1:" + freePortPair() + "&driver=embedded";
+        final Json result = new Cli(dir).json("throughput", "--channel", channel, "--seconds", "0.5",
+            "--warmup", "100ms", "--size", "100", "--json");
+        assertEquals(THROUGHPUT_FIELDS, result.fields());
+        assertEquals(channel, result.get("channel").asString());
+        assertTrue(result.get("msgs_per_sec").asLong() > 0, () -> "msgs_per_sec > 0: " + result);
+    }
+
     @Test
     void pingOverTcp()
     {

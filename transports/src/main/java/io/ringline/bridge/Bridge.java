@@ -1,5 +1,6 @@
 package io.ringline.bridge;
 
+import io.ringline.Forwarder;
 import io.ringline.Header;
 import io.ringline.MessageHandler;
 import io.ringline.Publisher;
@@ -10,8 +11,9 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.BooleanSupplier;
 
 import static io.ringline.bridge.BridgeSequenceDescriptor.HEADER_LENGTH;
@@ -24,22 +26,26 @@ import static io.ringline.bridge.BridgeSequenceDescriptor.SEQUENCE_OFFSET;
  * sends there and checks the word on what it receives from there, telling its {@link GapListener} of every break.
  *
  * <p><b>Back-pressure</b>: a message the destination does not take (BACK_PRESSURED, NOT_CONNECTED, ADMIN_ACTION) is
- * offered again, and the source is not read meanwhile, so a full destination holds the source's publishers back.
+ * offered again by the engine's {@link Forwarder} (with a stop policy that counts and reports it), and the source is not read meanwhile, so a full destination holds the source's publishers back.
  * Nothing is dropped silently: a message longer than the destination takes, or one in hand when the bridge is
  * stopped, is counted {@link #lost()} and reported.
  *
  * <p><b>Guarantee</b>: while both bridges of a network hop run, every message arrives once and in order (Aeron
  * retransmits, the bridges retry). When the receiving bridge restarts, it reports {@code joined} with the first
  * sequence it sees: the messages before it that its previous run did not deliver are lost, and reported as at most
- * that many. When the sending bridge restarts, its new epoch is reported as {@code sender-restart}; what the old run
- * had taken from the source and not yet sent is lost, count unknown (reported as -1); a ring source keeps its
- * publishers back while no bridge reads it, so nothing else is. Gaps are always reported, never silent.
+ * that many. A sending bridge with a state file ({@link BridgeStateDescriptor}) that restarts resumes its epoch,
+ * sequence and ring source position: the receiver drops what is sent twice and reports what the killed run's
+ * driver never delivered as an exact {@code gap}. Without a state file (or when the source cannot be resumed) its
+ * new epoch is reported as {@code sender-restart} with the count unknown (-1). Gaps are always reported, never silent.
+ * See docs/scale-out.md.
  *
  * <p>Not thread-safe: run {@link #doWork()} from one thread. The counters may be read from any.
  */
 public final class Bridge implements AutoCloseable
 {
     private static final int MESSAGES_PER_POLL = 64;
+    /** Sources a restarted bridge resumes at a position ({@code from=}): the rings. */
+    private static final Set<String> RESUMABLE_SCHEMES = Set.of("shm", "file", "sysvshm");
 
     private final Subscriber source;
     private final Publisher destination;
@@ -47,20 +53,16 @@ public final class Bridge implements AutoCloseable
     private final boolean sequencedOut;
     private final GapListener gapListener;
     private final UnsafeBuffer staging;
-    private final int epoch = 1 + ThreadLocalRandom.current().nextInt(0xFFFF);
-    private final MessageHandler forwarder = this::forward;
+    private final BridgeState state;
+    private final int epoch;
+    private long resumedAt = -1;
+    private final MessageHandler handler = this::forward;
+    private final Forwarder forwarder;
     private BooleanSupplier running = () -> true;
     private long nextOutSequence;
     private int inEpoch;
     private long nextInSequence;
-    /** Counters written by the forwarding thread only: a release store each, not a fenced volatile write. */
-    private static final AtomicLongFieldUpdater<Bridge> FORWARDED =
-        AtomicLongFieldUpdater.newUpdater(Bridge.class, "forwarded");
-    private static final AtomicLongFieldUpdater<Bridge> BACK_PRESSURED =
-        AtomicLongFieldUpdater.newUpdater(Bridge.class, "backPressured");
-    private volatile long forwarded;
-    private volatile long backPressured;
-    private volatile long lost;
+    private volatile long tooLong;
     private volatile long gaps;
 
     /**
@@ -73,20 +75,107 @@ public final class Bridge implements AutoCloseable
      */
     public Bridge(final Ringline ringline, final String from, final String to, final GapListener gapListener)
     {
+        this(ringline, from, to, gapListener, null);
+    }
+
+    /**
+     * Opens both ends on the instance (closed with the bridge); a sending bridge with a state file resumes where its
+     * previous run stopped: same epoch, its next sequence, and (for a ring source) the source position after the last
+     * message it forwarded. When the source cannot be resumed there (overwritten, or not a ring), it starts a new
+     * epoch at the source's tail and reports {@code not-resumed} (the receiver then reports {@code sender-restart}).
+     *
+     * @param ringline    the instance.
+     * @param from        channel read.
+     * @param to          channel written (an exclusive publisher), an {@code aeron:} one when {@code stateFile} is given.
+     * @param gapListener told of every break in the received sequence, of too-long and of abandoned messages.
+     * @param stateFile   the sending bridge's {@link BridgeStateDescriptor} file, created when missing; null for none
+     *                    (a random epoch per run).
+     */
+    public Bridge(
+        final Ringline ringline, final String from, final String to, final GapListener gapListener,
+        final Path stateFile)
+    {
         this.gapListener = gapListener;
         this.sequencedIn = isNetwork(from);
         this.sequencedOut = isNetwork(to);
-        this.destination = ringline.addExclusivePublisher(to);
+        if (null != stateFile && !sequencedOut)
+        {
+            throw new IllegalArgumentException("a bridge state file is for a bridge sending to an aeron: channel, to=" +
+                to + " state=" + stateFile);
+        }
+        this.state = null == stateFile ? null : BridgeState.open(stateFile);
         try
         {
-            this.source = ringline.addSubscriber(from);
+            this.destination = ringline.addExclusivePublisher(to);
+        }
+        catch (final RuntimeException ex)
+        {
+            closeState();
+            throw ex;
+        }
+        try
+        {
+            this.source = openSource(ringline, from);
         }
         catch (final RuntimeException ex)
         {
             destination.close();
+            closeState();
             throw ex;
         }
+        this.epoch = null == state ? 1 + ThreadLocalRandom.current().nextInt(0xFFFF) : state.epoch();
+        this.nextOutSequence = null == state ? 0 : state.nextSequence();
         this.staging = new UnsafeBuffer(new byte[destination.maxMessageLength()]);
+        this.forwarder = new Forwarder(destination, this::isRunning, (publisher, result, sourcePosition) ->
+            gapListener.onGap("stopped", epoch, nextOutSequence, nextOutSequence, 1));
+    }
+
+    /**
+     * @return the source, at the state's checkpoint when there is one and the source can resume there, else at its
+     * tail (after starting a new epoch when a checkpoint could not be resumed).
+     */
+    private Subscriber openSource(final Ringline ringline, final String from)
+    {
+        if (null == state || !state.hasCheckpoint())
+        {
+            return ringline.addSubscriber(from);
+        }
+        final long position = state.sourcePosition();
+        final String scheme = from.substring(0, Math.max(0, from.indexOf(':')));
+        String why = "source scheme=" + scheme + " cannot be resumed at a position";
+        if (RESUMABLE_SCHEMES.contains(scheme))
+        {
+            try
+            {
+                final Subscriber resumed = ringline.addSubscriber(
+                    from + (from.contains("?") ? "&" : "?") + "from=" + position);
+                resumedAt = position;
+                return resumed;
+            }
+            catch (final RuntimeException ex)
+            {
+                why = ex.getMessage();
+            }
+        }
+        final long nextSequence = state.nextSequence();
+        final int oldEpoch = state.epoch();
+        state.newEpoch();
+        gapListener.onGap("not-resumed", oldEpoch, nextSequence, 0, -1);
+        System.err.println("bridge " + state + " not resumed: " + why);
+        return ringline.addSubscriber(from);
+    }
+
+    private void closeState()
+    {
+        if (null != state)
+        {
+            state.close();
+        }
+    }
+
+    private boolean isRunning()
+    {
+        return running.getAsBoolean();
     }
 
     private static boolean isNetwork(final String channel)
@@ -102,7 +191,7 @@ public final class Bridge implements AutoCloseable
      */
     public int doWork()
     {
-        return source.poll(forwarder, MESSAGES_PER_POLL);
+        return source.poll(handler, MESSAGES_PER_POLL);
     }
 
     /**
@@ -136,8 +225,9 @@ public final class Bridge implements AutoCloseable
         final int outHeader = sequencedOut ? HEADER_LENGTH : 0;
         if (payloadLength + outHeader > staging.capacity() || payloadLength + outHeader < 1)
         {
-            lost++;
+            tooLong++;
             gapListener.onGap("too-long", epoch, nextOutSequence, nextOutSequence, 1);
+            checkpoint(header);
             return;
         }
         // Staged only to put the sequence word in front; otherwise offered straight from the source's buffer.
@@ -150,23 +240,19 @@ public final class Bridge implements AutoCloseable
             out = staging;
             outOffset = 0;
         }
-        long result;
-        while ((result = destination.offer(out, outOffset, outHeader + payloadLength, header.type())) < 0)
+        if (forwarder.forward(out, outOffset, outHeader + payloadLength, header.type(), header.position()))
         {
-            if (result == Publisher.CLOSED || !running.getAsBoolean())
-            {
-                lost++;
-                gapListener.onGap("stopped", epoch, nextOutSequence, nextOutSequence, 1);
-                return;
-            }
-            if (result == Publisher.BACK_PRESSURED)
-            {
-                BACK_PRESSURED.lazySet(this, backPressured + 1);
-            }
-            Thread.onSpinWait();
+            nextOutSequence++;
+            checkpoint(header);
         }
-        nextOutSequence++;
-        FORWARDED.lazySet(this, forwarded + 1);
+    }
+
+    private void checkpoint(final Header header)
+    {
+        if (null != state)
+        {
+            state.checkpoint(nextOutSequence, header.position());
+        }
     }
 
     /**
@@ -210,7 +296,7 @@ public final class Bridge implements AutoCloseable
      */
     public long forwarded()
     {
-        return forwarded;
+        return forwarder.forwarded();
     }
 
     /**
@@ -218,7 +304,7 @@ public final class Bridge implements AutoCloseable
      */
     public long backPressured()
     {
-        return backPressured;
+        return forwarder.backPressured();
     }
 
     /**
@@ -226,7 +312,7 @@ public final class Bridge implements AutoCloseable
      */
     public long lost()
     {
-        return lost;
+        return tooLong + forwarder.givenUp();
     }
 
     /**
@@ -238,19 +324,36 @@ public final class Bridge implements AutoCloseable
     }
 
     /**
-     * Closes both ends.
+     * @return the source position this bridge resumed at from its state file, or -1 when it joined at the tail.
+     */
+    public long resumedAt()
+    {
+        return resumedAt;
+    }
+
+    /**
+     * @return the epoch this bridge sends with (used only when it sends to an aeron: channel).
+     */
+    public int epoch()
+    {
+        return epoch;
+    }
+
+    /**
+     * Closes both ends (and the state file).
      */
     @Override
     public void close()
     {
         source.close();
         destination.close();
+        closeState();
     }
 
     @Override
     public String toString()
     {
-        return "Bridge{from=" + source.channel() + ", to=" + destination.channel() + ", forwarded=" + forwarded +
-            ", backPressured=" + backPressured + ", lost=" + lost + ", gaps=" + gaps + "}";
+        return "Bridge{from=" + source.channel() + ", to=" + destination.channel() + ", forwarded=" + forwarded() +
+            ", backPressured=" + backPressured() + ", lost=" + lost() + ", gaps=" + gaps + "}";
     }
 }

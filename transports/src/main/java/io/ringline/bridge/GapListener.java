@@ -9,7 +9,8 @@ public interface GapListener
 {
     /**
      * @param event       what happened: {@code gap}, {@code joined} (this bridge started, or the sender restarted, at a
-     *                    sequence after 0), {@code sender-restart}, {@code duplicate}, {@code too-long}, {@code stopped}.
+     *                    sequence after 0), {@code sender-restart}, {@code duplicate}, {@code too-long}, {@code stopped}, {@code not-resumed} (a
+     *                    sending bridge's state could not be resumed: a new epoch starts at the source's tail).
      * @param epoch       the sender epoch concerned.
      * @param expected    the sequence expected next.
      * @param received    the sequence received.

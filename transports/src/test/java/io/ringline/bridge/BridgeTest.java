@@ -9,6 +9,8 @@ import io.ringline.transport.socket.SocketTests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,10 +33,12 @@ class BridgeTest
 {
     private static final Pattern JOINED = Pattern.compile("gap event=joined .* lost=(\\d+)");
     private static final Pattern MISSING = Pattern.compile("received \\d+ missing (\\d+)");
+    private static final Pattern GAP_LOST = Pattern.compile("gap event=(\\S+) .* lost=(-?\\d+)");
 
     private final String src = "shm:bridge-src-" + suffix();
     private final String dst = "shm:bridge-dst-" + suffix();
     private final String network = "aeron:udp?endpoint=127.0.0.1:" + SocketTests.freeUdpPort() + "&driver=embedded";
+    private final Path state = Path.of("/dev/shm", "ringline-bridge-state-" + suffix());
     private final List<ChildProcess> children = new ArrayList<>();
 
     @Test
@@ -96,9 +100,55 @@ class BridgeTest
         }
     }
 
-    private ChildProcess startBridge(final String from, final String to) throws InterruptedException
+    /**
+     * The sending bridge, with a state file, killed (SIGKILL, its embedded driver with it) and restarted: it resumes
+     * its epoch, sequence and source position, so the receiving bridge reports the loss as gaps whose sum is exactly
+     * what the consumer missed (what the killed driver had taken and never sent), and no sender restart.
+     */
+    @Test
+    void sendingBridgeRestartWithStateIsCountedExactly() throws Exception
     {
-        final ChildProcess bridge = start(BridgeMain.class, "--from", from, "--to", to);
+        final long count = 100_000;
+        try
+        {
+            final ChildProcess consumer = start(AeronPeerMain.class, "sub-gaps", dst, Long.toString(count));
+            consumer.awaitLine("ready", 20_000);
+            final ChildProcess receiving = startBridge(network, dst);
+            final ChildProcess first = startBridge(src, network, "--state", state.toString());
+            start(AeronPeerMain.class, "pub", src, Long.toString(count), "100");
+            consumer.awaitLine("progress", 30_000);
+            first.kill();
+            final ChildProcess second = startBridge(src, network, "--state", state.toString());
+            assertTrue(second.output().contains("bridge resumed at="), second.output());
+            assertEquals(0, consumer.awaitExitCode(60_000), consumer.output());
+            final Matcher missing = MISSING.matcher(consumer.output());
+            assertTrue(missing.find(), consumer.output());
+            final long missed = Long.parseLong(missing.group(1));
+            receiving.stop();
+            assertTrue(receiving.awaitExit(10_000), receiving.output());
+            long reported = 0;
+            final Matcher gap = GAP_LOST.matcher(receiving.output());
+            while (gap.find())
+            {
+                assertTrue(gap.group(1).equals("gap") || gap.group(1).equals("duplicate"), receiving.output());
+                reported += Long.parseLong(gap.group(2));
+            }
+            assertEquals(missed, reported, "the receiving bridge's count is exact: " + receiving.output());
+            System.out.println("sending bridge restart: consumer missed " + missed + ", receiving bridge reported " +
+                "lost=" + reported);
+        }
+        finally
+        {
+            cleanUp();
+        }
+    }
+
+    private ChildProcess startBridge(final String from, final String to, final String... options)
+        throws InterruptedException
+    {
+        final List<String> args = new ArrayList<>(List.of("--from", from, "--to", to));
+        args.addAll(List.of(options));
+        final ChildProcess bridge = start(BridgeMain.class, args.toArray(String[]::new));
         bridge.awaitLine("bridge ready from=" + from + " to=" + to, 20_000);
         return bridge;
     }
@@ -120,6 +170,14 @@ class BridgeTest
         {
             ringline.removeChannel(src);
             ringline.removeChannel(dst);
+        }
+        try
+        {
+            Files.deleteIfExists(state);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
         }
         for (final ChildProcess child : children)
         {

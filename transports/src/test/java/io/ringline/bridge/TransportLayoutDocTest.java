@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -35,6 +36,22 @@ class TransportLayoutDocTest
         assertRow(section, BridgeSequenceDescriptor.HEADER_LENGTH,
             "length - " + BridgeSequenceDescriptor.HEADER_LENGTH, "`BridgeSequenceDescriptor.HEADER_LENGTH`");
         assertPayloadDrawnAt(section, BridgeSequenceDescriptor.HEADER_LENGTH);
+    }
+
+    @Test
+    void bridgeStateRowsMatchTheDescriptor() throws Exception
+    {
+        final String section = section("## Bridge sequence (the aeron: side of a bridge)");
+        assertRow(section, BridgeStateDescriptor.VERSION_OFFSET, "4", "`BridgeStateDescriptor.VERSION_OFFSET`");
+        assertRow(section, BridgeStateDescriptor.EPOCH_OFFSET, "4", "`BridgeStateDescriptor.EPOCH_OFFSET`");
+        assertRow(section, BridgeStateDescriptor.COMMIT_OFFSET, "8", "`BridgeStateDescriptor.COMMIT_OFFSET`");
+        assertRow(section, BridgeStateDescriptor.CHECKPOINTS_OFFSET,
+            Integer.toString(2 * BridgeStateDescriptor.CHECKPOINT_LENGTH), "`BridgeStateDescriptor.CHECKPOINTS_OFFSET`");
+        assertEquals(BridgeStateDescriptor.FILE_LENGTH, BridgeStateDescriptor.CHECKPOINTS_OFFSET +
+            2 * BridgeStateDescriptor.CHECKPOINT_LENGTH);
+        assertTrue(section.contains("(`BridgeStateDescriptor`, " + BridgeStateDescriptor.FILE_LENGTH + " bytes"), section);
+        assertEquals(8, BridgeStateDescriptor.SOURCE_POSITION_OFFSET);
+        assertEquals(0, BridgeStateDescriptor.NEXT_SEQUENCE_OFFSET);
     }
 
     private static void assertPayloadDrawnAt(final String section, final int offset)

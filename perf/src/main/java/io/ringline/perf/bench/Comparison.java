@@ -56,7 +56,8 @@ public record Comparison(String peer, String reference, Figure figure, int size,
         new Comparison("ringline-journal-167k", "ringline-shm-167k", Figure.P50, 0, 1.5, false),
         new Comparison("ringline-journal-167k", "ringline-shm-167k", Figure.P99, 0, 1.5, false),
         new Comparison("ringline-journal-1m", "ringline-shm-1m", Figure.P50, 0, 1.5, false),
-        new Comparison("ringline-journal-1m", "ringline-shm-1m", Figure.P99, 0, 1.5, false));
+        new Comparison("ringline-journal-1m", "ringline-shm-1m", Figure.P99, 0, 1.5, false),
+        target("ringline-aeron-udp", "aeron-udp", RunKind.ROUND_TRIP, 0, 1.05));
 
     private static Comparison gate(final String peer, final String reference, final RunKind kind, final double limit)
     {

@@ -1,5 +1,7 @@
 package io.ringline.transport.aeron;
 
+import io.ringline.Ringline;
+import io.ringline.bridge.BridgeMain;
 import io.ringline.process.ChildProcess;
 import io.ringline.process.JavaCommand;
 import org.junit.jupiter.api.AfterEach;
@@ -7,6 +9,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,7 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Two hosts on one machine: two network namespaces joined by a veth pair, a publisher JVM in one and a subscriber JVM
  * in the other, each with its embedded driver, on {@code aeron:udp}: every message arrives once, in order, with its
- * type and length, also with 5% of data frames dropped on receipt (Aeron's debug loss generator). Needs root ({@code ip netns}); skipped with the reason where that is not permitted (as in the
+ * type and length, also with 5% of data frames dropped on receipt (Aeron's debug loss generator); and the whole
+ * bridged path, shm → bridge JVM in one namespace → aeron:udp over the veth pair → bridge JVM in the other → shm,
+ * with the loss generator on: nothing lost, and the drivers' NAK and retransmit counters moved. Needs root ({@code ip netns}); skipped with the reason where that is not permitted (as in the
  * surefire run inside a private mount namespace). The namespaces
  * (and with them the veth pair) are always removed.
  */
@@ -26,6 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AeronVethTest
 {
     private static final long COUNT = 200_000;
+    /** Aeron's debug loss generator in the receive channel endpoint: 5% of data frames dropped on receipt. */
+    private static final List<String> LOSS = List.of(
+        "-Daeron.ReceiveChannelEndpoint.supplier=io.aeron.driver.ext.DebugReceiveChannelEndpointSupplier",
+        "-Daeron.debug.receive.data.loss.rate=0.05", "-Daeron.debug.receive.data.loss.seed=42");
 
     private final String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xFFFFF));
     private final String nsA = "rl-a-" + suffix;
@@ -46,9 +55,80 @@ class AeronVethTest
     @Test
     void withReceiveLossInjected() throws Exception
     {
-        exchange(List.of(
-            "-Daeron.ReceiveChannelEndpoint.supplier=io.aeron.driver.ext.DebugReceiveChannelEndpointSupplier",
-            "-Daeron.debug.receive.data.loss.rate=0.05", "-Daeron.debug.receive.data.loss.seed=42"));
+        exchange(LOSS);
+    }
+
+    /**
+     * shm → sending bridge (namespace A) → aeron:udp over the veth pair → receiving bridge (namespace B, 5% of data
+     * frames dropped) → shm, the producer and the consumer outside both (shared memory is not per network
+     * namespace): every message once and in order, both bridges report {@code lost=0 gaps=0}, the receiving driver
+     * sent NAKs and the sending one retransmitted.
+     */
+    @Test
+    void bridgedPathWithReceiveLossInjected() throws Exception
+    {
+        setUpOrSkip();
+        final String src = "shm:veth-src-" + suffix;
+        final String dst = "shm:veth-dst-" + suffix;
+        final String uri = "aeron:udp?endpoint=10.213." + subnet + ".2:40456&driver=embedded&term-length=1m";
+        final List<ChildProcess> children = new ArrayList<>();
+        try
+        {
+            final ChildProcess consumer = start(children, JavaCommand.of(AeronPeerMain.class, "sub", dst,
+                Long.toString(COUNT)));
+            consumer.awaitLine("ready", 20_000);
+            final ChildProcess receiving = start(children, JavaCommand.of(BridgeMain.class, "--from", uri, "--to", dst)
+                .options(LOSS).wrappedIn(List.of("ip", "netns", "exec", nsB)));
+            receiving.awaitLine("bridge ready from=" + uri + " to=" + dst, 20_000);
+            final ChildProcess sending = start(children, JavaCommand.of(BridgeMain.class, "--from", src, "--to", uri)
+                .wrappedIn(List.of("ip", "netns", "exec", nsA)));
+            sending.awaitLine("bridge ready from=" + src + " to=" + uri, 20_000);
+            start(children, JavaCommand.of(AeronPeerMain.class, "pub", src, Long.toString(COUNT)));
+            assertEquals(0, consumer.awaitExitCode(50_000), consumer.output());
+            assertTrue(consumer.output().contains("received " + COUNT), consumer.output());
+
+            final AeronChannelCounters received = counters(receiving, uri);
+            final AeronChannelCounters sent = counters(sending, uri);
+            assertTrue(received.driver().get("naksSent") > 0, "receiving driver sent no NAK: " + received);
+            assertTrue(sent.driver().get("retransmitsSent") > 0, "sending driver retransmitted nothing: " + sent);
+            System.out.println("bridged veth with 5% loss: " + COUNT + " messages, receiving driver naksSent=" +
+                received.driver().get("naksSent") + ", sending driver retransmitsSent=" +
+                sent.driver().get("retransmitsSent"));
+            for (final ChildProcess bridge : List.of(sending, receiving))
+            {
+                bridge.stop();
+                assertTrue(bridge.awaitExit(10_000), bridge.output());
+                assertTrue(bridge.output().contains("bridge stopped forwarded=" + COUNT + " "), bridge.output());
+                assertTrue(bridge.output().contains(" lost=0 gaps=0"), bridge.output());
+            }
+        }
+        finally
+        {
+            for (final ChildProcess child : children)
+            {
+                child.close();
+                EmbeddedDriverDirs.deleteOf(child.pid());
+            }
+            try (Ringline ringline = Ringline.connect())
+            {
+                ringline.removeChannel(src);
+                ringline.removeChannel(dst);
+            }
+        }
+    }
+
+    private static ChildProcess start(final List<ChildProcess> children, final JavaCommand command)
+    {
+        final ChildProcess child = ChildProcess.startLogged(command.options(JavaCommand.SMALL_HEAP));
+        children.add(child);
+        return child;
+    }
+
+    private static AeronChannelCounters counters(final ChildProcess bridge, final String uri)
+    {
+        final List<Path> dirs = EmbeddedDriverDirs.of(bridge.pid());
+        assertEquals(1, dirs.size(), "the bridge's embedded driver directory: " + dirs);
+        return AeronChannelCounters.read(dirs.get(0).toString(), uri);
     }
 
     private void exchange(final List<String> subscriberOptions) throws Exception

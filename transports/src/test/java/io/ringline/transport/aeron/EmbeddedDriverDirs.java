@@ -29,6 +29,15 @@ public final class EmbeddedDriverDirs
     }
 
     /**
+     * @param pid a process.
+     * @return the embedded driver directories of that process, sorted.
+     */
+    public static List<Path> of(final long pid)
+    {
+        return list(PREFIX + pid + "-");
+    }
+
+    /**
      * Removes the embedded driver directories of a process (killed, so it could not).
      *
      * @param pid the process.
