@@ -30,6 +30,12 @@ public final class AblationRun
     private static final String RING = "ringline-shm";
     private static final String AERON = "aeron-ipc";
     private static final String FLOOR = "cache-line";
+    /**
+     * Whether the forks pin their two threads ({@code -Dringline.jmh.pin}, default false here): pinned forks on this
+     * 2-vCPU VM stalled for minutes in some iterations (JMH's own threads then share the two spinning CPUs), and two
+     * busy-spinning threads on two CPUs stay apart without it.
+     */
+    private static final boolean PIN = Boolean.getBoolean("ringline.jmh.pin");
     private static final List<String> SWITCHES = List.of("claimRecord", "tailStore", "stateCheck", "timestampWord");
 
     private AblationRun()
@@ -92,7 +98,8 @@ public final class AblationRun
     private static Map<String, Double> run(final int size, final List<String> switches) throws RunnerException
     {
         final List<String> jvmArgs = new ArrayList<>(List.of(
-            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED"));
+            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+            "-Dringline.jmh.pin=" + PIN));
         for (final String name : switches)
         {
             jvmArgs.add("-Dringline.ablate." + name + "=true");
