@@ -52,6 +52,7 @@ final class Journal
     final int maxFragmentedLength;
     final int publisherSlots;
     final int retainSegments;
+    final long retainAgeMs;
     final int syncMode;
     final CursorTable cursors;
     final EventCount wakeup = new EventCount();
@@ -79,6 +80,7 @@ final class Journal
         this.maxFragmentedLength = meta.getInt(MAX_FRAGMENTED_LENGTH_OFFSET);
         this.publisherSlots = meta.getInt(PUBLISHER_SLOT_COUNT_OFFSET);
         this.retainSegments = meta.getInt(RETAIN_SEGMENTS_OFFSET);
+        this.retainAgeMs = meta.getLong(RETAIN_AGE_MS_OFFSET);
         this.syncMode = meta.getInt(JournalDescriptor.FLAGS_OFFSET) & SYNC_MASK;
         this.cursors = new CursorTable(meta, cursorsOffset(publisherSlots), meta.getInt(CURSOR_COUNT_OFFSET), name);
         this.perm = params.perm;
@@ -111,7 +113,7 @@ final class Journal
             fileLength(params.publisherSlots, params.cursors), params.perm, params.ownerUid,
             buffer -> initialise(buffer, params.segmentSize, params.maxMsgLength, params.maxFragmentedLength,
                 params.publisherSlots, params.cursors, ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE,
-                params.retainSegments, params.syncMode));
+                params.retainSegments, params.retainAgeMs, params.syncMode));
         try
         {
             checkHeader("journal=" + name + " file=" + metaPath, memory.buffer());
@@ -212,6 +214,7 @@ final class Journal
         agree(params, "publishers", publisherSlots, params.publisherSlots);
         agree(params, "cursors", meta.getInt(CURSOR_COUNT_OFFSET), params.cursors);
         agree(params, "retain", retainSegments, params.retainSegments);
+        agree(params, "retain", retainAgeMs, params.retainAgeMs);
         agree(params, "sync", syncMode, params.syncMode);
     }
 
@@ -349,23 +352,29 @@ final class Journal
 
     /**
      * Retention, run by the conductor of a process with publishers: deletes the oldest segments beyond
-     * {@code retain} behind the tail's segment, but only those wholly behind every cursor (open subscribers, and named
-     * cursors whether open or parked). The first-segment word moves before a file is deleted, so a subscriber that
-     * joins meanwhile starts after it ({@link JournalSubscriber} reads the word after taking its cursor).
+     * {@code retain} behind the tail's segment, or, with an age, each segment whose next segment's first record is
+     * older than the age (its claim time, from the next segment's index entry 0; the tail's segment is never
+     * deleted), but only those wholly behind every cursor (open subscribers, and named cursors whether open or
+     * parked). The first-segment word moves before a file is deleted, so a subscriber that joins meanwhile starts
+     * after it ({@link JournalSubscriber} reads the word after taking its cursor).
      *
+     * @param nowNs      the conductor's clock.
+     * @param epochNowNs the time now, ns since the epoch (the publishers' record clock).
      * @return segments deleted.
      */
-    int retain(final long nowNs)
+    int retain(final long nowNs, final long epochNowNs)
     {
-        if (retainSegments <= 0)
+        if (retainSegments <= 0 && retainAgeMs <= 0)
         {
             return 0;
         }
         cursors.releaseDead();
-        final long keepFrom = (tailVolatile() >>> segmentShift) - retainSegments + 1;
+        final long tailSegment = tailVolatile() >>> segmentShift;
+        final long keepFrom = retainSegments > 0 ? tailSegment - retainSegments + 1 : tailSegment;
         int deleted = 0;
         long first;
         while ((first = firstSegment()) < keepFrom &&
+            (retainAgeMs <= 0 || startedBefore(first + 1, epochNowNs - retainAgeMs * 1_000_000L)) &&
             cursors.lowestNeededPosition() >= (first + 1) << segmentShift &&
             meta.compareAndSetLong(FIRST_SEGMENT_OFFSET, first, first + 1))
         {
@@ -375,6 +384,14 @@ final class Journal
             deleted++;
         }
         return deleted;
+    }
+
+    // True when segment index's first record was claimed before the time: its index entry 0 is written and older.
+    private boolean startedBefore(final long index, final long epochNs)
+    {
+        final Segment segment = segment(index, false);
+        return null != segment && segment.indexPosition(0, salt) == segment.basePosition &&
+            segment.indexTimestamp(0) < epochNs;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.ringline.ring.RecordDescriptor;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
  *   <tr><td>publishers</td><td>publisher slots (claim ranges for crash recovery)</td><td>64</td></tr>
  *   <tr><td>cursors</td><td>cursor table entries: open subscribers plus named cursors</td><td>64</td></tr>
  *   <tr><td>retain</td><td>segments kept behind the tail (a count), or bytes (with a k, m or g suffix, rounded up
- *       to segments); 0 keeps all</td><td>0</td></tr>
+ *       to segments), or an age ({@code age:} and a number with ms, s, m, h or d: a segment goes once the next
+ *       segment's first record is older); 0 keeps all</td><td>0</td></tr>
  *   <tr><td>sync</td><td>none (page cache), data ({@code msync} of each commit's pages), full (data and the tail's
  *       page)</td><td>none</td></tr>
  *   <tr><td>perm</td><td>octal permission bits of created files (the directory gets x where r is set)</td>
@@ -53,6 +55,8 @@ final class JournalParams
     static final long FROM_START = -1;
     static final long FROM_END = -2;
 
+    private static final String AGE_PREFIX = "age:";
+    private static final Pattern AGE = Pattern.compile("([0-9]{1,18})(ms|s|m|h|d)");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
 
     final ChannelUri uri;
@@ -63,6 +67,7 @@ final class JournalParams
     final int publisherSlots;
     final int cursors;
     final int retainSegments;
+    final long retainAgeMs;
     final int syncMode;
     final int perm;
     final boolean create;
@@ -104,7 +109,9 @@ final class JournalParams
         }
         publisherSlots = uri.integer("publishers", DEFAULT_SLOTS, 1, JournalDescriptor.MAX_PUBLISHER_SLOTS);
         cursors = uri.integer("cursors", DEFAULT_SLOTS, 1, JournalDescriptor.MAX_CURSORS);
-        retainSegments = retain(uri, segmentSize);
+        final String retainText = uri.get("retain", "0");
+        retainAgeMs = retainText.startsWith(AGE_PREFIX) ? retainAge(uri, retainText) : 0;
+        retainSegments = retainText.startsWith(AGE_PREFIX) ? 0 : retain(uri, retainText, segmentSize);
         syncMode = sync(uri);
         perm = uri.perm();
         create = uri.bool("create", true);
@@ -188,17 +195,41 @@ final class JournalParams
         return uri.has(what);
     }
 
-    private static int retain(final ChannelUri uri, final int segmentSize)
+    private static int retain(final ChannelUri uri, final String text, final int segmentSize)
     {
-        final String text = uri.get("retain", "0");
         final boolean bytes = !text.isEmpty() && Character.isLetter(text.charAt(text.length() - 1));
         final long value = ChannelUri.parseSize(text);
         if (value < 0 || (!bytes && value > Integer.MAX_VALUE))
         {
             throw new IllegalArgumentException("channel URI '" + uri + "' retain=" + text +
-                " must be a segment count (e.g. 8) or bytes with a k, m or g suffix (e.g. 512m)");
+                " must be a segment count (e.g. 8), bytes with a k, m or g suffix (e.g. 512m) or an age (e.g. age:7d)");
         }
         return (int)Math.min(Integer.MAX_VALUE, bytes ? (value + segmentSize - 1) / segmentSize : value);
+    }
+
+    // age:N with a unit, ms, s, m, h or d; at least 1 ms.
+    private static long retainAge(final ChannelUri uri, final String text)
+    {
+        final Matcher matcher = AGE.matcher(text.substring(AGE_PREFIX.length()));
+        if (matcher.matches())
+        {
+            try
+            {
+                final long value = Long.parseLong(matcher.group(1));
+                final long unitMs = "ms".equals(matcher.group(2)) ? 1 : "s".equals(matcher.group(2)) ? 1000 :
+                    "m".equals(matcher.group(2)) ? 60_000 : "h".equals(matcher.group(2)) ? 3_600_000 : 86_400_000;
+                if (value > 0)
+                {
+                    return Math.multiplyExact(value, unitMs);
+                }
+            }
+            catch (final ArithmeticException | NumberFormatException ignore)
+            {
+                // reported below
+            }
+        }
+        throw new IllegalArgumentException("channel URI '" + uri + "' retain=" + text +
+            " must be age: and a positive number with ms, s, m, h or d, e.g. age:10m or age:500ms");
     }
 
     private static int sync(final ChannelUri uri)
