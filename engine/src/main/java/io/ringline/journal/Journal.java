@@ -6,14 +6,18 @@ import io.ringline.os.FileStatus;
 import io.ringline.os.LibC;
 import io.ringline.os.Native;
 import io.ringline.os.Owner;
-import io.ringline.sync.EventCount;
+import io.ringline.ring.Wakeup;
 import org.agrona.concurrent.AtomicBuffer;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -40,6 +44,9 @@ import static io.ringline.ring.RecordDescriptor.*;
 final class Journal
 {
     static final String META_FILE = "journal.meta";
+    /** Where the wake-up handshake's words are in the metadata file. */
+    static final Wakeup.Words WAKEUP_WORDS = new Wakeup.Words(TAIL_OFFSET, WAKEUP_OFFSET, SLEEPERS_OFFSET,
+        POSIXSEM_SLEEPERS_OFFSET, SYSVSEM_SLEEPERS_OFFSET, SYSVSEM_ID_OFFSET);
 
     final String name;
     final Path directory;
@@ -55,7 +62,7 @@ final class Journal
     final long retainAgeMs;
     final int syncMode;
     final CursorTable cursors;
-    final EventCount wakeup = new EventCount();
+    final Wakeup wakeup;
     int users;
     int localPublishers;
     private final MappedFileMemory metaMemory;
@@ -85,7 +92,7 @@ final class Journal
         this.cursors = new CursorTable(meta, cursorsOffset(publisherSlots), meta.getInt(CURSOR_COUNT_OFFSET), name);
         this.perm = params.perm;
         this.ownerUid = params.ownerUid;
-        wakeup.wrap(meta, WAKEUP_OFFSET);
+        this.wakeup = new Wakeup("journal=" + name, meta, WAKEUP_WORDS, salt, true, perm, ownerUid);
     }
 
     /**
@@ -506,11 +513,12 @@ final class Journal
             retired.clear();
             retiredSinceNs.clear();
         }
+        wakeup.close();
         metaMemory.close();
     }
 
     /**
-     * Deletes a journal's files and its directory.
+     * Deletes a journal's files, its wake-up semaphores and its directory.
      *
      * @param directory the journal's directory.
      * @return true when there was something to delete.
@@ -522,6 +530,7 @@ final class Journal
         {
             return false;
         }
+        removeWakeupObjects(directory.resolve(META_FILE));
         try (Stream<Path> entries = Files.list(directory))
         {
             for (final Path entry : (Iterable<Path>)entries::iterator)
@@ -538,6 +547,27 @@ final class Journal
         catch (final IOException ex)
         {
             throw new RinglineException("journal directory=" + directory + " could not be removed: " + ex, ex);
+        }
+    }
+
+    // The semaphores the metadata names (its salt, its System V set), read from the file without mapping it.
+    private static void removeWakeupObjects(final Path metaPath)
+    {
+        try (FileChannel file = FileChannel.open(metaPath, StandardOpenOption.READ))
+        {
+            final ByteBuffer header = ByteBuffer.allocate(WAKEUP_OFFSET + 64).order(ByteOrder.LITTLE_ENDIAN);
+            while (header.hasRemaining() && file.read(header) > 0)
+            {
+                // read the whole header
+            }
+            if (!header.hasRemaining() && header.getLong(MAGIC_OFFSET) == MAGIC)
+            {
+                Wakeup.removeObjects(header.getLong(SALT_OFFSET), header.getInt(SYSVSEM_ID_OFFSET));
+            }
+        }
+        catch (final IOException ex)
+        {
+            // unreadable: nothing of ours to remove beside it
         }
     }
 

@@ -4,6 +4,7 @@ import io.ringline.ChannelUri;
 import io.ringline.Ringline;
 import io.ringline.os.Owner;
 import io.ringline.ring.RecordDescriptor;
+import io.ringline.ring.WaitMode;
 
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -38,7 +39,7 @@ import java.util.regex.Pattern;
  *       instead</td><td>end</td></tr>
  *   <tr><td>name</td><td>(subscriber) a named cursor, 1 to 32 of [A-Za-z0-9_.-]</td><td>none</td></tr>
  *   <tr><td>types</td><td>(subscriber) message types to receive, e.g. 1,2,7</td><td>all</td></tr>
- *   <tr><td>wait</td><td>(subscriber) how receive waits: spin, yield, backoff, futex</td><td>backoff</td></tr>
+ *   <tr><td>wait</td><td>(subscriber) how receive waits: spin, yield, backoff, or asleep: futex, posixsem, sysvsem</td><td>backoff</td></tr>
  * </table>
  *
  * <p>The creator's values are stored in the metadata file; an opener that sets one explicitly must agree with it.
@@ -77,7 +78,7 @@ final class JournalParams
     final long fromTimeNs;
     final String cursorName;
     final int[] types;
-    final String wait;
+    final WaitMode wait;
 
     private JournalParams(final ChannelUri uri, final Ringline.Context context, final boolean subscriber)
     {
@@ -151,12 +152,7 @@ final class JournalParams
                 " must be 1 to 32 of [A-Za-z0-9_.-]");
         }
         types = subscriber ? uri.integers("types") : null;
-        wait = uri.get("wait", "backoff");
-        if (!Set.of("spin", "yield", "backoff", "futex").contains(wait))
-        {
-            throw new IllegalArgumentException("channel URI '" + uri + "' wait=" + wait +
-                " must be one of spin, yield, backoff, futex (a journal has no semaphore wake-ups)");
-        }
+        wait = WaitMode.from(uri, WaitMode.BACKOFF);
     }
 
     static JournalParams forPublisher(final ChannelUri uri, final Ringline.Context context)

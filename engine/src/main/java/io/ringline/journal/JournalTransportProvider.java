@@ -162,6 +162,7 @@ public final class JournalTransportProvider implements TransportProvider, Ringli
         for (final JournalSubscriber subscriber : subscribers)
         {
             work += subscriber.unblockIfStuck(nowNs);
+            work += subscriber.wakeIfSleepingOverAMessage();
         }
         final List<Journal> open;
         synchronized (this)
