@@ -27,7 +27,10 @@ final class Forwarder
         this.running = running;
     }
 
-    void forward(
+    /**
+     * @return the publisher's position after the message.
+     */
+    long forward(
         final DirectBuffer buffer, final int offset, final int length, final int type, final long sourcePosition)
     {
         int attempts = 0;
@@ -51,6 +54,7 @@ final class Forwarder
             }
         }
         messages++;
+        return result;
     }
 
     long messages()

@@ -68,7 +68,9 @@ import java.util.zip.CRC32C;
  *  +---------------------------------------------------------------+
  *  |                 System V semaphore set id + 1 (1.1)           | 280
  *  +---------------------------------------------------------------+
- *  |                 Reserved (0) up to byte 320                   | 284
+ *  |                 Join requests pending (1.1, ReplayMerge)      | 284
+ *  +---------------------------------------------------------------+
+ *  |                 Reserved (0) up to byte 320                   | 288
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
  *  |                 First segment (lowest not deleted), int64     | 320
@@ -155,6 +157,8 @@ public final class JournalDescriptor
     public static final int SYSVSEM_SLEEPERS_OFFSET = 276;
     /** Offset of the journal's System V semaphore set id plus one; 0 until a subscriber first needs it (1.1). */
     public static final int SYSVSEM_ID_OFFSET = 280;
+    /** Offset of the count of ReplayMerge join requests not yet answered: a recorder looks for them when not 0 (1.1). */
+    public static final int JOIN_REQUESTS_OFFSET = 284;
     /** Offset of the index of the lowest segment not deleted. */
     public static final int FIRST_SEGMENT_OFFSET = 320;
     /** Counter: uncommitted claims of dead publishers turned into padding. */

@@ -222,6 +222,34 @@ final class JournalSubscriber extends TransportSubscriber
     }
 
     /**
+     * {@link ReplayMerge}: asks the journal's recorder where {@code livePosition} of the live channel falls.
+     *
+     * @param livePosition where the merger's live subscriber joined.
+     */
+    void requestJoin(final long livePosition)
+    {
+        journal.cursors.requestJoin(positionOffset - CursorDescriptor.POSITION_OFFSET, livePosition);
+    }
+
+    /**
+     * @return the recorder's answer, the live channel's position after the message at the join, or 0 until given.
+     */
+    long joinSourcePosition()
+    {
+        return meta.getLongAcquire(positionOffset - CursorDescriptor.POSITION_OFFSET +
+            CursorDescriptor.JOIN_SOURCE_POSITION_OFFSET);
+    }
+
+    /**
+     * @return the journal's position after that message; valid once {@link #joinSourcePosition()} is not 0.
+     */
+    long joinJournalPosition()
+    {
+        return meta.getLong(positionOffset - CursorDescriptor.POSITION_OFFSET +
+            CursorDescriptor.JOIN_JOURNAL_POSITION_OFFSET);
+    }
+
+    /**
      * @return the position this subscriber reads from, for unmapping what is behind it.
      */
     long lowestPosition()
@@ -247,6 +275,7 @@ final class JournalSubscriber extends TransportSubscriber
         {
             sleeper.wakeAll(); // so that this subscriber's own receive returns
         }
+        journal.cursors.withdrawJoin(positionOffset - CursorDescriptor.POSITION_OFFSET);
         journal.cursors.release(positionOffset - CursorDescriptor.POSITION_OFFSET, activeWord, named);
         provider.release(this, journal);
     }
