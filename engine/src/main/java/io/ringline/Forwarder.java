@@ -78,9 +78,10 @@ public final class Forwarder
      * @param length         of the message.
      * @param type           of the message.
      * @param sourcePosition where the message was read from, for the stop policy.
-     * @return true when the publisher took it, false when it was given up (and the stop policy did not throw).
+     * @return the publisher's position after the message when it took it (at least 0), or, when the message was given
+     *         up and the stop policy did not throw, the publisher's last refusal (negative).
      */
-    public boolean forward(
+    public long forward(
         final DirectBuffer buffer, final int offset, final int length, final int type, final long sourcePosition)
     {
         int attempts = 0;
@@ -91,7 +92,7 @@ public final class Forwarder
             {
                 GIVEN_UP.lazySet(this, givenUp + 1);
                 stopPolicy.onGivenUp(to, result, sourcePosition);
-                return false;
+                return result;
             }
             RETRIES.lazySet(this, retries + 1);
             if (result == Publisher.BACK_PRESSURED)
@@ -108,7 +109,7 @@ public final class Forwarder
             }
         }
         FORWARDED.lazySet(this, forwarded + 1);
-        return true;
+        return result;
     }
 
     /**

@@ -59,7 +59,7 @@ class ForwarderTest
                 (publisher, result, sourcePosition) -> reportedPosition.set(sourcePosition));
             final UnsafeBuffer message = new UnsafeBuffer(new byte[1024]);
             long position = 0;
-            while (forwarder.forward(message, 0, message.capacity(), 1, position))
+            while (forwarder.forward(message, 0, message.capacity(), 1, position) >= 0)
             {
                 position++;
             }

@@ -13,7 +13,16 @@ package io.ringline.journal;
  *  |                 Position (next record to read)                |  0
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |                 Reserved up to byte 64                        |  8
+ *  |                 Join request: live position + 1 (0: none)     |  8
+ *  |                 (1.1, ReplayMerge)                            |
+ *  +---------------------------------------------------------------+
+ *  |                 Join source position (0: not answered)        | 16
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                 Join journal position                         | 24
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                 Reserved up to byte 64                        | 32
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
  *  |                 State word: generation << 32 | state          | 64
@@ -41,6 +50,19 @@ public final class CursorDescriptor
 {
     /** Offset of the position. */
     public static final int POSITION_OFFSET = 0;
+    /**
+     * Offset of a {@link ReplayMerge}'s join request: the position in the live channel at which its live subscriber
+     * joined, plus one; 0 when none (layout 1.1).
+     */
+    public static final int JOIN_REQUEST_OFFSET = 8;
+    /**
+     * Offset of the recorder's answer: the live channel's position after the first message it recorded, having seen
+     * the request, that ends past the requested position; 0 until answered. Written with release, after
+     * {@link #JOIN_JOURNAL_POSITION_OFFSET}.
+     */
+    public static final int JOIN_SOURCE_POSITION_OFFSET = 16;
+    /** Offset of the journal position after that same message. */
+    public static final int JOIN_JOURNAL_POSITION_OFFSET = 24;
     /** Offset of the state word. */
     public static final int STATE_OFFSET = 64;
     /** Offset of the holder's pid. */

@@ -110,6 +110,8 @@ final class CursorTable
                 nextGeneration(word, CLAIMED)))
             {
                 meta.putLongVolatile(offset + POSITION_OFFSET, startPosition);
+                meta.setMemory(offset + JOIN_REQUEST_OFFSET, JOIN_JOURNAL_POSITION_OFFSET + 8 - JOIN_REQUEST_OFFSET,
+                    (byte)0);
                 meta.setMemory(offset + NAME_OFFSET, MAX_NAME_LENGTH, (byte)0);
                 meta.putBytes(offset + NAME_OFFSET, nameBytes);
                 meta.putInt(offset + NAME_LENGTH_OFFSET, nameBytes.length);
@@ -278,5 +280,62 @@ final class CursorTable
     {
         return (state == ACTIVE || state == CLAIMED) && ProcessIdentity.isAlive(
             meta.getLongVolatile(offset + PID_OFFSET), meta.getLongVolatile(offset + START_TIME_OFFSET));
+    }
+
+    /**
+     * A {@link ReplayMerge}'s side: asks the journal's recorder where the live channel's position
+     * {@code livePosition} falls in the journal.
+     *
+     * @param offset       the merger's cursor.
+     * @param livePosition where its live subscriber joined.
+     */
+    void requestJoin(final int offset, final long livePosition)
+    {
+        meta.putLong(offset + JOIN_JOURNAL_POSITION_OFFSET, 0);
+        meta.putLongVolatile(offset + JOIN_SOURCE_POSITION_OFFSET, 0);
+        meta.putLongVolatile(offset + JOIN_REQUEST_OFFSET, livePosition + 1);
+        meta.getAndAddInt(JournalDescriptor.JOIN_REQUESTS_OFFSET, 1);
+    }
+
+    /**
+     * Withdraws a join request, answered or not.
+     *
+     * @param offset the merger's cursor.
+     */
+    void withdrawJoin(final int offset)
+    {
+        final long request = meta.getLongVolatile(offset + JOIN_REQUEST_OFFSET);
+        if (request != 0 && meta.compareAndSetLong(offset + JOIN_REQUEST_OFFSET, request, 0))
+        {
+            meta.getAndAddInt(JournalDescriptor.JOIN_REQUESTS_OFFSET, -1);
+        }
+    }
+
+    /**
+     * The recorder's side, after recording a message: answers every pending join request whose live position the
+     * message ends past. Looks only while requests are outstanding (one load otherwise); a request counts until its
+     * merger withdraws it, so a merger that died outstanding costs a recorder a scan per message, nothing more.
+     *
+     * @param sourcePosition  the live channel's position after the message.
+     * @param journalPosition the journal's position after it.
+     */
+    void answerJoins(final long sourcePosition, final long journalPosition)
+    {
+        if (meta.getIntVolatile(JournalDescriptor.JOIN_REQUESTS_OFFSET) == 0)
+        {
+            return;
+        }
+        for (int i = 0; i < count; i++)
+        {
+            final int offset = offset(i);
+            final long request = meta.getLongVolatile(offset + JOIN_REQUEST_OFFSET);
+            if (request != 0 && sourcePosition > request - 1 &&
+                state(meta.getLongVolatile(offset + STATE_OFFSET)) == ACTIVE &&
+                meta.getLongVolatile(offset + JOIN_SOURCE_POSITION_OFFSET) == 0)
+            {
+                meta.putLong(offset + JOIN_JOURNAL_POSITION_OFFSET, journalPosition);
+                meta.putLongRelease(offset + JOIN_SOURCE_POSITION_OFFSET, sourcePosition);
+            }
+        }
     }
 }

@@ -6,14 +6,18 @@ import io.ringline.os.FileStatus;
 import io.ringline.os.LibC;
 import io.ringline.os.Native;
 import io.ringline.os.Owner;
-import io.ringline.sync.EventCount;
+import io.ringline.ring.Wakeup;
 import org.agrona.concurrent.AtomicBuffer;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -40,6 +44,9 @@ import static io.ringline.ring.RecordDescriptor.*;
 final class Journal
 {
     static final String META_FILE = "journal.meta";
+    /** Where the wake-up handshake's words are in the metadata file. */
+    static final Wakeup.Words WAKEUP_WORDS = new Wakeup.Words(TAIL_OFFSET, WAKEUP_OFFSET, SLEEPERS_OFFSET,
+        POSIXSEM_SLEEPERS_OFFSET, SYSVSEM_SLEEPERS_OFFSET, SYSVSEM_ID_OFFSET);
 
     final String name;
     final Path directory;
@@ -52,9 +59,10 @@ final class Journal
     final int maxFragmentedLength;
     final int publisherSlots;
     final int retainSegments;
+    final long retainAgeMs;
     final int syncMode;
     final CursorTable cursors;
-    final EventCount wakeup = new EventCount();
+    final Wakeup wakeup;
     int users;
     int localPublishers;
     private final MappedFileMemory metaMemory;
@@ -79,11 +87,12 @@ final class Journal
         this.maxFragmentedLength = meta.getInt(MAX_FRAGMENTED_LENGTH_OFFSET);
         this.publisherSlots = meta.getInt(PUBLISHER_SLOT_COUNT_OFFSET);
         this.retainSegments = meta.getInt(RETAIN_SEGMENTS_OFFSET);
+        this.retainAgeMs = meta.getLong(RETAIN_AGE_MS_OFFSET);
         this.syncMode = meta.getInt(JournalDescriptor.FLAGS_OFFSET) & SYNC_MASK;
         this.cursors = new CursorTable(meta, cursorsOffset(publisherSlots), meta.getInt(CURSOR_COUNT_OFFSET), name);
         this.perm = params.perm;
         this.ownerUid = params.ownerUid;
-        wakeup.wrap(meta, WAKEUP_OFFSET);
+        this.wakeup = new Wakeup("journal=" + name, meta, WAKEUP_WORDS, salt, true, perm, ownerUid);
     }
 
     /**
@@ -111,7 +120,7 @@ final class Journal
             fileLength(params.publisherSlots, params.cursors), params.perm, params.ownerUid,
             buffer -> initialise(buffer, params.segmentSize, params.maxMsgLength, params.maxFragmentedLength,
                 params.publisherSlots, params.cursors, ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE,
-                params.retainSegments, params.syncMode));
+                params.retainSegments, params.retainAgeMs, params.syncMode));
         try
         {
             checkHeader("journal=" + name + " file=" + metaPath, memory.buffer());
@@ -212,6 +221,7 @@ final class Journal
         agree(params, "publishers", publisherSlots, params.publisherSlots);
         agree(params, "cursors", meta.getInt(CURSOR_COUNT_OFFSET), params.cursors);
         agree(params, "retain", retainSegments, params.retainSegments);
+        agree(params, "retain", retainAgeMs, params.retainAgeMs);
         agree(params, "sync", syncMode, params.syncMode);
     }
 
@@ -349,23 +359,29 @@ final class Journal
 
     /**
      * Retention, run by the conductor of a process with publishers: deletes the oldest segments beyond
-     * {@code retain} behind the tail's segment, but only those wholly behind every cursor (open subscribers, and named
-     * cursors whether open or parked). The first-segment word moves before a file is deleted, so a subscriber that
-     * joins meanwhile starts after it ({@link JournalSubscriber} reads the word after taking its cursor).
+     * {@code retain} behind the tail's segment, or, with an age, each segment whose next segment's first record is
+     * older than the age (its claim time, from the next segment's index entry 0; the tail's segment is never
+     * deleted), but only those wholly behind every cursor (open subscribers, and named cursors whether open or
+     * parked). The first-segment word moves before a file is deleted, so a subscriber that joins meanwhile starts
+     * after it ({@link JournalSubscriber} reads the word after taking its cursor).
      *
+     * @param nowNs      the conductor's clock.
+     * @param epochNowNs the time now, ns since the epoch (the publishers' record clock).
      * @return segments deleted.
      */
-    int retain(final long nowNs)
+    int retain(final long nowNs, final long epochNowNs)
     {
-        if (retainSegments <= 0)
+        if (retainSegments <= 0 && retainAgeMs <= 0)
         {
             return 0;
         }
         cursors.releaseDead();
-        final long keepFrom = (tailVolatile() >>> segmentShift) - retainSegments + 1;
+        final long tailSegment = tailVolatile() >>> segmentShift;
+        final long keepFrom = retainSegments > 0 ? tailSegment - retainSegments + 1 : tailSegment;
         int deleted = 0;
         long first;
         while ((first = firstSegment()) < keepFrom &&
+            (retainAgeMs <= 0 || startedBefore(first + 1, epochNowNs - retainAgeMs * 1_000_000L)) &&
             cursors.lowestNeededPosition() >= (first + 1) << segmentShift &&
             meta.compareAndSetLong(FIRST_SEGMENT_OFFSET, first, first + 1))
         {
@@ -375,6 +391,14 @@ final class Journal
             deleted++;
         }
         return deleted;
+    }
+
+    // True when segment index's first record was claimed before the time: its index entry 0 is written and older.
+    private boolean startedBefore(final long index, final long epochNs)
+    {
+        final Segment segment = segment(index, false);
+        return null != segment && segment.indexPosition(0, salt) == segment.basePosition &&
+            segment.indexTimestamp(0) < epochNs;
     }
 
     /**
@@ -489,11 +513,12 @@ final class Journal
             retired.clear();
             retiredSinceNs.clear();
         }
+        wakeup.close();
         metaMemory.close();
     }
 
     /**
-     * Deletes a journal's files and its directory.
+     * Deletes a journal's files, its wake-up semaphores and its directory.
      *
      * @param directory the journal's directory.
      * @return true when there was something to delete.
@@ -505,6 +530,7 @@ final class Journal
         {
             return false;
         }
+        removeWakeupObjects(directory.resolve(META_FILE));
         try (Stream<Path> entries = Files.list(directory))
         {
             for (final Path entry : (Iterable<Path>)entries::iterator)
@@ -521,6 +547,27 @@ final class Journal
         catch (final IOException ex)
         {
             throw new RinglineException("journal directory=" + directory + " could not be removed: " + ex, ex);
+        }
+    }
+
+    // The semaphores the metadata names (its salt, its System V set), read from the file without mapping it.
+    private static void removeWakeupObjects(final Path metaPath)
+    {
+        try (FileChannel file = FileChannel.open(metaPath, StandardOpenOption.READ))
+        {
+            final ByteBuffer header = ByteBuffer.allocate(WAKEUP_OFFSET + 64).order(ByteOrder.LITTLE_ENDIAN);
+            while (header.hasRemaining() && file.read(header) > 0)
+            {
+                // read the whole header
+            }
+            if (!header.hasRemaining() && header.getLong(MAGIC_OFFSET) == MAGIC)
+            {
+                Wakeup.removeObjects(header.getLong(SALT_OFFSET), header.getInt(SYSVSEM_ID_OFFSET));
+            }
+        }
+        catch (final IOException ex)
+        {
+            // unreadable: nothing of ours to remove beside it
         }
     }
 

@@ -43,7 +43,12 @@ import java.util.zip.CRC32C;
  *  +---------------------------------------------------------------+
  *  |                 Header checksum (CRC32C of bytes 8..55)       | 56
  *  +---------------------------------------------------------------+
- *  |                 Reserved (0) up to byte 128                   | 60
+ *  |                 Reserved (0)                                  | 60
+ *  +---------------------------------------------------------------+
+ *  |                 Retained age (ms, 0: no age limit), int64     | 64
+ *  |                 (1.1; not in the checksum)                    |
+ *  +---------------------------------------------------------------+
+ *  |                 Reserved (0) up to byte 128                   | 72
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
  *  |                 Tail position (publishers' claim), int64      | 128
@@ -53,7 +58,19 @@ import java.util.zip.CRC32C;
  *  |                 Wake-up event count: sequence, waiters        | 256
  *  |                 (io.ringline.sync.EventCount, 8 bytes)        |
  *  +---------------------------------------------------------------+
- *  |                 Reserved (0) up to byte 320                   | 264
+ *  |                 Sleepers, all wait modes (1.1)                | 264
+ *  +---------------------------------------------------------------+
+ *  |                 Reserved (0)                                  | 268
+ *  +---------------------------------------------------------------+
+ *  |                 Sleepers on the POSIX semaphore (1.1)         | 272
+ *  +---------------------------------------------------------------+
+ *  |                 Sleepers on the System V semaphore (1.1)      | 276
+ *  +---------------------------------------------------------------+
+ *  |                 System V semaphore set id + 1 (1.1)           | 280
+ *  +---------------------------------------------------------------+
+ *  |                 Join requests pending (1.1, ReplayMerge)      | 284
+ *  +---------------------------------------------------------------+
+ *  |                 Reserved (0) up to byte 320                   | 288
  *  ...                                                           ...
  *  +---------------------------------------------------------------+
  *  |                 First segment (lowest not deleted), int64     | 320
@@ -98,7 +115,7 @@ public final class JournalDescriptor
     /** Layout major version. */
     public static final int LAYOUT_MAJOR = 1;
     /** Layout minor version. */
-    public static final int LAYOUT_MINOR = 0;
+    public static final int LAYOUT_MINOR = 1;
     /** The layout version word: {@code major << 16 | minor}. */
     public static final int LAYOUT_VERSION = LAYOUT_MAJOR << 16 | LAYOUT_MINOR;
 
@@ -126,10 +143,22 @@ public final class JournalDescriptor
     public static final int FLAGS_OFFSET = 52;
     /** Offset of the header checksum. */
     public static final int CHECKSUM_OFFSET = 56;
+    /** Offset of the retained age in ms, 0 for no age limit (layout 1.1; zero in a 1.0 file). */
+    public static final int RETAIN_AGE_MS_OFFSET = 64;
     /** Offset of the tail. */
     public static final int TAIL_OFFSET = 128;
     /** Offset of the wake-up event count. */
     public static final int WAKEUP_OFFSET = 256;
+    /** Offset of the count of subscribers asleep in any wait mode; publishers read it after every commit (1.1). */
+    public static final int SLEEPERS_OFFSET = 264;
+    /** Offset of the count of subscribers asleep on the POSIX semaphore (1.1). */
+    public static final int POSIXSEM_SLEEPERS_OFFSET = 272;
+    /** Offset of the count of subscribers asleep on the System V semaphore (1.1). */
+    public static final int SYSVSEM_SLEEPERS_OFFSET = 276;
+    /** Offset of the journal's System V semaphore set id plus one; 0 until a subscriber first needs it (1.1). */
+    public static final int SYSVSEM_ID_OFFSET = 280;
+    /** Offset of the count of ReplayMerge join requests not yet answered: a recorder looks for them when not 0 (1.1). */
+    public static final int JOIN_REQUESTS_OFFSET = 284;
     /** Offset of the index of the lowest segment not deleted. */
     public static final int FIRST_SEGMENT_OFFSET = 320;
     /** Counter: uncommitted claims of dead publishers turned into padding. */
@@ -211,6 +240,7 @@ public final class JournalDescriptor
      * @param cursors             cursor count.
      * @param salt                random salt, top bit set.
      * @param retainSegments      segments retained, 0 for all.
+     * @param retainAgeMs         age in ms beyond which a segment is deleted, 0 for no age limit.
      * @param flags               flags (sync mode).
      */
     static void initialise(
@@ -222,6 +252,7 @@ public final class JournalDescriptor
         final int cursors,
         final long salt,
         final int retainSegments,
+        final long retainAgeMs,
         final int flags)
     {
         meta.putInt(LAYOUT_VERSION_OFFSET, LAYOUT_VERSION);
@@ -234,6 +265,7 @@ public final class JournalDescriptor
         meta.putLong(CREATED_EPOCH_MS_OFFSET, System.currentTimeMillis());
         meta.putInt(RETAIN_SEGMENTS_OFFSET, retainSegments);
         meta.putInt(FLAGS_OFFSET, flags);
+        meta.putLong(RETAIN_AGE_MS_OFFSET, retainAgeMs);
         meta.putInt(CHECKSUM_OFFSET, checksum(meta));
         meta.putLongRelease(MAGIC_OFFSET, MAGIC);
     }
@@ -280,11 +312,12 @@ public final class JournalDescriptor
             maxFragmented < 0 || maxFragmented > segmentSize / 2 ||
             publishers < 1 || publishers > MAX_PUBLISHER_SLOTS || cursors < 1 || cursors > MAX_CURSORS ||
             meta.capacity() < fileLength(publishers, cursors) ||
-            meta.getLong(SALT_OFFSET) >= 0)
+            meta.getLong(SALT_OFFSET) >= 0 || meta.getLong(RETAIN_AGE_MS_OFFSET) < 0)
         {
             throw new RinglineException(what + " inconsistent header: segmentSize=" + segmentSize + " maxMsg=" +
                 maxMsg + " maxFragmented=" + maxFragmented + " publisherSlots=" + publishers + " cursors=" +
-                cursors + " length=" + meta.capacity() + " salt=0x" + Long.toHexString(meta.getLong(SALT_OFFSET)));
+                cursors + " length=" + meta.capacity() + " salt=0x" + Long.toHexString(meta.getLong(SALT_OFFSET)) +
+                " retainAgeMs=" + meta.getLong(RETAIN_AGE_MS_OFFSET));
         }
     }
 

@@ -4,10 +4,12 @@ import io.ringline.ChannelUri;
 import io.ringline.Ringline;
 import io.ringline.os.Owner;
 import io.ringline.ring.RecordDescriptor;
+import io.ringline.ring.WaitMode;
 
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +25,8 @@ import java.util.regex.Pattern;
  *   <tr><td>publishers</td><td>publisher slots (claim ranges for crash recovery)</td><td>64</td></tr>
  *   <tr><td>cursors</td><td>cursor table entries: open subscribers plus named cursors</td><td>64</td></tr>
  *   <tr><td>retain</td><td>segments kept behind the tail (a count), or bytes (with a k, m or g suffix, rounded up
- *       to segments); 0 keeps all</td><td>0</td></tr>
+ *       to segments), or an age ({@code age:} and a number with ms, s, m, h or d: a segment goes once the next
+ *       segment's first record is older); 0 keeps all</td><td>0</td></tr>
  *   <tr><td>sync</td><td>none (page cache), data ({@code msync} of each commit's pages), full (data and the tail's
  *       page)</td><td>none</td></tr>
  *   <tr><td>perm</td><td>octal permission bits of created files (the directory gets x where r is set)</td>
@@ -36,7 +39,7 @@ import java.util.regex.Pattern;
  *       instead</td><td>end</td></tr>
  *   <tr><td>name</td><td>(subscriber) a named cursor, 1 to 32 of [A-Za-z0-9_.-]</td><td>none</td></tr>
  *   <tr><td>types</td><td>(subscriber) message types to receive, e.g. 1,2,7</td><td>all</td></tr>
- *   <tr><td>wait</td><td>(subscriber) how receive waits: spin, yield, backoff, futex</td><td>backoff</td></tr>
+ *   <tr><td>wait</td><td>(subscriber) how receive waits: spin, yield, backoff, or asleep: futex, posixsem, sysvsem</td><td>backoff</td></tr>
  * </table>
  *
  * <p>The creator's values are stored in the metadata file; an opener that sets one explicitly must agree with it.
@@ -53,6 +56,8 @@ final class JournalParams
     static final long FROM_START = -1;
     static final long FROM_END = -2;
 
+    private static final String AGE_PREFIX = "age:";
+    private static final Pattern AGE = Pattern.compile("([0-9]{1,18})(ms|s|m|h|d)");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
 
     final ChannelUri uri;
@@ -63,6 +68,7 @@ final class JournalParams
     final int publisherSlots;
     final int cursors;
     final int retainSegments;
+    final long retainAgeMs;
     final int syncMode;
     final int perm;
     final boolean create;
@@ -72,7 +78,7 @@ final class JournalParams
     final long fromTimeNs;
     final String cursorName;
     final int[] types;
-    final String wait;
+    final WaitMode wait;
 
     private JournalParams(final ChannelUri uri, final Ringline.Context context, final boolean subscriber)
     {
@@ -104,7 +110,9 @@ final class JournalParams
         }
         publisherSlots = uri.integer("publishers", DEFAULT_SLOTS, 1, JournalDescriptor.MAX_PUBLISHER_SLOTS);
         cursors = uri.integer("cursors", DEFAULT_SLOTS, 1, JournalDescriptor.MAX_CURSORS);
-        retainSegments = retain(uri, segmentSize);
+        final String retainText = uri.get("retain", "0");
+        retainAgeMs = retainText.startsWith(AGE_PREFIX) ? retainAge(uri, retainText) : 0;
+        retainSegments = retainText.startsWith(AGE_PREFIX) ? 0 : retain(uri, retainText, segmentSize);
         syncMode = sync(uri);
         perm = uri.perm();
         create = uri.bool("create", true);
@@ -144,12 +152,7 @@ final class JournalParams
                 " must be 1 to 32 of [A-Za-z0-9_.-]");
         }
         types = subscriber ? uri.integers("types") : null;
-        wait = uri.get("wait", "backoff");
-        if (!Set.of("spin", "yield", "backoff", "futex").contains(wait))
-        {
-            throw new IllegalArgumentException("channel URI '" + uri + "' wait=" + wait +
-                " must be one of spin, yield, backoff, futex (a journal has no semaphore wake-ups)");
-        }
+        wait = WaitMode.from(uri, WaitMode.BACKOFF);
     }
 
     static JournalParams forPublisher(final ChannelUri uri, final Ringline.Context context)
@@ -188,17 +191,41 @@ final class JournalParams
         return uri.has(what);
     }
 
-    private static int retain(final ChannelUri uri, final int segmentSize)
+    private static int retain(final ChannelUri uri, final String text, final int segmentSize)
     {
-        final String text = uri.get("retain", "0");
         final boolean bytes = !text.isEmpty() && Character.isLetter(text.charAt(text.length() - 1));
         final long value = ChannelUri.parseSize(text);
         if (value < 0 || (!bytes && value > Integer.MAX_VALUE))
         {
             throw new IllegalArgumentException("channel URI '" + uri + "' retain=" + text +
-                " must be a segment count (e.g. 8) or bytes with a k, m or g suffix (e.g. 512m)");
+                " must be a segment count (e.g. 8), bytes with a k, m or g suffix (e.g. 512m) or an age (e.g. age:7d)");
         }
         return (int)Math.min(Integer.MAX_VALUE, bytes ? (value + segmentSize - 1) / segmentSize : value);
+    }
+
+    // age:N with a unit, ms, s, m, h or d; at least 1 ms.
+    private static long retainAge(final ChannelUri uri, final String text)
+    {
+        final Matcher matcher = AGE.matcher(text.substring(AGE_PREFIX.length()));
+        if (matcher.matches())
+        {
+            try
+            {
+                final long value = Long.parseLong(matcher.group(1));
+                final long unitMs = "ms".equals(matcher.group(2)) ? 1 : "s".equals(matcher.group(2)) ? 1000 :
+                    "m".equals(matcher.group(2)) ? 60_000 : "h".equals(matcher.group(2)) ? 3_600_000 : 86_400_000;
+                if (value > 0)
+                {
+                    return Math.multiplyExact(value, unitMs);
+                }
+            }
+            catch (final ArithmeticException | NumberFormatException ignore)
+            {
+                // reported below
+            }
+        }
+        throw new IllegalArgumentException("channel URI '" + uri + "' retain=" + text +
+            " must be age: and a positive number with ms, s, m, h or d, e.g. age:10m or age:500ms");
     }
 
     private static int sync(final ChannelUri uri)

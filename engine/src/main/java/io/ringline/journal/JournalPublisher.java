@@ -5,6 +5,7 @@ import io.ringline.Publisher;
 import io.ringline.RinglineException;
 import io.ringline.spi.TransportPublisher;
 import io.ringline.ring.PublisherSlotDescriptor;
+import io.ringline.ring.Wakeup;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.EpochNanoClock;
@@ -38,6 +39,7 @@ final class JournalPublisher extends TransportPublisher
     private final int slotOffset;
     private final long activeWord;
     private final EpochNanoClock clock = new OffsetEpochNanoClock();
+    private final Wakeup.Signaller signaller;
     private Segment segment;
     private long segmentIndex = -1;
     private long timestampNs;
@@ -50,6 +52,7 @@ final class JournalPublisher extends TransportPublisher
             "max-fragmented");
         this.provider = provider;
         this.journal = journal;
+        this.signaller = journal.wakeup.signaller();
         this.meta = journal.meta;
         this.segmentSize = journal.segmentSize;
         this.mask = journal.mask;
@@ -214,10 +217,7 @@ final class JournalPublisher extends TransportPublisher
         {
             journal.sync(position, length);
         }
-        if (journal.wakeup.waiters() != 0)
-        {
-            journal.wakeup.signal();
-        }
+        signaller.afterCommit();
     }
 
     /**

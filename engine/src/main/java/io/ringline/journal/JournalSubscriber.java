@@ -2,9 +2,11 @@ package io.ringline.journal;
 
 import io.ringline.MessageHandler;
 import io.ringline.RinglineException;
-import io.ringline.Subscriber;
 import io.ringline.ring.RecordDecoder;
 import io.ringline.ring.Unblocker;
+import io.ringline.ring.WaitMode;
+import io.ringline.ring.Wakeup;
+import io.ringline.spi.TransportSubscriber;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
@@ -13,6 +15,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import static io.ringline.ring.RecordDescriptor.TAG_OFFSET;
 import static io.ringline.ring.RecordDescriptor.tag;
@@ -28,38 +31,32 @@ import static io.ringline.ring.RecordDescriptor.tag;
  * once needs the application to keep {@code Header.position()} with its own effects and start from it
  * ({@code from=POSITION}).
  *
- * <p><b>Waiting.</b> {@code wait=spin|yield|backoff} poll with that idle strategy; {@code wait=futex} sleeps on the
- * journal's {@link io.ringline.sync.EventCount}, which publishers signal after a commit only when its waiter count is
- * non-zero. A subscriber reads the event's sequence before it polls and sleeps on it only when the tail shows nothing
- * claimed past its position, so a signal after its read always wakes it; the one race left (a publisher's commit and
- * waiter-count read falling between the subscriber's tail read and its waiter increment) costs at most one sleep
- * slice, {@link #SLEEP_SLICE_NS}, after which it polls again.
+ * <p><b>Waiting.</b> {@code wait=spin|yield|backoff} poll with that idle strategy; {@code wait=futex|posixsem|sysvsem}
+ * sleep in the journal's {@link Wakeup.Sleeper}, the ring's handshake over the journal's words: publishers read the
+ * sleeper count once after a commit and signal only when it is not zero, and the sleeper counts itself before it
+ * reads the tail, so no wake-up is lost.
  */
-final class JournalSubscriber implements Subscriber
+final class JournalSubscriber extends TransportSubscriber
 {
-    /** Longest single sleep of {@code wait=futex}: the bound on a wake-up lost to the race described above. */
-    static final long SLEEP_SLICE_NS = TimeUnit.MILLISECONDS.toNanos(1);
-
     private final JournalTransportProvider provider;
     private final Journal journal;
-    private final String uri;
     private final AtomicBuffer meta;
     private final int positionOffset;
     private final long activeWord;
     private final boolean named;
     private final RecordDecoder decoder;
     private final IdleStrategy idleStrategy;
-    private final boolean sleeps;
+    private final Wakeup.Sleeper sleeper;
+    private final BooleanSupplier isClosed = this::isClosed;
     private final long unblockTimeoutNs;
     private final Unblocker unblocker = new Unblocker();
-    private volatile boolean closed;
 
     JournalSubscriber(
         final JournalTransportProvider provider, final Journal journal, final String uri, final JournalParams params)
     {
+        super(uri);
         this.provider = provider;
         this.journal = journal;
-        this.uri = uri;
         this.meta = journal.meta;
         this.named = null != params.cursorName;
         final int cursor = journal.cursors.claim(params.cursorName, startPosition(journal, params, uri));
@@ -76,9 +73,9 @@ final class JournalSubscriber implements Subscriber
         }
         this.decoder = RecordDecoder.overSegments(uri, journal.segmentSize, journal.salt, journal.maxMsgLength,
             journal.maxFragmentedLength, params.types, position, this::segmentAt);
-        this.sleeps = "futex".equals(params.wait);
-        this.idleStrategy = "spin".equals(params.wait) ? new BusySpinIdleStrategy() :
-            "yield".equals(params.wait) ? new YieldingIdleStrategy() : new BackoffIdleStrategy();
+        this.sleeper = params.wait.isBlocking() ? journal.wakeup.sleeper(params.wait) : null;
+        this.idleStrategy = WaitMode.SPIN == params.wait ? new BusySpinIdleStrategy() :
+            WaitMode.YIELD == params.wait ? new YieldingIdleStrategy() : new BackoffIdleStrategy();
         this.unblockTimeoutNs = TimeUnit.MILLISECONDS.toNanos(params.unblockTimeoutMs);
     }
 
@@ -129,10 +126,7 @@ final class JournalSubscriber implements Subscriber
     @Override
     public int poll(final MessageHandler handler, final int messageLimit)
     {
-        if (closed)
-        {
-            throw new IllegalStateException("subscriber is closed, channel=" + uri);
-        }
+        checkOpen();
         final long start = decoder.position();
         try
         {
@@ -149,38 +143,49 @@ final class JournalSubscriber implements Subscriber
     }
 
     @Override
-    public int receive(final MessageHandler handler, final int messageLimit)
+    protected int pollBeforeWaiting(final MessageHandler handler, final int messageLimit)
     {
-        return receive(handler, messageLimit, Long.MAX_VALUE);
+        if (null == sleeper)
+        {
+            idleStrategy.reset();
+        }
+        return poll(handler, messageLimit);
     }
 
     @Override
-    public int receive(final MessageHandler handler, final int messageLimit, final long timeoutNs)
+    protected int await(final MessageHandler handler, final int messageLimit, final long deadlineNs)
     {
-        if (!sleeps)
+        if (null == sleeper)
         {
-            return receive(handler, messageLimit, idleStrategy, timeoutNs);
+            idleStrategy.idle();
         }
-        final long startNs = System.nanoTime();
-        while (!closed)
+        else
         {
-            final int sequence = journal.wakeup.sequence();
-            final int received = poll(handler, messageLimit);
-            if (received > 0)
-            {
-                return received;
-            }
-            final long elapsedNs = System.nanoTime() - startNs;
-            if (elapsedNs >= timeoutNs)
-            {
-                return 0;
-            }
-            if (journal.tailVolatile() != decoder.position())
-            {
-                Thread.yield(); // claimed but not yet committed: the publisher is writing it
-                continue;
-            }
-            journal.wakeup.await(sequence, Math.min(SLEEP_SLICE_NS, timeoutNs - elapsedNs), TimeUnit.NANOSECONDS);
+            final long leftNs = deadlineNs - System.nanoTime();
+            sleeper.await(decoder.position(), leftNs > FOREVER_NS ? Long.MAX_VALUE : leftNs, isClosed);
+        }
+        return closed ? 0 : poll(handler, messageLimit);
+    }
+
+    /**
+     * The conductor's safety net for sleepers: a publisher that died between committing a record and waking the
+     * sleepers would otherwise leave this subscriber asleep over a message. Wakes it if so.
+     *
+     * @return 1 when it woke the subscriber.
+     */
+    int wakeIfSleepingOverAMessage()
+    {
+        final long position = decoder.position();
+        if (null == sleeper || !sleeper.isAsleep() || closed || journal.tailVolatile() == position)
+        {
+            return 0;
+        }
+        final Segment segment = journal.mapped(journal.segmentIndex(position));
+        if (null != segment &&
+            segment.records.getLongVolatile(((int)position & journal.mask) + TAG_OFFSET) == tag(position, journal.salt))
+        {
+            sleeper.wakeAll();
+            return 1;
         }
         return 0;
     }
@@ -217,6 +222,34 @@ final class JournalSubscriber implements Subscriber
     }
 
     /**
+     * {@link ReplayMerge}: asks the journal's recorder where {@code livePosition} of the live channel falls.
+     *
+     * @param livePosition where the merger's live subscriber joined.
+     */
+    void requestJoin(final long livePosition)
+    {
+        journal.cursors.requestJoin(positionOffset - CursorDescriptor.POSITION_OFFSET, livePosition);
+    }
+
+    /**
+     * @return the recorder's answer, the live channel's position after the message at the join, or 0 until given.
+     */
+    long joinSourcePosition()
+    {
+        return meta.getLongAcquire(positionOffset - CursorDescriptor.POSITION_OFFSET +
+            CursorDescriptor.JOIN_SOURCE_POSITION_OFFSET);
+    }
+
+    /**
+     * @return the journal's position after that message; valid once {@link #joinSourcePosition()} is not 0.
+     */
+    long joinJournalPosition()
+    {
+        return meta.getLong(positionOffset - CursorDescriptor.POSITION_OFFSET +
+            CursorDescriptor.JOIN_JOURNAL_POSITION_OFFSET);
+    }
+
+    /**
      * @return the position this subscriber reads from, for unmapping what is behind it.
      */
     long lowestPosition()
@@ -230,36 +263,21 @@ final class JournalSubscriber implements Subscriber
     }
 
     @Override
-    public String channel()
-    {
-        return uri;
-    }
-
-    @Override
     public long position()
     {
         return decoder.position();
     }
 
     @Override
-    public boolean isClosed()
+    protected void onClose()
     {
-        return closed;
-    }
-
-    @Override
-    public void close()
-    {
-        if (!closed)
+        if (null != sleeper)
         {
-            closed = true;
-            if (sleeps)
-            {
-                journal.wakeup.signal(); // so that this subscriber's own receive returns
-            }
-            journal.cursors.release(positionOffset - CursorDescriptor.POSITION_OFFSET, activeWord, named);
-            provider.release(this, journal);
+            sleeper.wakeAll(); // so that this subscriber's own receive returns
         }
+        journal.cursors.withdrawJoin(positionOffset - CursorDescriptor.POSITION_OFFSET);
+        journal.cursors.release(positionOffset - CursorDescriptor.POSITION_OFFSET, activeWord, named);
+        provider.release(this, journal);
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.ringline.Ringline;
 import io.ringline.RinglineConductor;
 import io.ringline.Subscriber;
 import io.ringline.spi.TransportProvider;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +45,7 @@ public final class JournalTransportProvider implements TransportProvider, Ringli
     private final CopyOnWriteArrayList<JournalSubscriber> subscribers = new CopyOnWriteArrayList<>();
     private final List<Journal> lingering = new ArrayList<>();
     private final List<Long> lingeringSinceNs = new ArrayList<>();
+    private final EpochNanoClock recordClock = new OffsetEpochNanoClock(); // the publishers' record timestamps
     private Ringline ringline;
 
     @Override
@@ -159,6 +162,7 @@ public final class JournalTransportProvider implements TransportProvider, Ringli
         for (final JournalSubscriber subscriber : subscribers)
         {
             work += subscriber.unblockIfStuck(nowNs);
+            work += subscriber.wakeIfSleepingOverAMessage();
         }
         final List<Journal> open;
         synchronized (this)
@@ -186,7 +190,7 @@ public final class JournalTransportProvider implements TransportProvider, Ringli
                 {
                     ringline.context().errorHandler().onError(ex); // full: publishers return STORAGE_FULL meanwhile
                 }
-                work += journal.retain(nowNs);
+                work += journal.retain(nowNs, recordClock.nanoTime());
             }
             work += journal.cursors.releaseDead();
             work += PublisherSlots.releaseDead(journal);

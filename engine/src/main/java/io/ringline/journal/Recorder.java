@@ -16,6 +16,10 @@ import java.util.function.BooleanSupplier;
  * recorder gives up only when the publisher is closed or {@code running} turns false while the publisher still
  * refuses. The caller owns both channels and the thread.
  *
+ * <p>Recording into a journal, it also answers {@link ReplayMerge}'s join requests: after each message it tells a
+ * merger waiting for the live position {@code P} the live and journal positions after the first message it recorded
+ * that ends past {@code P} (one load per message while no merger waits).
+ *
  * <pre>{@code
  * try (Ringline ringline = Ringline.connect();
  *     Subscriber live = ringline.addSubscriber("shm:orders");
@@ -30,6 +34,7 @@ public final class Recorder implements MessageHandler
 {
     private final Subscriber from;
     private final Forwarder forwarder;
+    private final CursorTable joins;
 
     /**
      * @param from    the live channel.
@@ -40,6 +45,7 @@ public final class Recorder implements MessageHandler
     {
         this.from = from;
         this.forwarder = new Forwarder(to, running, Forwarder.StopPolicy.THROW);
+        this.joins = to instanceof JournalPublisher ? ((JournalPublisher)to).journal().cursors : null;
     }
 
     /**
@@ -85,6 +91,10 @@ public final class Recorder implements MessageHandler
     @Override
     public void onMessage(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        forwarder.forward(buffer, offset, length, header.type(), header.position());
+        final long journalPosition = forwarder.forward(buffer, offset, length, header.type(), header.position());
+        if (null != joins)
+        {
+            joins.answerJoins(header.position(), journalPosition);
+        }
     }
 }

@@ -60,7 +60,7 @@ final class RingChannel
         this.salt = meta.getLong(SALT_OFFSET);
         this.data = new UnsafeBuffer(meta, meta.getInt(HEADER_LENGTH_OFFSET), capacity);
         this.counters = new ChannelCounters().wrap(meta);
-        this.wakeup = new Wakeup(this, perm, expectedOwnerUid);
+        this.wakeup = new Wakeup("channel=" + name, meta, Wakeup.RING_WORDS, salt, wakeups, perm, expectedOwnerUid);
     }
 
     /**

@@ -61,7 +61,7 @@ abstract class RingPublisher extends TransportPublisher
         this.mask = channel.mask;
         this.salt = channel.salt;
         this.timestamps = channel.timestamps;
-        this.signaller = channel.wakeup.signaller;
+        this.signaller = channel.wakeup.signaller();
         this.slotIndex = slotIndex;
         this.slot = new PublisherSlot().wrap(meta, channel.publisherSlotOffset(slotIndex));
         this.counters = channel.counters;

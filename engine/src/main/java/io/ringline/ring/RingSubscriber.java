@@ -22,7 +22,6 @@ import java.util.function.BooleanSupplier;
 final class RingSubscriber extends TransportSubscriber
 {
     /** Time left beyond which a wait has no timeout: what is left of {@code receive} without one (146 years). */
-    private static final long FOREVER_NS = Long.MAX_VALUE / 2;
 
     private final RingTransportProvider provider;
     private final RingChannel channel;

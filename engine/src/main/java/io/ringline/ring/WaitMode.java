@@ -45,7 +45,7 @@ public enum WaitMode
      * @param defaultValue when absent.
      * @return the mode.
      */
-    static WaitMode from(final ChannelUri uri, final WaitMode defaultValue)
+    public static WaitMode from(final ChannelUri uri, final WaitMode defaultValue)
     {
         final String text = uri.get("wait", null);
         if (null == text)

@@ -2,6 +2,7 @@ package io.ringline.ring;
 
 import io.ringline.RinglineException;
 import io.ringline.sync.EventCount;
+import io.ringline.sync.EventCountDescriptor;
 import io.ringline.sync.PosixSemaphore;
 import io.ringline.sync.ProcessSemaphore;
 import io.ringline.sync.SemaphoreKind;
@@ -16,7 +17,8 @@ import static io.ringline.ring.RingDescriptor.*;
 
 /**
  * The wake-up handshake of one channel, both sides of it: a subscriber's {@link Sleeper} goes to sleep in the kernel
- * when the ring is empty, a publisher's {@link Signaller} wakes it after a commit. One per mapped channel per process.
+ * when it has read everything, a publisher's {@link Signaller} wakes it after a commit. One per mapped channel per
+ * process: the ring's, and the journal's (over its own words, {@link Words}), which share the claim-by-tail protocol.
  * The waiting itself is {@code io.ringline.sync}'s: the futex mode sleeps on the {@link EventCount} over the header's
  * wake sequence, the POSIX mode on the channel's {@link PosixSemaphore} {@code wake-SALT}, the System V mode on
  * semaphore 0 of a private {@link SysVSemaphoreSet} whose id plus one is in the header.
@@ -37,13 +39,39 @@ import static io.ringline.ring.RingDescriptor.*;
  * signal between the sleeper's read of the sequence and its sleep changes the sequence, so the futex wait returns at
  * once, and a post before a semaphore wait is kept for it.
  */
-final class Wakeup
+public final class Wakeup
 {
     /** The sync name prefix of a channel's POSIX semaphore: {@code /ringline-wake-SALT} to {@code sem_open}. */
     private static final String POSIX_NAME_PREFIX = "wake-";
 
-    private final RingChannel channel;
+    /**
+     * Where a channel's header keeps the handshake's words: the tail publishers claim by, the event count (whose
+     * waiters word follows its sequence), and the sleeper counts and System V set id.
+     *
+     * @param tailOffset          the tail, an int64 that publishers advance with a full fence.
+     * @param sequenceOffset      the {@link EventCount}'s sequence; its waiters word follows.
+     * @param sleepersOffset      the count of sleepers in any mode.
+     * @param posixSleepersOffset the count of sleepers on the POSIX semaphore.
+     * @param sysvSleepersOffset  the count of sleepers on the System V semaphore.
+     * @param sysvIdOffset        the System V set id plus one.
+     */
+    public record Words(int tailOffset, int sequenceOffset, int sleepersOffset, int posixSleepersOffset,
+        int sysvSleepersOffset, int sysvIdOffset)
+    {
+    }
+
+    /** The ring header's words ({@link RingDescriptor}). */
+    static final Words RING_WORDS = new Words(TAIL_OFFSET, WAKE_SEQUENCE_OFFSET, SLEEPERS_OFFSET,
+        POSIXSEM_SLEEPERS_OFFSET, SYSVSEM_SLEEPERS_OFFSET, SYSVSEM_ID_OFFSET);
+
     private final AtomicBuffer meta;
+    private final long salt;
+    private final int tailOffset;
+    private final int sleepersOffset;
+    private final int posixSleepersOffset;
+    private final int sysvSleepersOffset;
+    private final int sysvIdOffset;
+    private final int futexWaitersOffset;
     private final EventCount wakeSequence;
     private final int perm;
     private final int expectedOwnerUid;
@@ -51,30 +79,54 @@ final class Wakeup
     private volatile PosixSemaphore posixSemaphore;
     private volatile ProcessSemaphore sysvSemaphore;
 
-    /** The publishers' side, one for all the publishers of this channel in this process. */
-    final Signaller signaller;
+    private final Signaller signaller;
 
     /**
-     * @param channel          the mapped channel, whose header holds the wake-up words.
+     * @param context          the channel, for messages: {@code channel=NAME} or {@code journal=NAME}.
+     * @param meta             the mapped header holding the words.
+     * @param words            where they are.
+     * @param salt             the channel's salt, naming its POSIX semaphore.
+     * @param enabled          whether publishers check for sleepers at all (a ring created without wake-ups: not).
      * @param perm             mode of the semaphores this process creates.
      * @param expectedOwnerUid who must own a semaphore this process finds, or {@code Owner.ANY_UID}.
      */
-    Wakeup(final RingChannel channel, final int perm, final int expectedOwnerUid)
+    public Wakeup(
+        final String context,
+        final AtomicBuffer meta,
+        final Words words,
+        final long salt,
+        final boolean enabled,
+        final int perm,
+        final int expectedOwnerUid)
     {
-        this.channel = channel;
-        this.meta = channel.meta;
-        this.wakeSequence = new EventCount().wrap(meta, WAKE_SEQUENCE_OFFSET);
+        this.meta = meta;
+        this.salt = salt;
+        this.tailOffset = words.tailOffset();
+        this.sleepersOffset = words.sleepersOffset();
+        this.posixSleepersOffset = words.posixSleepersOffset();
+        this.sysvSleepersOffset = words.sysvSleepersOffset();
+        this.sysvIdOffset = words.sysvIdOffset();
+        this.futexWaitersOffset = words.sequenceOffset() + EventCountDescriptor.WAITERS_OFFSET;
+        this.wakeSequence = new EventCount().wrap(meta, words.sequenceOffset());
         this.perm = perm;
         this.expectedOwnerUid = expectedOwnerUid;
-        this.context = "channel=" + channel.name;
-        this.signaller = new Signaller(channel.wakeups);
+        this.context = context;
+        this.signaller = new Signaller(enabled);
+    }
+
+    /**
+     * @return the publishers' side, one for all the publishers of this channel in this process.
+     */
+    public Signaller signaller()
+    {
+        return signaller;
     }
 
     /**
      * @param mode a blocking wait mode.
      * @return a new subscriber's side, with its semaphore opened now so that errors surface when subscribing.
      */
-    Sleeper sleeper(final WaitMode mode)
+    public Sleeper sleeper(final WaitMode mode)
     {
         return new Sleeper(mode);
     }
@@ -82,7 +134,7 @@ final class Wakeup
     /**
      * Publisher side: the fence and the check. Allocates nothing.
      */
-    final class Signaller
+    public final class Signaller
     {
         private final boolean enabled;
 
@@ -102,20 +154,20 @@ final class Wakeup
         {
             if (enabled)
             {
-                meta.putLongVolatile(TAIL_OFFSET, tail);
+                meta.putLongVolatile(tailOffset, tail);
             }
             else
             {
-                meta.putLongRelease(TAIL_OFFSET, tail);
+                meta.putLongRelease(tailOffset, tail);
             }
         }
 
         /**
          * After a commit: one read of the sleeper count, and the wake-ups only when it is not zero.
          */
-        void afterCommit()
+        public void afterCommit()
         {
-            if (enabled && meta.getIntVolatile(SLEEPERS_OFFSET) != 0)
+            if (enabled && meta.getIntVolatile(sleepersOffset) != 0)
             {
                 wakeSleepers();
             }
@@ -124,12 +176,12 @@ final class Wakeup
         private void wakeSleepers()
         {
             wakeSequence.signal(); // always: a futex sleeper counts itself as the event's waiter only once asleep
-            final int posixSleepers = meta.getIntVolatile(POSIXSEM_SLEEPERS_OFFSET);
+            final int posixSleepers = meta.getIntVolatile(posixSleepersOffset);
             if (posixSleepers != 0)
             {
                 posixSemaphore().releaseUpTo(posixSleepers);
             }
-            final int sysvSleepers = meta.getIntVolatile(SYSVSEM_SLEEPERS_OFFSET);
+            final int sysvSleepers = meta.getIntVolatile(sysvSleepersOffset);
             if (sysvSleepers != 0)
             {
                 sysvSemaphore().releaseUpTo(sysvSleepers);
@@ -140,7 +192,7 @@ final class Wakeup
     /**
      * Subscriber side: sleeps in one mode. Allocates nothing per sleep.
      */
-    final class Sleeper
+    public final class Sleeper
     {
         private final WaitMode mode;
         private final int modeSleepersOffset;
@@ -153,15 +205,15 @@ final class Wakeup
             switch (mode)
             {
                 case FUTEX:
-                    modeSleepersOffset = FUTEX_WAITERS_OFFSET; // counted by the event count, as it sleeps
+                    modeSleepersOffset = futexWaitersOffset; // counted by the event count, as it sleeps
                     semaphore = null;
                     break;
                 case POSIXSEM:
-                    modeSleepersOffset = POSIXSEM_SLEEPERS_OFFSET;
+                    modeSleepersOffset = posixSleepersOffset;
                     semaphore = posixSemaphore();
                     break;
                 case SYSVSEM:
-                    modeSleepersOffset = SYSVSEM_SLEEPERS_OFFSET;
+                    modeSleepersOffset = sysvSleepersOffset;
                     semaphore = sysvSemaphore();
                     break;
                 default:
@@ -178,15 +230,15 @@ final class Wakeup
          * @param timeoutNs longest sleep, or {@link Long#MAX_VALUE} for no limit (no kernel timer at all).
          * @param closed    checked after registering as a sleeper, so that a close cannot be missed.
          */
-        void await(final long position, final long timeoutNs, final BooleanSupplier closed)
+        public void await(final long position, final long timeoutNs, final BooleanSupplier closed)
         {
-            if (channel.tailVolatile() != position)
+            if (meta.getLongVolatile(tailOffset) != position)
             {
                 Thread.yield();
                 return;
             }
             final int sequence = wakeSequence.sequence();
-            meta.getAndAddInt(SLEEPERS_OFFSET, 1);
+            meta.getAndAddInt(sleepersOffset, 1);
             final boolean counted = null != semaphore; // a semaphore's waker must know how many to post for
             if (counted)
             {
@@ -194,7 +246,7 @@ final class Wakeup
             }
             try
             {
-                if (channel.tailVolatile() != position || closed.getAsBoolean())
+                if (meta.getLongVolatile(tailOffset) != position || closed.getAsBoolean())
                 {
                     return;
                 }
@@ -208,7 +260,7 @@ final class Wakeup
                 {
                     meta.getAndAddInt(modeSleepersOffset, -1);
                 }
-                meta.getAndAddInt(SLEEPERS_OFFSET, -1);
+                meta.getAndAddInt(sleepersOffset, -1);
             }
         }
 
@@ -239,7 +291,7 @@ final class Wakeup
         /**
          * @return true while the owner is inside the kernel wait, or about to enter it.
          */
-        boolean isAsleep()
+        public boolean isAsleep()
         {
             return asleep;
         }
@@ -248,7 +300,7 @@ final class Wakeup
          * Wakes every sleeper of this mode once, whether or not a record came: when one of them is being closed, or
          * when a publisher died between its commit and its wake-up.
          */
-        void wakeAll()
+        public void wakeAll()
         {
             if (null == semaphore)
             {
@@ -272,7 +324,7 @@ final class Wakeup
         if (null == posixSemaphore)
         {
             final PosixSemaphore semaphore = open(() -> PosixSemaphore.openOrCreate(
-                posixSemaphoreName(channel.salt), 0, perm, SemaphoreKind.COUNTING));
+                posixSemaphoreName(salt), 0, perm, SemaphoreKind.COUNTING));
             if (!semaphore.isCreator())
             {
                 try
@@ -306,10 +358,10 @@ final class Wakeup
         if (null == sysvSemaphore)
         {
             SysVSemaphoreSet set = null;
-            if (meta.getIntVolatile(SYSVSEM_ID_OFFSET) == 0)
+            if (meta.getIntVolatile(sysvIdOffset) == 0)
             {
                 final SysVSemaphoreSet created = open(() -> SysVSemaphoreSet.createPrivate(1, perm));
-                if (meta.compareAndSetInt(SYSVSEM_ID_OFFSET, 0, created.id() + 1))
+                if (meta.compareAndSetInt(sysvIdOffset, 0, created.id() + 1))
                 {
                     set = created;
                 }
@@ -320,7 +372,7 @@ final class Wakeup
             }
             if (null == set)
             {
-                final int id = meta.getIntVolatile(SYSVSEM_ID_OFFSET) - 1;
+                final int id = meta.getIntVolatile(sysvIdOffset) - 1;
                 set = open(() -> SysVSemaphoreSet.openId(id));
                 set.checkOwner(context, expectedOwnerUid);
             }
@@ -353,7 +405,7 @@ final class Wakeup
     /**
      * Releases this process's semaphore handles; the semaphores stay for the channel's other users.
      */
-    synchronized void close()
+    public synchronized void close()
     {
         if (null != posixSemaphore)
         {
@@ -368,22 +420,32 @@ final class Wakeup
     }
 
     /**
-     * Removes the semaphores a channel's header names: its POSIX named semaphore and its System V set. Both words
+     * Removes the semaphores a ring's header names: its POSIX named semaphore and its System V set. Both words
      * (salt, set id) are at the same offsets in every layout version, so an old channel's are removed too.
      *
      * @param meta the channel's header.
      */
     static void removeObjects(final AtomicBuffer meta)
     {
+        removeObjects(meta.getLong(SALT_OFFSET), meta.getIntVolatile(SYSVSEM_ID_OFFSET));
+    }
+
+    /**
+     * Removes a channel's semaphores: the POSIX named semaphore of its salt and the System V set it stored.
+     *
+     * @param salt   the channel's salt.
+     * @param stored the System V set id plus one from the channel's header, 0 for none.
+     */
+    public static void removeObjects(final long salt, final int stored)
+    {
         try
         {
-            PosixSemaphore.unlink(posixSemaphoreName(meta.getLong(SALT_OFFSET)));
+            PosixSemaphore.unlink(posixSemaphoreName(salt));
         }
         catch (final SyncException ex)
         {
             // another user's: not ours to remove
         }
-        final int stored = meta.getIntVolatile(SYSVSEM_ID_OFFSET);
         if (stored != 0)
         {
             try (SysVSemaphoreSet set = SysVSemaphoreSet.openId(stored - 1))

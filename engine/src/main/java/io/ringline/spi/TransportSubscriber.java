@@ -21,6 +21,8 @@ public abstract class TransportSubscriber implements Subscriber
 {
     /** Longest single wait in {@link #await}, so that a close from another thread is seen. */
     protected static final long MAX_WAIT_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** A time left beyond which a wait is treated as unbounded (no kernel timer): half of {@code Long.MAX_VALUE}. */
+    protected static final long FOREVER_NS = Long.MAX_VALUE / 2;
 
     /** The channel URI, for {@link #channel()} and for messages. */
     protected final String uri;

@@ -257,6 +257,57 @@ class JournalTest
     }
 
     @Test
+    void ageRetentionDeletesASegmentOnceTheNextOnesFirstRecordIsOlderButNeverOneACursorNeeds() throws Exception
+    {
+        final String uri = journal + "?segment=64k&retain=age:1h";
+        try (Publisher publisher = ringline.addPublisher(uri);
+            Subscriber slow = ringline.addSubscriber(uri + "&from=start&name=slow"))
+        {
+            final UnsafeBuffer message = message(0, 1000);
+            for (int i = 0; i < 700; i++) // about 10 segments
+            {
+                message.putLong(0, i);
+                assertTrue(publisher.offer(message, 0, 1000, 1) > 0);
+                ringline.doWork();
+            }
+            final Journal journal = ((JournalPublisher)publisher).journal();
+            assertEquals(3_600_000L, journal.retainAgeMs);
+            final long tailSegment = journal.segmentIndex(journal.tailVolatile());
+            assertTrue(tailSegment >= 8, "segments written: " + tailSegment);
+            final long now = System.nanoTime();
+            assertEquals(0, journal.retain(now, System.currentTimeMillis() * 1_000_000L), "nothing is an hour old");
+            final long hourLater = (System.currentTimeMillis() + 3_700_000L) * 1_000_000L;
+            assertEquals(0, journal.retain(now, hourLater), "the slow cursor holds segment 0");
+            final Collector collector = new Collector();
+            drain(slow, collector);
+            assertEquals(700, collector.values.size());
+
+            // The time when segment 5's first record was claimed, plus 1 h plus 1 ns: segments 0 to 4 are too old.
+            final long fifthStartedNs = journal.segment(5, false).indexTimestamp(0);
+            assertEquals(5, journal.retain(now, fifthStartedNs + 3_600_000_000_000L + 1));
+            assertEquals(5, journal.firstSegment());
+            assertFalse(segmentFiles().contains(SegmentDescriptor.fileName(4)));
+            assertTrue(segmentFiles().contains(SegmentDescriptor.fileName(5)));
+
+            assertEquals(tailSegment - 5, journal.retain(now, hourLater), "all but the tail's segment");
+            assertEquals(tailSegment, journal.firstSegment());
+            try (Subscriber fromStart = ringline.addSubscriber(uri + "&from=start"))
+            {
+                final Collector late = new Collector();
+                drain(fromStart, late);
+                assertFalse(late.values.isEmpty());
+                assertEquals(699, late.values.get(late.values.size() - 1));
+            }
+        }
+        final IllegalArgumentException badAge = assertThrows(IllegalArgumentException.class,
+            () -> ringline.addPublisher(journal + "?retain=age:10"));
+        assertTrue(badAge.getMessage().contains("retain=age:10 must be age:"), badAge.getMessage());
+        final RinglineException disagrees = assertThrows(RinglineException.class,
+            () -> ringline.addPublisher(journal + "?segment=64k&retain=age:2h"));
+        assertTrue(disagrees.getMessage().contains("retain=3600000"), disagrees.getMessage());
+    }
+
+    @Test
     void refusesADirectoryThatIsNotAJournalAndACorruptSegment() throws Exception
     {
         Files.createDirectories(directory);

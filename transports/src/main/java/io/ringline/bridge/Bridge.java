@@ -240,7 +240,7 @@ public final class Bridge implements AutoCloseable
             out = staging;
             outOffset = 0;
         }
-        if (forwarder.forward(out, outOffset, outHeader + payloadLength, header.type(), header.position()))
+        if (forwarder.forward(out, outOffset, outHeader + payloadLength, header.type(), header.position()) >= 0)
         {
             nextOutSequence++;
             checkpoint(header);
