@@ -9,7 +9,9 @@ import org.agrona.concurrent.ShutdownSignalBarrier;
  * Child JVM running an Aeron media driver for one run: {@code AeronDriverMain <aeron-dir>}. One shared thread that
  * backs off to parking when idle, so it does not take a core from the measured processes (Aeron IPC data does not
  * pass through the driver), and never pinned ({@link AeronIpc#startDriver(BenchSession)}). The directory is deleted
- * on start and on shutdown; the driver stops on SIGTERM or when the parent process goes away.
+ * on start and on shutdown; the driver stops on SIGTERM or when the parent process goes away. Term buffers are
+ * allocated up front ({@code termBufferSparseFile(false)}, as Aeron's {@code LowLatencyMediaDriver} sample does), so a
+ * short run does not measure the first lap's page faults.
  */
 public final class AeronDriverMain
 {
@@ -28,6 +30,7 @@ public final class AeronDriverMain
         final MediaDriver.Context context = new MediaDriver.Context()
             .aeronDirectoryName(args[0])
             .threadingMode(ThreadingMode.SHARED)
+            .termBufferSparseFile(false)
             .sharedIdleStrategy(new BackoffIdleStrategy())
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true);
