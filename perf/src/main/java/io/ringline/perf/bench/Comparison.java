@@ -22,7 +22,7 @@ public record Comparison(String peer, String reference, Figure figure, int size,
      * Every ratio the report shows, gates first.
      */
     public static final List<Comparison> ALL = List.of(
-        gate("ringline-shm", "aeron-ipc", RunKind.ROUND_TRIP, 2.0),
+        gate("ringline-shm", "aeron-ipc", RunKind.ROUND_TRIP, 1.6),
         gate("ringline-shm", "agrona-o2o-ring", RunKind.THROUGHPUT, 0.5),
         target("ringline-shm", "aeron-ipc", RunKind.ROUND_TRIP, 0, 0.95),
         target("ringline-shm", "c-shm-cacheline", RunKind.ROUND_TRIP, 32, 1.3),

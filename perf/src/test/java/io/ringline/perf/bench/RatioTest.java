@@ -28,7 +28,7 @@ class RatioTest
     }
 
     @Test
-    void rttGatePassesWithinTwiceAeron()
+    void rttGatePassesWithinTheLimit()
     {
         final Ratio ratio = gate(Ratio.evaluate(rttRounds(200, 160, 210, 170, 190, 150).results()), RunKind.ROUND_TRIP);
 
