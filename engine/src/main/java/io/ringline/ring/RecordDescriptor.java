@@ -133,14 +133,13 @@ public final class RecordDescriptor
         final int publisher,
         final long timestampNs)
     {
-        data.putLong(index + FRAME_LENGTH_OFFSET, ((long)type << 32) | (frameLength & 0xFFFF_FFFFL));
-        data.putLong(index + FLAGS_OFFSET, ((long)publisher << 32) | flags);
         data.putLong(index + TIMESTAMP_OFFSET, timestampNs);
-        data.putLongRelease(index + TAG_OFFSET, tag(position, salt));
+        commitWithoutTimestamp(data, index, position, salt, frameLength, type, flags, publisher);
     }
 
     /**
-     * {@link #commit} without the timestamp word, for the {@link Ablations#SKIP_TIMESTAMP_WORD} attribution run only.
+     * {@link #commit} without the timestamp word: the rest of every commit, and alone the
+     * {@link Ablations#SKIP_TIMESTAMP_WORD} attribution run.
      */
     static void commitWithoutTimestamp(
         final UnsafeBuffer data,
