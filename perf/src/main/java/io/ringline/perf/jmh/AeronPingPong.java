@@ -48,6 +48,7 @@ final class AeronPingPong extends PingPongPair
         driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
             .aeronDirectoryName("/dev/shm/aeron-jmh-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1))
             .threadingMode(ThreadingMode.SHARED)
+            .termBufferSparseFile(false)
             .sharedIdleStrategy(new BackoffIdleStrategy())
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true));
@@ -69,7 +70,7 @@ final class AeronPingPong extends PingPongPair
         fromEcho = fromEchoSubscription.imageAtIndex(0);
     }
 
-    private static void offer(final Publication publication, final DirectBuffer buffer, final int offset,
+    private void offer(final Publication publication, final DirectBuffer buffer, final int offset,
         final int length)
     {
         long result;
@@ -79,7 +80,7 @@ final class AeronPingPong extends PingPongPair
             {
                 throw new IllegalStateException("aeron-ipc offer failed: " + Publication.errorString(result));
             }
-            Thread.onSpinWait();
+            idle();
         }
     }
 
@@ -90,7 +91,7 @@ final class AeronPingPong extends PingPongPair
         offer(toEcho, message, 0, size);
         while (fromEcho.poll(onEcho, AeronIpc.FRAGMENT_COUNT_LIMIT) == 0)
         {
-            Thread.onSpinWait();
+            idle();
         }
         return echoed;
     }
@@ -110,7 +111,7 @@ final class AeronPingPong extends PingPongPair
                 {
                     return;
                 }
-                Thread.onSpinWait();
+                idle();
             }
         }
     }

@@ -45,11 +45,11 @@ final class AgronaPingPong extends PingPongPair
         message.putLong(0, sequence);
         while (!toEcho.write(MSG_TYPE, message, 0, size))
         {
-            Thread.onSpinWait();
+            idle();
         }
         while (fromEcho.read(onEcho, 1) == 0)
         {
-            Thread.onSpinWait();
+            idle();
         }
         return echoed;
     }
@@ -62,7 +62,7 @@ final class AgronaPingPong extends PingPongPair
         {
             while (!back.write(msgTypeId, buffer, index, length))
             {
-                Thread.onSpinWait();
+                idle();
             }
         };
         final OneToOneRingBuffer in = toEcho;
@@ -74,7 +74,7 @@ final class AgronaPingPong extends PingPongPair
                 {
                     return;
                 }
-                Thread.onSpinWait();
+                idle();
             }
         }
     }

@@ -36,7 +36,7 @@ final class CacheLinePingPong extends PingPongPair
         long echoed;
         while ((echoed = lines.getLongVolatile(PONG_OFFSET)) != sequence)
         {
-            Thread.onSpinWait();
+            idle();
         }
         return echoed;
     }
@@ -59,7 +59,7 @@ final class CacheLinePingPong extends PingPongPair
                 {
                     return;
                 }
-                Thread.onSpinWait();
+                idle();
             }
         }
     }

@@ -88,6 +88,7 @@ public class PingPongBenchmark
             catch (final Throwable ex)
             {
                 echoFailure = ex;
+                pair.echoFailed(ex);
             }
         }, "ping-pong-echo");
         echo.setDaemon(true);

@@ -9,6 +9,33 @@ import java.util.function.BooleanSupplier;
  */
 abstract class PingPongPair
 {
+    private volatile Throwable echoFailure;
+
+    /**
+     * Records that the echo thread died, so that {@link #idle()} on the benchmark thread fails instead of waiting for an
+     * echo that will never come.
+     *
+     * @param failure what the echo thread threw.
+     */
+    final void echoFailed(final Throwable failure)
+    {
+        echoFailure = failure;
+    }
+
+    /**
+     * One step of a busy-spin wait, on either thread: throws once the echo thread has died.
+     *
+     * @throws IllegalStateException naming the echo thread's failure.
+     */
+    final void idle()
+    {
+        if (null != echoFailure)
+        {
+            throw new IllegalStateException("echo thread failed", echoFailure);
+        }
+        Thread.onSpinWait();
+    }
+
     /**
      * @param peer ringline-shm, aeron-ipc, agrona-o2o or cache-line.
      * @return an unopened pair.

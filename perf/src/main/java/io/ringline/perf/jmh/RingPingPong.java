@@ -50,11 +50,11 @@ final class RingPingPong extends PingPongPair
         message.putLong(0, sequence);
         while (toEcho.offer(message, 0, size) < 0)
         {
-            Thread.onSpinWait();
+            idle();
         }
         while (fromEcho.poll(onEcho, 1) == 0)
         {
-            Thread.onSpinWait();
+            idle();
         }
         return echoed;
     }
@@ -67,7 +67,7 @@ final class RingPingPong extends PingPongPair
         {
             while (publisher.offer(buffer, offset, length) < 0)
             {
-                Thread.onSpinWait();
+                idle();
             }
         };
         final Subscriber subscriber = echoSubscriber;
@@ -79,7 +79,7 @@ final class RingPingPong extends PingPongPair
                 {
                     return;
                 }
-                Thread.onSpinWait();
+                idle();
             }
         }
     }
