@@ -35,7 +35,7 @@ public record BenchPlan(
 
     /** Settings of {@link #quick(BenchConfig)}: short runs, 32-byte messages, both sides on different cores. */
     public static final String[] QUICK_SETTINGS = {
-        "rounds=5", "count=20000", "warmup=20000", "seconds=0.5", "warmupSeconds=0.5", "sizes=32", "pin=split",
+        "rounds=5", "count=20000", "warmup=20000", "seconds=0.5", "warmupSeconds=1.5", "sizes=32", "pin=split",
         "timeoutSeconds=60", "peers=" };
 
     /** Settings of a full run unless given otherwise: the four sizes, both sides on different cores. */
