@@ -161,8 +161,7 @@ final class JournalSubscriber extends TransportSubscriber
         }
         else
         {
-            final long leftNs = deadlineNs - System.nanoTime();
-            sleeper.await(decoder.position(), leftNs > FOREVER_NS ? Long.MAX_VALUE : leftNs, isClosed);
+            sleeper.await(decoder.position(), timeLeftNs(deadlineNs), isClosed);
         }
         return closed ? 0 : poll(handler, messageLimit);
     }
