@@ -155,14 +155,7 @@ final class JournalSubscriber extends TransportSubscriber
     @Override
     protected int await(final MessageHandler handler, final int messageLimit, final long deadlineNs)
     {
-        if (null == sleeper)
-        {
-            idleStrategy.idle();
-        }
-        else
-        {
-            sleeper.await(decoder.position(), timeLeftNs(deadlineNs), isClosed);
-        }
+        Wakeup.idleOrSleep(sleeper, idleStrategy, decoder.position(), deadlineNs, isClosed);
         return closed ? 0 : poll(handler, messageLimit);
     }
 

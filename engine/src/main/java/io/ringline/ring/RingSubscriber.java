@@ -109,14 +109,7 @@ final class RingSubscriber extends TransportSubscriber
     @Override
     protected int await(final MessageHandler handler, final int messageLimit, final long deadlineNs)
     {
-        if (null == sleeper)
-        {
-            idleStrategy.idle();
-        }
-        else
-        {
-            sleeper.await(decoder.position(), timeLeftNs(deadlineNs), isClosed);
-        }
+        Wakeup.idleOrSleep(sleeper, idleStrategy, decoder.position(), deadlineNs, isClosed);
         return closed ? 0 : read(handler, messageLimit);
     }
 

@@ -9,6 +9,7 @@ import io.ringline.sync.SemaphoreKind;
 import io.ringline.sync.SyncException;
 import io.ringline.sync.SysVSemaphoreSet;
 import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -43,6 +44,8 @@ public final class Wakeup
 {
     /** The sync name prefix of a channel's POSIX semaphore: {@code /ringline-wake-SALT} to {@code sem_open}. */
     private static final String POSIX_NAME_PREFIX = "wake-";
+    /** A time left beyond which a sleep is unbounded (no kernel timer): half of {@code Long.MAX_VALUE}. */
+    private static final long FOREVER_NS = Long.MAX_VALUE / 2;
 
     /**
      * Where a channel's header keeps the handshake's words: the tail publishers claim by, the event count (whose
@@ -187,6 +190,33 @@ public final class Wakeup
                 sysvSemaphore().releaseUpTo(sysvSleepers);
             }
         }
+    }
+
+    /**
+     * The one wait of a ring's or journal's subscriber in {@code receive}: the idle strategy when it does not sleep,
+     * else a sleep bounded by the deadline ({@link Long#MAX_VALUE}, no kernel timer, when more than
+     * half of {@code Long.MAX_VALUE} are left, as with {@code receive(handler, limit, Long.MAX_VALUE)}).
+     *
+     * @param sleeper      the subscriber's sleeper, or null when its wait mode does not sleep.
+     * @param idleStrategy used when {@code sleeper} is null.
+     * @param position     the subscriber's position.
+     * @param deadlineNs   {@link System#nanoTime()} at which {@code receive} gives up.
+     * @param closed       the subscriber's closed flag, see {@link Sleeper#await}.
+     */
+    public static void idleOrSleep(
+        final Sleeper sleeper,
+        final IdleStrategy idleStrategy,
+        final long position,
+        final long deadlineNs,
+        final BooleanSupplier closed)
+    {
+        if (null == sleeper)
+        {
+            idleStrategy.idle();
+            return;
+        }
+        final long leftNs = deadlineNs - System.nanoTime();
+        sleeper.await(position, leftNs > FOREVER_NS ? Long.MAX_VALUE : leftNs, closed);
     }
 
     /**

@@ -21,8 +21,6 @@ public abstract class TransportSubscriber implements Subscriber
 {
     /** Longest single wait in {@link #await}, so that a close from another thread is seen. */
     protected static final long MAX_WAIT_NS = TimeUnit.MILLISECONDS.toNanos(100);
-    /** A time left beyond which a wait is treated as unbounded (no kernel timer): half of {@code Long.MAX_VALUE}. */
-    private static final long FOREVER_NS = Long.MAX_VALUE / 2;
 
     /** The channel URI, for {@link #channel()} and for messages. */
     protected final String uri;
@@ -105,20 +103,6 @@ public abstract class TransportSubscriber implements Subscriber
     protected static long waitNs(final long deadlineNs)
     {
         return Math.min(deadlineNs - System.nanoTime(), MAX_WAIT_NS);
-    }
-
-    /**
-     * The unbounded counterpart of {@link #waitNs(long)}, for a waiter that {@link #onClose()} wakes (the ring's and
-     * the journal's sleepers).
-     *
-     * @param deadlineNs {@link System#nanoTime()} at which {@code receive} gives up.
-     * @return nanoseconds left until it, or {@link Long#MAX_VALUE} (no kernel timer) when more than
-     *         {@link #FOREVER_NS} are left, as with {@code receive(handler, limit, Long.MAX_VALUE)}.
-     */
-    protected static long timeLeftNs(final long deadlineNs)
-    {
-        final long leftNs = deadlineNs - System.nanoTime();
-        return leftNs > FOREVER_NS ? Long.MAX_VALUE : leftNs;
     }
 
     /**
