@@ -9,6 +9,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.function.Consumer;
 
+import org.agrona.CloseHelper;
+
 /**
  * Waits for one non-blocking channel to become ready (readable, or a connection to accept) through a
  * {@link Selector} opened once. Waiting allocates nothing: ready keys go to a no-op consumer instead of the
@@ -38,7 +40,7 @@ public final class SelectorWaiter implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            closeQuietly(opened);
+            CloseHelper.quietClose(opened);
             throw new RinglineException(description + " could not open a selector: " + ex.getMessage(), ex);
         }
         this.selector = opened;
@@ -73,21 +75,6 @@ public final class SelectorWaiter implements AutoCloseable
     @Override
     public void close()
     {
-        closeQuietly(selector);
-    }
-
-    private static void closeQuietly(final Selector selector)
-    {
-        if (null != selector)
-        {
-            try
-            {
-                selector.close();
-            }
-            catch (final IOException ignored)
-            {
-                // nothing left to release
-            }
-        }
+        CloseHelper.quietClose(selector);
     }
 }

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
+import org.agrona.CloseHelper;
+
 /**
  * A {@link ByteStream} over a connected, non-blocking {@link SocketChannel} (TCP or Unix stream socket). Every
  * {@link IOException} becomes a return code: a reset or any failure to read is {@link #END_OF_STREAM}, EPIPE or a
@@ -137,14 +139,6 @@ public final class SocketByteStream implements ByteStream
     }
 
     /**
-     * @return true while part of a frame waits in the tail buffer.
-     */
-    public boolean hasTail()
-    {
-        return tailPending;
-    }
-
-    /**
      * @param spin true to wait for the lock, false to give up when another thread holds it.
      * @return true when no tail remains.
      */
@@ -231,14 +225,7 @@ public final class SocketByteStream implements ByteStream
         {
             readWaiter.close();
         }
-        try
-        {
-            channel.close();
-        }
-        catch (final IOException ignored)
-        {
-            // the descriptor is released either way
-        }
+        CloseHelper.quietClose(channel); // the descriptor is released either way
     }
 
     private void flushTailBeforeClose()

@@ -11,6 +11,8 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.util.function.Supplier;
 
+import org.agrona.CloseHelper;
+
 /**
  * Connects a publisher to a listening socket without blocking, for {@link SocketPublisher}: each {@link #get()}
  * starts a connect or checks the one in progress, and returns the stream once connected or null meanwhile (the
@@ -193,17 +195,7 @@ public final class SocketConnector implements Supplier<ByteStream>, RinglineCond
     {
         final SocketChannel channel = connecting;
         connecting = null;
-        if (null != channel)
-        {
-            try
-            {
-                channel.close();
-            }
-            catch (final IOException ignored)
-            {
-                // nothing left to release
-            }
-        }
+        CloseHelper.quietClose(channel);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.ringline.MessageHandler;
 import io.ringline.spi.TransportSubscriber;
 import io.ringline.transport.stream.Framing;
 import io.ringline.transport.stream.StreamSubscriber;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -145,7 +146,7 @@ public final class SocketSubscriber extends TransportSubscriber
         }
         catch (final IOException ex)
         {
-            closeQuietly(channel);
+            CloseHelper.quietClose(channel);
             return false;
         }
         final StreamSubscriber previous = connection;
@@ -195,28 +196,13 @@ public final class SocketSubscriber extends TransportSubscriber
     protected void onClose()
     {
         acceptWaiter.close();
-        closeQuietly(server);
+        CloseHelper.quietClose(server);
         final StreamSubscriber current = connection;
         if (null != current)
         {
             current.close();
         }
         afterClose.run();
-    }
-
-    private static void closeQuietly(final java.nio.channels.Channel channel)
-    {
-        if (null != channel)
-        {
-            try
-            {
-                channel.close();
-            }
-            catch (final IOException ignored)
-            {
-                // nothing left to release
-            }
-        }
     }
 
     @Override

@@ -17,6 +17,8 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.util.Set;
 
+import org.agrona.CloseHelper;
+
 /**
  * TCP: {@code tcp://host:port}. The subscriber listens on the address and serves one publisher at a time
  * ({@link SocketSubscriber}); a publisher connects lazily ({@link SocketPublisher}): while nobody listens,
@@ -64,7 +66,7 @@ public final class TcpTransportProvider implements TransportProvider
         }
         catch (final IOException | RuntimeException ex)
         {
-            closeQuietly(server);
+            CloseHelper.quietClose(server);
             if (ex instanceof RuntimeException)
             {
                 throw (RuntimeException)ex;
@@ -90,20 +92,5 @@ public final class TcpTransportProvider implements TransportProvider
     private static String description(final InetSocketAddress address)
     {
         return InetTarget.describe("tcp", address);
-    }
-
-    private static void closeQuietly(final ServerSocketChannel server)
-    {
-        if (null != server)
-        {
-            try
-            {
-                server.close();
-            }
-            catch (final IOException ignored)
-            {
-                // nothing left to release
-            }
-        }
     }
 }

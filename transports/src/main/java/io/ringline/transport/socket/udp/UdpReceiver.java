@@ -14,6 +14,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 
+import org.agrona.CloseHelper;
+
 /**
  * The receiving side of {@code udp:}: a non-blocking {@link DatagramChannel} bound to the channel's address, waited
  * on with a {@link SelectorWaiter}. Receiving allocates nothing while the sender stays the same (the JDK reuses the
@@ -55,12 +57,12 @@ public final class UdpReceiver implements DatagramReceiver
         }
         catch (final BindException ex)
         {
-            closeQuietly(channel);
+            CloseHelper.quietClose(channel);
             throw new RinglineException("channel=" + uri + " address in use: address=" + description + ": " + ex, ex);
         }
         catch (final IOException | RuntimeException ex)
         {
-            closeQuietly(channel);
+            CloseHelper.quietClose(channel);
             if (ex instanceof RuntimeException)
             {
                 throw (RuntimeException)ex;
@@ -93,21 +95,6 @@ public final class UdpReceiver implements DatagramReceiver
     public void close()
     {
         waiter.close();
-        closeQuietly(channel);
-    }
-
-    static void closeQuietly(final DatagramChannel channel)
-    {
-        if (null != channel)
-        {
-            try
-            {
-                channel.close();
-            }
-            catch (final IOException ignored)
-            {
-                // nothing left to release
-            }
-        }
+        CloseHelper.quietClose(channel);
     }
 }

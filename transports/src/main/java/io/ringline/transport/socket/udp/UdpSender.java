@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 
+import org.agrona.CloseHelper;
+
 /**
  * The sending side of {@code udp:}: a non-blocking {@link DatagramChannel} connected to the subscriber's address.
  * UDP cannot tell whether anybody receives: a send succeeds when the datagram leaves, and the kernel reports an ICMP
@@ -44,7 +46,7 @@ public final class UdpSender implements DatagramSender
         }
         catch (final IOException ex)
         {
-            UdpReceiver.closeQuietly(channel);
+            CloseHelper.quietClose(channel);
             throw new RinglineException("channel=" + uri + " could not open a socket to address=" +
                 InetTarget.describe("udp", address) + ": " + ex, ex);
         }
@@ -79,6 +81,6 @@ public final class UdpSender implements DatagramSender
     @Override
     public void close()
     {
-        UdpReceiver.closeQuietly(channel);
+        CloseHelper.quietClose(channel);
     }
 }

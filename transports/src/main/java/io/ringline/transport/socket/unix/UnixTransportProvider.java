@@ -23,6 +23,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.util.Set;
 
+import org.agrona.CloseHelper;
+
 /**
  * Unix stream sockets: {@code unix:/abs/path}. The subscriber creates the socket file ({@link UnixSocketFile}: mode
  * from {@code perm}, default 600, a stale file replaced, removed on close), listens and serves one publisher at a
@@ -73,12 +75,12 @@ public final class UnixTransportProvider implements TransportProvider
         }
         catch (final BindException ex)
         {
-            closeQuietly(server);
+            CloseHelper.quietClose(server);
             throw UnixSocketFile.addressInUse(uri, path, "could not be bound: " + ex.getMessage());
         }
         catch (final IOException ex)
         {
-            closeQuietly(server);
+            CloseHelper.quietClose(server);
             throw new RinglineException("channel=" + uri + " could not listen on path=" + path + ": " + ex, ex);
         }
         try
@@ -90,7 +92,7 @@ public final class UnixTransportProvider implements TransportProvider
         }
         catch (final IOException | RuntimeException ex)
         {
-            closeQuietly(server);
+            CloseHelper.quietClose(server);
             file.remove();
             if (ex instanceof RuntimeException)
             {
@@ -136,21 +138,6 @@ public final class UnixTransportProvider implements TransportProvider
             {
                 Native.libc().close(peer);
                 peer = -1;
-            }
-        }
-    }
-
-    private static void closeQuietly(final ServerSocketChannel server)
-    {
-        if (null != server)
-        {
-            try
-            {
-                server.close();
-            }
-            catch (final IOException ignored)
-            {
-                // nothing left to release
             }
         }
     }
