@@ -84,19 +84,6 @@ final class PendingRequests
     }
 
     /**
-     * Gives back the last id taken, for a claim that was aborted.
-     *
-     * @param id the id {@link #add(long)} returned last.
-     */
-    void undoAdd(final long id)
-    {
-        if (id == nextId - 1 && remove(id))
-        {
-            nextId--;
-        }
-    }
-
-    /**
      * @param id a correlation id.
      * @return whether it is pending.
      */

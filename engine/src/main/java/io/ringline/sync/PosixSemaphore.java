@@ -597,12 +597,4 @@ public final class PosixSemaphore implements ProcessSemaphore
             return false;
         }
     }
-
-    /**
-     * @return true when timed waits use sem_clockwait on CLOCK_MONOTONIC, false when they fall back.
-     */
-    static boolean hasClockWait()
-    {
-        return HAS_CLOCKWAIT;
-    }
 }

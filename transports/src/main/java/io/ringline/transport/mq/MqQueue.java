@@ -324,14 +324,6 @@ final class MqQueue
     }
 
     /**
-     * @return messages in the queue now ({@code mq_curmsgs}), or -1 when it cannot be read.
-     */
-    long queuedMessages()
-    {
-        return IO.mq_getattr(descriptor, attributes.address()) == 0 ? attributes.buffer().getLong(CURMSGS_OFFSET) : -1;
-    }
-
-    /**
      * @return the queue descriptor (a file descriptor on Linux).
      */
     int descriptor()
