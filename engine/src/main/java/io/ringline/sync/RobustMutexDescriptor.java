@@ -78,21 +78,6 @@ public final class RobustMutexDescriptor
      */
     public static void checkCapacity(final AtomicBuffer buffer, final int offset)
     {
-        if (null != buffer.byteArray())
-        {
-            throw new IllegalArgumentException("buffer is on the Java heap: a mutex needs shared memory " +
-                "(a mapped file or a direct buffer)");
-        }
-        if (offset < 0 || (long)offset + LENGTH > buffer.capacity())
-        {
-            throw new IllegalArgumentException("offset=" + offset + " length=" + LENGTH +
-                " does not fit capacity=" + buffer.capacity());
-        }
-        final long address = buffer.addressOffset() + offset;
-        if ((address & (ALIGNMENT - 1)) != 0)
-        {
-            throw new IllegalArgumentException("offset=" + offset + " address=0x" + Long.toHexString(address) +
-                " is not " + ALIGNMENT + "-byte aligned");
-        }
+        SharedPlacement.check(buffer, offset, LENGTH, ALIGNMENT, "a mutex");
     }
 }
