@@ -17,8 +17,31 @@ import static io.ringline.ring.SubscriberSlotDescriptor.stateWord;
  */
 final class SlotTable
 {
+    /** What {@link #claimIfFree} returns for a slot it did not claim: a state word is never 0 once claimed. */
+    private static final long NOT_CLAIMED = 0;
+
     private SlotTable()
     {
+    }
+
+    /**
+     * Claims the slot if it is free (the next generation, CLAIMED, by compare-and-set), then stamps it with this
+     * process's identity and the heartbeat.
+     *
+     * @return the claimed state word, or {@link #NOT_CLAIMED} when the slot was taken or another process won it.
+     */
+    private static long claimIfFree(final OwnedSlot slot, final long nowNs)
+    {
+        final long word = slot.stateWordVolatile();
+        final long claimed = stateWord(generation(word) + 1, CLAIMED);
+        if (state(word) != FREE || !slot.compareAndSetStateWord(word, claimed))
+        {
+            return NOT_CLAIMED;
+        }
+        slot.pid(ProcessIdentity.selfPid());
+        slot.startTime(ProcessIdentity.selfStartTime());
+        slot.heartbeat(nowNs);
+        return claimed;
     }
 
     /**
@@ -36,20 +59,12 @@ final class SlotTable
             for (int i = 0; i < channel.subscriberSlots; i++)
             {
                 slot.wrap(channel.meta, channel.subscriberSlotOffset(i));
-                final long word = slot.stateWordVolatile();
-                if (state(word) != FREE)
+                final long claimed = claimIfFree(slot, nowNs);
+                if (NOT_CLAIMED == claimed)
                 {
                     continue;
                 }
-                final int generation = generation(word) + 1;
-                final long claimed = stateWord(generation, CLAIMED);
-                if (!slot.compareAndSetStateWord(word, claimed))
-                {
-                    continue;
-                }
-                slot.pid(ProcessIdentity.selfPid());
-                slot.startTime(ProcessIdentity.selfStartTime());
-                slot.heartbeat(nowNs);
+                final int generation = generation(claimed);
                 final long joinPosition = from == RingParams.FROM_TAIL ? channel.tailVolatile() : from;
                 slot.joinPosition(joinPosition);
                 slot.positionVolatile(joinPosition);
@@ -114,21 +129,12 @@ final class SlotTable
         for (int i = 0; i < channel.publisherSlots; i++)
         {
             slot.wrap(channel.meta, channel.publisherSlotOffset(i));
-            final long word = slot.stateWordVolatile();
-            if (state(word) != FREE)
+            final long claimed = claimIfFree(slot, nowNs);
+            if (NOT_CLAIMED == claimed)
             {
                 continue;
             }
-            final int generation = generation(word) + 1;
-            final long claimed = stateWord(generation, CLAIMED);
-            if (!slot.compareAndSetStateWord(word, claimed))
-            {
-                continue;
-            }
-            slot.mode(mode);
-            slot.pid(ProcessIdentity.selfPid());
-            slot.startTime(ProcessIdentity.selfStartTime());
-            slot.heartbeat(nowNs);
+            final int generation = generation(claimed);
             slot.modeVolatile(mode);
 
             final String conflict = conflictingPublisher(channel, i, mode);
