@@ -122,62 +122,14 @@ public final class QueueDirectory
 
     /**
      * One queue: its channel URI, owner, mode, and what it holds.
+     *
+     * @param channel  the channel URI that opens it, e.g. {@code mq:/orders} or {@code sysvmq:0x52490001}.
+     * @param owner    the owner's name, or uid when it has none.
+     * @param mode     the permission bits.
+     * @param messages messages queued, or -1 where the kernel does not say (POSIX queues).
+     * @param bytes    bytes queued, or -1 when unknown.
      */
-    public static final class QueueEntry
+    public record QueueEntry(String channel, String owner, int mode, long messages, long bytes)
     {
-        private final String channel;
-        private final String owner;
-        private final int mode;
-        private final long messages;
-        private final long bytes;
-
-        QueueEntry(final String channel, final String owner, final int mode, final long messages, final long bytes)
-        {
-            this.channel = channel;
-            this.owner = owner;
-            this.mode = mode;
-            this.messages = messages;
-            this.bytes = bytes;
-        }
-
-        /**
-         * @return the channel URI that opens it, e.g. {@code mq:/orders} or {@code sysvmq:0x52490001}.
-         */
-        public String channel()
-        {
-            return channel;
-        }
-
-        /**
-         * @return the owner's name, or uid when it has none.
-         */
-        public String owner()
-        {
-            return owner;
-        }
-
-        /**
-         * @return the permission bits.
-         */
-        public int mode()
-        {
-            return mode;
-        }
-
-        /**
-         * @return messages queued, or -1 where the kernel does not say (POSIX queues).
-         */
-        public long messages()
-        {
-            return messages;
-        }
-
-        /**
-         * @return bytes queued, or -1 when unknown.
-         */
-        public long bytes()
-        {
-            return bytes;
-        }
     }
 }

@@ -18,8 +18,14 @@ import java.nio.file.Path;
  *
  * A privileged process (CAP_SYS_RESOURCE) may exceed {@code msg_max} and {@code msgsize_max}; Ringline does not, so
  * a channel URI means the same thing for every user.
+ *
+ * @param msgMax         most messages a queue may hold ({@code msg_max}).
+ * @param msgsizeMax     longest message a queue may take ({@code msgsize_max}).
+ * @param msgDefault     depth used when the URI gives none: {@code msg_default}, at most {@code msg_max}.
+ * @param msgsizeDefault message size used when the URI gives none: {@code msgsize_default}, at most
+ *                       {@code msgsize_max}.
  */
-public final class MqLimits
+public record MqLimits(int msgMax, int msgsizeMax, int msgDefault, int msgsizeDefault)
 {
     /** Directory of the limits. */
     public static final Path DIR = Path.of("/proc/sys/fs/mqueue");
@@ -37,23 +43,13 @@ public final class MqLimits
     private static final int HISTORICAL_MSG = 10;
     private static final int HISTORICAL_MSGSIZE = 8192;
 
-    private final int msgMax;
-    private final int msgsizeMax;
-    private final int msgDefault;
-    private final int msgsizeDefault;
-
     /**
-     * @param msgMax         most messages a queue may hold.
-     * @param msgsizeMax     longest message a queue may take.
-     * @param msgDefault     default depth.
-     * @param msgsizeDefault default message size.
+     * Clamps the defaults to the maxima.
      */
-    public MqLimits(final int msgMax, final int msgsizeMax, final int msgDefault, final int msgsizeDefault)
+    public MqLimits
     {
-        this.msgMax = msgMax;
-        this.msgsizeMax = msgsizeMax;
-        this.msgDefault = Math.min(msgDefault, msgMax);
-        this.msgsizeDefault = Math.min(msgsizeDefault, msgsizeMax);
+        msgDefault = Math.min(msgDefault, msgMax);
+        msgsizeDefault = Math.min(msgsizeDefault, msgsizeMax);
     }
 
     /**
@@ -69,38 +65,6 @@ public final class MqLimits
             ProcFiles.intOr(MSGSIZE_MAX_FILE, HISTORICAL_MSGSIZE),
             ProcFiles.intOr(MSG_DEFAULT_FILE, HISTORICAL_MSG),
             ProcFiles.intOr(MSGSIZE_DEFAULT_FILE, HISTORICAL_MSGSIZE));
-    }
-
-    /**
-     * @return most messages a queue may hold ({@code msg_max}).
-     */
-    public int msgMax()
-    {
-        return msgMax;
-    }
-
-    /**
-     * @return longest message a queue may take ({@code msgsize_max}).
-     */
-    public int msgsizeMax()
-    {
-        return msgsizeMax;
-    }
-
-    /**
-     * @return depth used when the URI gives none: {@code msg_default}, at most {@code msg_max}.
-     */
-    public int msgDefault()
-    {
-        return msgDefault;
-    }
-
-    /**
-     * @return message size used when the URI gives none: {@code msgsize_default}, at most {@code msgsize_max}.
-     */
-    public int msgsizeDefault()
-    {
-        return msgsizeDefault;
     }
 
     @Override

@@ -12,8 +12,11 @@ import java.nio.file.Path;
  *   msgmax   longest message (bytes)                      the ceiling of max-msg
  *   msgmnb   bytes a new queue holds (its msg_qbytes)     when the queued bytes reach it, msgsnd would block
  * </pre>
+ *
+ * @param msgmax the longest message ({@code msgmax}).
+ * @param msgmnb the bytes a new queue holds ({@code msgmnb}).
  */
-public final class SysVMqLimits
+public record SysVMqLimits(int msgmax, int msgmnb)
 {
     /** File of the longest message. */
     public static final Path MSGMAX_FILE = Path.of("/proc/sys/kernel/msgmax");
@@ -22,19 +25,6 @@ public final class SysVMqLimits
 
     private static final int HISTORICAL_MSGMAX = 8192;
     private static final int HISTORICAL_MSGMNB = 16384;
-
-    private final int msgmax;
-    private final int msgmnb;
-
-    /**
-     * @param msgmax longest message.
-     * @param msgmnb bytes a new queue holds.
-     */
-    public SysVMqLimits(final int msgmax, final int msgmnb)
-    {
-        this.msgmax = msgmax;
-        this.msgmnb = msgmnb;
-    }
 
     /**
      * Reads the limits; a missing file gives the historical Linux value (8192 and 16384).
@@ -46,22 +36,6 @@ public final class SysVMqLimits
     {
         return new SysVMqLimits(
             ProcFiles.intOr(MSGMAX_FILE, HISTORICAL_MSGMAX), ProcFiles.intOr(MSGMNB_FILE, HISTORICAL_MSGMNB));
-    }
-
-    /**
-     * @return the longest message ({@code msgmax}).
-     */
-    public int msgmax()
-    {
-        return msgmax;
-    }
-
-    /**
-     * @return the bytes a new queue holds ({@code msgmnb}).
-     */
-    public int msgmnb()
-    {
-        return msgmnb;
     }
 
     /**
