@@ -55,9 +55,7 @@ public final class AeronIpcRoundTripPeer implements RoundTripPeer
         this.udp = udp;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public String name()
     {
         return udp ? UDP_NAME : NAME;
@@ -96,9 +94,7 @@ public final class AeronIpcRoundTripPeer implements RoundTripPeer
         throw new IllegalStateException("no free pair of UDP ports after 20 attempts");
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public RoundTripRecorder runPing(final BenchSession session) throws Exception
     {
         final BenchConfig config = session.config();

@@ -19,17 +19,13 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class AeronIpcThroughputPeer implements ThroughputPeer
 {
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public String name()
     {
         return AeronIpcRoundTripPeer.NAME;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public double runConsumer(final BenchSession session) throws Exception
     {
         final BenchConfig config = session.config();

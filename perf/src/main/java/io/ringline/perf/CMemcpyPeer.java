@@ -19,17 +19,13 @@ public final class CMemcpyPeer implements ThroughputPeer
      */
     public static final String NAME = "c-memcpy";
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public String name()
     {
         return NAME;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public double runConsumer(final BenchSession session) throws Exception
     {
         final BenchConfig config = session.config();

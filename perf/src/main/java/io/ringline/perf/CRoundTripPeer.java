@@ -37,17 +37,13 @@ public final class CRoundTripPeer implements RoundTripPeer
         this.program = program;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public String name()
     {
         return program.peerName();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public RoundTripRecorder runPing(final BenchSession session) throws Exception
     {
         final BenchConfig config = session.config();

@@ -22,17 +22,13 @@ public final class LastSequenceHandler implements MessageHandler, FragmentHandle
         return lastSequence;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         lastSequence = BenchMessage.sequence(buffer, index);
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         lastSequence = BenchMessage.sequence(buffer, offset);

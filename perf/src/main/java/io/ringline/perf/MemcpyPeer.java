@@ -20,17 +20,13 @@ public final class MemcpyPeer implements ThroughputPeer
 
     private static final int CHECK_CLOCK_EVERY = 64;
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public String name()
     {
         return NAME;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public double runConsumer(final BenchSession session)
     {
         final BenchConfig config = session.config();

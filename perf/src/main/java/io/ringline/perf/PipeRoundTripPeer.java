@@ -27,17 +27,13 @@ public final class PipeRoundTripPeer implements RoundTripPeer
      */
     public static final String NAME = "jdk-pipe";
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public String name()
     {
         return NAME;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public RoundTripRecorder runPing(final BenchSession session) throws Exception
     {
         final BenchConfig config = session.config();

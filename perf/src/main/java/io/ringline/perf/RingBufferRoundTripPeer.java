@@ -26,17 +26,13 @@ public final class RingBufferRoundTripPeer implements RoundTripPeer
         this.type = type;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public String name()
     {
         return type.peerName();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public RoundTripRecorder runPing(final BenchSession session) throws Exception
     {
         final BenchConfig config = session.config();

@@ -23,17 +23,13 @@ public final class RingBufferThroughputPeer implements ThroughputPeer
         this.type = type;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public String name()
     {
         return type.peerName();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public double runConsumer(final BenchSession session) throws Exception
     {
         final BenchConfig config = session.config();

@@ -29,17 +29,13 @@ public final class ShmCacheLinePeer implements RoundTripPeer
     static final int PONG_OFFSET = 128;
     static final int FILE_LENGTH = 4096;
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public String name()
     {
         return NAME;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public RoundTripRecorder runPing(final BenchSession session) throws Exception
     {
         final Path path = session.directory().resolve("cachelines");

@@ -26,17 +26,13 @@ public final class SocketRoundTripPeer implements RoundTripPeer
         this.transport = transport;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public String name()
     {
         return transport.peerName();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public RoundTripRecorder runPing(final BenchSession session) throws Exception
     {
         final BenchConfig config = session.config();

@@ -29,17 +29,13 @@ public final class SocketThroughputPeer implements ThroughputPeer
         this.transport = transport;
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public String name()
     {
         return transport.peerName();
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public double runConsumer(final BenchSession session) throws Exception
     {
         final BenchConfig config = session.config();

@@ -54,17 +54,13 @@ public final class ThroughputCounter implements MessageHandler, FragmentHandler
         }
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         onSequence(BenchMessage.sequence(buffer, index));
     }
 
-    /**
-     * {@inheritDoc}
-     */
+    @Override
     public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         onSequence(BenchMessage.sequence(buffer, offset));
