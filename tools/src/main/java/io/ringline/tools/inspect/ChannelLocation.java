@@ -9,21 +9,14 @@ import java.nio.file.Path;
 /**
  * Where a ring channel lives: a file ({@code shm:NAME} under the shared-memory directory, {@code file:/path}, or a
  * bare absolute path) or a System V segment ({@code sysvshm:KEY}). Tools accept all four spellings.
+ *
+ * @param uri     the channel URI, without parameters.
+ * @param path    the file, or null for a System V segment.
+ * @param sysvKey the System V key; meaningful only when {@code path} is null.
  */
-public final class ChannelLocation
+public record ChannelLocation(String uri, Path path, int sysvKey)
 {
     private static final java.util.Set<String> RING_SCHEMES = java.util.Set.of("shm", "file", "sysvshm");
-
-    private final String uri;
-    private final Path path;
-    private final int sysvKey;
-
-    private ChannelLocation(final String uri, final Path path, final int sysvKey)
-    {
-        this.uri = uri;
-        this.path = path;
-        this.sysvKey = sysvKey;
-    }
 
     /**
      * @param channel a ring channel URI or an absolute path.
@@ -91,30 +84,6 @@ public final class ChannelLocation
     public static String shmDir()
     {
         return new Ringline.Context().shmDir();
-    }
-
-    /**
-     * @return the channel URI, without parameters.
-     */
-    public String uri()
-    {
-        return uri;
-    }
-
-    /**
-     * @return the file, or null for a System V segment.
-     */
-    public Path path()
-    {
-        return path;
-    }
-
-    /**
-     * @return the System V key; meaningful only when {@link #path()} is null.
-     */
-    public int sysvKey()
-    {
-        return sysvKey;
     }
 
     /**
