@@ -1,0 +1,63 @@
+package io.ringline.examples.trading;
+
+import org.agrona.MutableDirectBuffer;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The feed's ticks at a fixed rate: each written when it is due (never earlier), stamped with that due time, its price
+ * a deterministic random walk; after the last, the end tick. Whatever carries them, a tick sent late is measured late.
+ */
+public final class FixedRateTicks
+{
+    private final long count;
+    private final long intervalNs;
+    private long startNs;
+    private long sequence;
+    private long price = 10_000;
+
+    /**
+     * @param ticksPerSecond the rate.
+     * @param seconds        how long the feed runs.
+     */
+    public FixedRateTicks(final long ticksPerSecond, final long seconds)
+    {
+        this.count = ticksPerSecond * seconds;
+        this.intervalNs = TimeUnit.SECONDS.toNanos(1) / ticksPerSecond;
+    }
+
+    /**
+     * Waits until the next tick is due, yielding (on a CPU of its own a feed would spin), and writes it.
+     *
+     * @param tick where the tick is written, {@link Tick#LENGTH} bytes from 0.
+     * @return true if a tick was written (the end tick is the last), false once the end tick has been.
+     */
+    public boolean next(final MutableDirectBuffer tick)
+    {
+        if (sequence > count)
+        {
+            return false;
+        }
+        if (sequence == count)
+        {
+            sequence++;
+            tick.putLong(Tick.SEQUENCE_OFFSET, Tick.END);
+            return true;
+        }
+        if (sequence == 0)
+        {
+            startNs = System.nanoTime(); // the first tick is due now
+        }
+        final long intendedNs = startNs + sequence * intervalNs;
+        while (System.nanoTime() < intendedNs)
+        {
+            Thread.yield();
+        }
+        price += (sequence * 7919 % 5) - 2;
+        tick.putLong(Tick.SEQUENCE_OFFSET, sequence);
+        tick.putLong(Tick.INTENDED_NS_OFFSET, intendedNs);
+        tick.putLong(Tick.PRICE_OFFSET, price);
+        sequence++;
+        return true;
+    }
+}
