@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
 /**
  * The market-data feed: publishes synthetic ticks at a fixed rate, each stamped with the time it was due, then an
  * end tick ({@link FixedRateTicks}). Arguments: {@code NAME TICKS_PER_S SECONDS WAIT} (the channel's wait mode:
- * publishers wake sleeping subscribers when it is {@code futex}; the feed's own pacing yields in every mode).
+ * publishers wake sleeping subscribers when it is {@code futex}; the feed's own pacing sleeps then spins in every mode).
  */
 public final class MarketDataFeed
 {

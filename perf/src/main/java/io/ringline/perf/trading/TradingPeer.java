@@ -1,6 +1,7 @@
 package io.ringline.perf.trading;
 
 import io.ringline.Ringline;
+import io.ringline.examples.trading.FixedRateTicks;
 import io.ringline.examples.trading.MarketDataFeed;
 import io.ringline.examples.trading.OrderGateway;
 import io.ringline.examples.trading.Strategy;
@@ -26,16 +27,18 @@ import java.util.Map;
  * Aeron peers start it ({@link AeronIpc#startDriver(BenchSession)}).
  *
  * <p>Placement (2 CPUs, 3 processes): the strategy, on the path twice (tick in, ack in), busy-spins where the ping
- * thread runs ({@code pin=split}: CPU 0); the gateway and the feed share the other CPU and yield when idle, so each
- * gets it as soon as it has work (two spinners on one CPU would take turns by the scheduler's time slice, milliseconds).
+ * thread runs ({@code pin=split}: CPU 0); the gateway busy-spins on the other CPU, which it shares with the feed; the
+ * feed sleeps between ticks and spins only the last {@link FixedRateTicks#SPIN_BEFORE_DUE_NS} before each, so the
+ * gateway has the CPU when an order comes (just after a tick). Two yielding processes on one CPU were tried first
+ * (2026-12-06): the scheduler often handed a yielder back its own CPU, and tick-to-trade's p90 was milliseconds.
  * A {@link RoundTripPeer} only to reuse the harness's latency plumbing: the figures are tick-to-trade, not round trips.
  */
 public final class TradingPeer implements RoundTripPeer
 {
     /** The strategy's wait mode: busy-spin, on a CPU of its own. */
     public static final String STRATEGY_WAIT = "spin";
-    /** The gateway's and the feed's: yield, sharing the other CPU. */
-    public static final String GATEWAY_WAIT = "yield";
+    /** The gateway's: busy-spin, on the other CPU, which the feed uses only around each tick. */
+    public static final String GATEWAY_WAIT = "spin";
 
     private final String name;
     private final Class<?> gateway;
