@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -125,6 +126,31 @@ public final class BenchSession implements AutoCloseable
     public ChildProcess startChild(final String label, final Class<?> mainClass, final List<String> args)
     {
         return startMerged(label, peerJvm(mainClass, args).wrappedIn(CpuPinning.childPrefix()).words());
+    }
+
+    /**
+     * Starts a child JVM with system properties of its own, placed as a pong ({@code pingSide} false) or where the
+     * harness's ping thread would run ({@code pingSide} true: a child that measures, as a C ping does).
+     *
+     * @param label      prefix for the child's output.
+     * @param mainClass  the child runs.
+     * @param args       to its main.
+     * @param properties system properties for the child, e.g. where it maps its channels.
+     * @param pingSide   true to place it as the ping thread, false as a pong.
+     * @return the child, also watched and stopped by this session.
+     * @throws java.io.UncheckedIOException if the child cannot be started.
+     */
+    public ChildProcess startChild(
+        final String label,
+        final Class<?> mainClass,
+        final List<String> args,
+        final Map<String, String> properties,
+        final boolean pingSide)
+    {
+        final JavaCommand command = peerJvm(mainClass, args);
+        properties.forEach(command::property);
+        return startMerged(label,
+            command.wrappedIn(pingSide ? CpuPinning.pingPrefix() : CpuPinning.childPrefix()).words());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.ringline.perf;
 import java.util.List;
 
 import io.ringline.perf.journal.JournalComparison;
+import io.ringline.perf.trading.TradingComparison;
 
 /**
  * The peers the benchmark knows, in report order. The harness and every child JVM read the same lists, so a child
@@ -52,7 +53,7 @@ public final class PeerRegistry
         new CRoundTripPeer(CReferenceProgram.UNIX_DATAGRAM),
         new SocketRoundTripPeer(SocketTransport.UNIX),
         new SocketRoundTripPeer(SocketTransport.TCP),
-        new PipeRoundTripPeer()), concat(TRANSPORTS, JournalComparison.LATENCY_PEERS));
+        new PipeRoundTripPeer()), concat(TRANSPORTS, concat(JournalComparison.LATENCY_PEERS, TradingComparison.PEERS)));
 
     private static final List<ThroughputPeer> THROUGHPUT_PEERS = concat(List.of(
         RINGLINE_EXCLUSIVE,

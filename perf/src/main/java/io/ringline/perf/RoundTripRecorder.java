@@ -79,6 +79,20 @@ public final class RoundTripRecorder
     }
 
     /**
+     * Adds a run measured elsewhere as one histogram (a child's, e.g. coordinated omission corrected), as one interval
+     * of the interval log.
+     *
+     * @param measured  latencies in nanoseconds, warm-up already excluded.
+     * @param elapsedNs how long the measurement took.
+     */
+    public void add(final Histogram measured, final long elapsedNs)
+    {
+        histogram.add(measured);
+        intervals[interval].add(measured);
+        this.elapsedNs += elapsedNs;
+    }
+
+    /**
      * @return the measured round trips.
      */
     public Histogram histogram()

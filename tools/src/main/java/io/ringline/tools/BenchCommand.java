@@ -31,9 +31,11 @@ import picocli.CommandLine.Spec;
         "Benchmark every transport against its peers and write report.md, report.html, report.json and histograms.",
         "--quick: the ring and its gated peers in 5 interleaved rounds, every other transport once (about 2 minutes).",
         "--journal: the journal against Chronicle Queue and the ring, 40-byte messages (a few minutes).",
+        "--trading: the trading application's tick-to-trade against the same pipeline on Aeron IPC (about 2 minutes).",
         "Without them: every peer, sizes 32,256,4096,65536, 3 rounds (tens of minutes); key=value settings narrow it." },
     footer = { "", "Examples:", "  ringline bench --quick --out bench-report",
         "  ringline bench --journal --out journal-report",
+        "  ringline bench --trading --out trading-report",
         "  ringline bench --out full peers=ringline-shm,aeron-ipc,agrona-o2o-ring rounds=5" })
 public final class BenchCommand implements Callable<Integer>
 {
@@ -43,6 +45,10 @@ public final class BenchCommand implements Callable<Integer>
     @Option(names = "--journal", description = "The journal against Chronicle Queue: latency at 167k and 1M msgs/s, " +
         "throughput, replay (docs/perf.md).")
     boolean journal;
+
+    @Option(names = "--trading", description = "The trading application (feed, strategy, gateway) over Ringline " +
+        "against the same pipeline on Aeron IPC: tick-to-trade p50, p99 (docs/perf.md).")
+    boolean trading;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-report",
         description = "Where the reports go (default: ${DEFAULT-VALUE}).")
@@ -63,12 +69,13 @@ public final class BenchCommand implements Callable<Integer>
         final BenchPlan plan;
         try
         {
-            if (quick && journal)
+            if ((quick ? 1 : 0) + (journal ? 1 : 0) + (trading ? 1 : 0) > 1)
             {
-                throw new IllegalArgumentException("--quick and --journal are different benchmarks: give one");
+                throw new IllegalArgumentException("--quick, --journal and --trading are different benchmarks: give one");
             }
             plan = quick ? BenchPlan.quick(BenchConfig.from(), overrides) :
                 journal ? BenchPlan.journal(BenchConfig.from(), overrides) :
+                trading ? BenchPlan.trading(BenchConfig.from(), overrides) :
                 BenchPlan.full(BenchConfig.from(BenchPlan.FULL_SETTINGS).with(overrides));
         }
         catch (final IllegalArgumentException ex)

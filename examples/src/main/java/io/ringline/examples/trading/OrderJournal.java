@@ -22,7 +22,7 @@ public final class OrderJournal
      * @param dir the journal's directory.
      * @return its channel URI (small segments: a demo journals kilobytes).
      */
-    static String uri(final Path dir)
+    public static String uri(final Path dir)
     {
         return "journal:" + dir.toAbsolutePath() + "?segment=1m";
     }

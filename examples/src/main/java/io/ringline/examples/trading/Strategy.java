@@ -6,21 +6,19 @@ import io.ringline.Ringline;
 import io.ringline.Subscriber;
 import io.ringline.reqrep.Client;
 import io.ringline.reqrep.ReplyHandler;
-import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
 
 import java.util.concurrent.TimeUnit;
 
 /**
- * The strategy: reads every tick, sends an order on one tick in {@link #ORDER_EVERY} (the decision of a real
- * strategy, kept trivial), and measures tick-to-trade: from when the tick was due to when the gateway's
- * acknowledgement arrives, in an HdrHistogram corrected for coordinated omission at the order rate. Prints one JSON
- * line at the end. Arguments: {@code NAME TICKS_PER_S WAIT}.
+ * The strategy: reads every tick, sends an order on one tick in {@link #ORDER_EVERY} (the order is the tick's bytes),
+ * and measures tick-to-trade ({@link TickToTrade}). Prints one JSON line at the end. Arguments:
+ * {@code NAME TICKS_PER_S WAIT}.
  */
 public final class Strategy
 {
     /** One order per this many ticks. */
-    static final int ORDER_EVERY = 10;
+    public static final int ORDER_EVERY = 10;
     private static final long ORDER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
 
     private Strategy()
@@ -28,16 +26,25 @@ public final class Strategy
     }
 
     /**
-     * @param args name, rate.
+     * @param args name, rate, wait mode.
      */
     public static void main(final String[] args)
     {
-        final String name = args[0];
-        final String wait = args[2];
-        final long orderIntervalNs = TimeUnit.SECONDS.toNanos(1) / Long.parseLong(args[1]) * ORDER_EVERY;
-        final Histogram tickToTrade = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
-        final long[] counts = new long[5]; // ticks, orders, acks, lost, next expected sequence
-        final boolean[] ended = {false};
+        final long ticksPerSecond = Long.parseLong(args[1]);
+        final TickToTrade tickToTrade = new TickToTrade(ticksPerSecond, 0); // measures every order
+        run(args[0], args[2], tickToTrade);
+        System.out.println(tickToTrade.toJson());
+    }
+
+    /**
+     * Runs the strategy until the feed's end tick has been read and every order acknowledged or timed out.
+     *
+     * @param name        the run's name.
+     * @param wait        how this process waits on its channels: spin, yield or futex.
+     * @param tickToTrade told of every tick, order and acknowledgement.
+     */
+    public static void run(final String name, final String wait, final TickToTrade tickToTrade)
+    {
         try (Ringline ringline = Ringline.connect();
             Subscriber ticks = ringline.addSubscriber(Channels.ticks(name, wait));
             Client gateway = ringline.addClient(Channels.orders(name, wait)))
@@ -48,37 +55,26 @@ public final class Strategy
                 public void onReply(
                     final long id, final DirectBuffer ack, final int offset, final int length, final boolean last)
                 {
-                    counts[2]++;
-                    final long latencyNs = System.nanoTime() - ack.getLong(offset + Tick.INTENDED_NS_OFFSET);
-                    tickToTrade.recordValueWithExpectedInterval(latencyNs, orderIntervalNs);
+                    tickToTrade.onAck(ack, offset);
                 }
 
                 @Override
                 public void onTimeout(final long id)
                 {
-                    counts[3]++; // an order never acknowledged is lost
+                    tickToTrade.onLost(); // an order never acknowledged is lost
                 }
             };
             final MessageHandler onTick = (tick, offset, length, header) ->
             {
-                final long sequence = tick.getLong(offset + Tick.SEQUENCE_OFFSET);
-                if (sequence == Tick.END)
+                if (tickToTrade.onTick(tick.getLong(offset + Tick.SEQUENCE_OFFSET)))
                 {
-                    ended[0] = true;
-                    return;
-                }
-                counts[0]++;
-                counts[3] += sequence - counts[4]; // a gap in the sequence: ticks lost
-                counts[4] = sequence + 1;
-                if (sequence % ORDER_EVERY == 0)
-                {
-                    counts[1]++;
+                    tickToTrade.onOrder();
                     long id;
                     while ((id = gateway.offer(tick, offset, length, ORDER_TIMEOUT_NS)) < 0)
                     {
                         if (id == Publisher.NOT_CONNECTED || id == Publisher.CLOSED)
                         {
-                            counts[3]++; // no gateway: the order is lost
+                            tickToTrade.onLost(); // no gateway: the order is lost
                             break;
                         }
                         gateway.poll(acks, 16); // back-pressured or too many pending: take acks, retry
@@ -90,7 +86,7 @@ public final class Strategy
                 Thread.yield();
             }
             System.out.println("READY");
-            while (!ended[0] || gateway.pendingCount() > 0)
+            while (!tickToTrade.ended() || gateway.pendingCount() > 0)
             {
                 int work = ticks.poll(onTick, 16);
                 work += gateway.poll(acks, 16);
@@ -108,12 +104,6 @@ public final class Strategy
                     }
                 }
             }
-            System.out.println("{\"ticks\":" + counts[0] + ",\"orders\":" + counts[1] + ",\"acks\":" + counts[2] +
-                ",\"lost\":" + counts[3] +
-                ",\"tick_to_trade_p50_ns\":" + tickToTrade.getValueAtPercentile(50) +
-                ",\"tick_to_trade_p99_ns\":" + tickToTrade.getValueAtPercentile(99) +
-                ",\"tick_to_trade_p999_ns\":" + tickToTrade.getValueAtPercentile(99.9) +
-                ",\"tick_to_trade_max_ns\":" + tickToTrade.getMaxValue() + "}");
         }
     }
 }

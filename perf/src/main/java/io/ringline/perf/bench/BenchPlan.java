@@ -9,6 +9,7 @@ import io.ringline.perf.PeerRegistry;
 import io.ringline.perf.RoundTripPeer;
 import io.ringline.perf.ThroughputPeer;
 import io.ringline.perf.journal.JournalComparison;
+import io.ringline.perf.trading.TradingComparison;
 
 /**
  * Which peers a benchmark runs, at which sizes, in how many rounds. Peers in {@link #everyRound()} run in every round;
@@ -71,8 +72,21 @@ public record BenchPlan(
     }
 
     /**
-     * A full run: every peer the config selects (all by default, but for the journal comparison's, which must be
-     * named), every round, at every size.
+     * The trading application over Ringline against the same pipeline on Aeron IPC ({@code ringline bench --trading},
+     * issue 15): the peers and settings of {@link TradingComparison}, every round.
+     *
+     * @param base      settings to start from (system properties); the comparison's settings replace theirs.
+     * @param overrides {@code key=value} settings that replace the comparison's, e.g. fewer rounds.
+     * @return the plan.
+     */
+    public static BenchPlan trading(final BenchConfig base, final String... overrides)
+    {
+        return select(base.with(TradingComparison.SETTINGS).with(overrides), null, null);
+    }
+
+    /**
+     * A full run: every peer the config selects (all by default, but for the journal and trading comparisons', which
+     * must be named), every round, at every size.
      *
      * @param config the settings; {@code peers=} narrows the selection.
      * @return the plan.
@@ -105,7 +119,8 @@ public record BenchPlan(
 
     /**
      * The journal comparison's peers run only when {@code peers=} names them ({@link #journal} does): at the full
-     * run's sizes and seconds, a journal or queue keeping every message would fill {@code /dev/shm}.
+     * run's sizes and seconds, a journal or queue keeping every message would fill {@code /dev/shm}. So do the trading
+     * comparison's ({@link #trading}): a tick has one size, and a run takes its seconds at a fixed rate.
      */
     private static boolean selected(final BenchConfig config, final List<String> names, final String peer)
     {
@@ -113,7 +128,8 @@ public record BenchPlan(
         {
             return names.contains(peer);
         }
-        return config.includes(peer) && (config.names(peer) || !JournalComparison.PEER_NAMES.contains(peer));
+        return config.includes(peer) && (config.names(peer) ||
+            !JournalComparison.PEER_NAMES.contains(peer) && !TradingComparison.PEER_NAMES.contains(peer));
     }
 
     /**

@@ -57,7 +57,11 @@ public record Comparison(String peer, String reference, Figure figure, int size,
         new Comparison("ringline-journal-167k", "ringline-shm-167k", Figure.P99, 0, 1.5, false),
         new Comparison("ringline-journal-1m", "ringline-shm-1m", Figure.P50, 0, 1.5, false),
         new Comparison("ringline-journal-1m", "ringline-shm-1m", Figure.P99, 0, 1.5, false),
-        target("ringline-aeron-udp", "aeron-udp", RunKind.ROUND_TRIP, 0, 1.05));
+        target("ringline-aeron-udp", "aeron-udp", RunKind.ROUND_TRIP, 0, 1.05),
+        // The trading application against the same pipeline on Aeron IPC (issue 15; docs/perf.md, "Tick to trade").
+        new Comparison("trading-ringline", "trading-aeron-ipc", Figure.P50, 0, 0.9, false),
+        new Comparison("trading-ringline", "trading-aeron-ipc", Figure.P99, 0, 0.9, false),
+        new Comparison("trading-ringline", "trading-aeron-ipc", Figure.P999, 0, Double.NaN, false));
 
     private static Comparison gate(final String peer, final String reference, final RunKind kind, final double limit)
     {
