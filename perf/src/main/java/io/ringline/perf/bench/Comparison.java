@@ -57,7 +57,10 @@ public record Comparison(String peer, String reference, Figure figure, int size,
         new Comparison("ringline-journal-167k", "ringline-shm-167k", Figure.P99, 0, 1.5, false),
         new Comparison("ringline-journal-1m", "ringline-shm-1m", Figure.P50, 0, 1.5, false),
         new Comparison("ringline-journal-1m", "ringline-shm-1m", Figure.P99, 0, 1.5, false),
-        target("ringline-aeron-udp", "aeron-udp", RunKind.ROUND_TRIP, 0, 1.05));
+        // Beyond one host on Aeron (issue 14; docs/perf.md, "aeron:udp and the bridge").
+        target("ringline-aeron-udp", "aeron-udp", RunKind.ROUND_TRIP, 0, 1.05),
+        target("ringline-bridged-aeron-udp", "aeron-udp", RunKind.ROUND_TRIP, 0, 1.2),
+        target("ringline-bridged-aeron-udp", "aeron-udp", RunKind.THROUGHPUT, 0, 0.8));
 
     private static Comparison gate(final String peer, final String reference, final RunKind kind, final double limit)
     {
