@@ -2,15 +2,11 @@ package io.ringline.perf;
 
 import io.ringline.perf.bench.BenchPlan;
 import io.ringline.perf.bench.BenchResults;
-import io.ringline.perf.bench.BenchSuite;
-import io.ringline.perf.bench.ProgressListener;
 import io.ringline.perf.bench.Ratio;
 import io.ringline.perf.bench.RunKind;
-import io.ringline.perf.bench.RunResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -35,24 +31,7 @@ class ReqRepPeersTest
             "seconds=0.2", "warmupSeconds=0.2", "timeoutSeconds=120", "pin=none", "peers=" + String.join(",", PEERS)));
         assertEquals(PEERS, plan.roundTripPeers().stream().sorted(
             (a, b) -> PEERS.indexOf(a) - PEERS.indexOf(b)).toList(), "every peer is registered");
-        final List<String> failures = new ArrayList<>();
-        final BenchResults results = BenchSuite.run(plan, new ProgressListener()
-        {
-            @Override
-            public void onStart(final int index, final int total, final String label)
-            {
-            }
-
-            @Override
-            public void onEnd(final RunResult result, final Throwable error)
-            {
-                if (!result.ok())
-                {
-                    failures.add(result.describe() + (null == error ? "" : " " + error));
-                }
-            }
-        }, null);
-        assertEquals(List.of(), failures);
+        final BenchResults results = PlanRuns.runExpectingNoFailure(plan);
         for (final String peer : PEERS)
         {
             assertEquals(1, results.ok(peer, RunKind.ROUND_TRIP, 32).size(), peer);
