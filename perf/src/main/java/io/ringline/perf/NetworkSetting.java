@@ -30,13 +30,15 @@ public final class NetworkSetting implements AutoCloseable
     private static final long COMMAND_TIMEOUT_MS = 10_000;
 
     private final String namespace;
+    private final String nearLink;
     private final String nearHost;
     private final String farHost;
     private final Thread cleanupHook;
 
-    private NetworkSetting(final String namespace, final String nearHost, final String farHost)
+    private NetworkSetting(final String namespace, final String nearLink, final String nearHost, final String farHost)
     {
         this.namespace = namespace;
+        this.nearLink = nearLink;
         this.nearHost = nearHost;
         this.farHost = farHost;
         this.cleanupHook = null == namespace ? null : new Thread(this::deleteNamespace, "ringline-veth-cleanup");
@@ -51,7 +53,7 @@ public final class NetworkSetting implements AutoCloseable
      */
     public static NetworkSetting loopback()
     {
-        return new NetworkSetting(null, LOOPBACK_HOST, LOOPBACK_HOST);
+        return new NetworkSetting(null, null, LOOPBACK_HOST, LOOPBACK_HOST);
     }
 
     /**
@@ -92,7 +94,7 @@ public final class NetworkSetting implements AutoCloseable
         final String nearHost = "10.213." + subnet + ".1";
         final String farHost = "10.213." + subnet + ".2";
         run("ip", "netns", "add", namespace);
-        final NetworkSetting setting = new NetworkSetting(namespace, nearHost, farHost);
+        final NetworkSetting setting = new NetworkSetting(namespace, near, nearHost, farHost);
         try
         {
             run("ip", "link", "add", near, "type", "veth", "peer", "name", far, "netns", namespace);
@@ -127,6 +129,14 @@ public final class NetworkSetting implements AutoCloseable
     }
 
     /**
+     * @return the near end of the veth pair, in this namespace, or null on loopback.
+     */
+    public String nearLink()
+    {
+        return nearLink;
+    }
+
+    /**
      * @return the namespace of the far side, or null on loopback.
      */
     public String namespace()
@@ -144,7 +154,8 @@ public final class NetworkSetting implements AutoCloseable
     }
 
     /**
-     * Deletes the namespace, and with it the veth pair; nothing on loopback.
+     * Deletes the veth pair (deleting one end deletes both, at once; a namespace's links go some time after the
+     * namespace) and the namespace; nothing on loopback.
      */
     @Override
     public void close()
@@ -165,6 +176,10 @@ public final class NetworkSetting implements AutoCloseable
 
     private void deleteNamespace()
     {
+        if (Files.exists(Path.of("/sys/class/net", nearLink)))
+        {
+            run("ip", "link", "del", nearLink);
+        }
         if (Files.exists(Path.of("/run/netns", namespace)))
         {
             run("ip", "netns", "del", namespace);

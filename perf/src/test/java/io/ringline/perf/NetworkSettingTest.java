@@ -52,7 +52,7 @@ class NetworkSettingTest
         try (veth)
         {
             assertTrue(namespaces().contains(veth.namespace()), namespaces().toString());
-            nearLink = "rlbn" + veth.namespace().substring("rl-bench-".length());
+            nearLink = veth.nearLink();
             assertTrue(Files.exists(Path.of("/sys/class/net", nearLink)), nearLink);
             final List<String> show = new ArrayList<>(veth.farPrefix());
             show.addAll(List.of("ip", "-4", "addr", "show"));
