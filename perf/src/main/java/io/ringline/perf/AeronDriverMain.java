@@ -7,10 +7,10 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 
 /**
- * Child JVM running an Aeron media driver for one run: {@code AeronDriverMain <aeron-dir> [udp <idle>]}. One shared thread that
- * backs off to parking when idle, so it does not take a core from the measured processes (Aeron IPC data does not
- * pass through the driver), and never pinned ({@link AeronIpc#startDriver(BenchSession)}). The directory is deleted
- * on start and on shutdown; the driver stops on SIGTERM or when the parent process goes away. Term buffers are
+ * Child JVM running an Aeron media driver for one run: {@code AeronDriverMain <aeron-dir> [udp <idle>]}. One shared
+ * thread that backs off to parking when idle, so it does not take a core from the measured processes (Aeron IPC data
+ * does not pass through the driver), and never pinned ({@link AeronIpc#startDriver(BenchSession)}). The directory is
+ * deleted on start and on shutdown; the driver stops on SIGTERM or when the parent process goes away. Term buffers are
  * allocated up front ({@code termBufferSparseFile(false)}, as Aeron's {@code LowLatencyMediaDriver} sample does), so a
  * short run does not measure the first lap's page faults. With {@code udp IDLE} the settings of Ringline's embedded
  * driver ({@code io.ringline.transport.aeron.EmbeddedDriver}) instead: sparse term files and the idle strategy the

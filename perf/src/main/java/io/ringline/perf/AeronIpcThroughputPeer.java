@@ -13,12 +13,12 @@ import io.aeron.Subscription;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * One-way throughput over Aeron IPC ({@code aeron-ipc}) or Aeron UDP ({@code aeron-udp}): a child JVM offers on
- * {@link AeronIpc#THROUGHPUT_STREAM_ID} through an exclusive publication, the harness polls the stream's image; both
- * sides as Aeron's {@code EmbeddedExclusiveIpcThroughput} sample runs them ({@link AeronIpc}). Over IPC through one
- * media driver in a third JVM; over UDP the producer and its driver on the far side of the run's
- * {@link NetworkSetting}, sending to {@code aeron:udp?endpoint=NEAR:P}, the harness's driver on the near side
- * ({@link AeronIpc#startUdpDriver(BenchSession, boolean)}), both sides yielding when idle ({@link AeronIpc#idle(boolean)}).
+ * One-way throughput over Aeron IPC ({@code aeron-ipc}) or Aeron UDP ({@code aeron-udp}): a child JVM offers on {@link
+ * AeronIpc#THROUGHPUT_STREAM_ID} through an exclusive publication, the harness polls the stream's image; both sides as
+ * Aeron's {@code EmbeddedExclusiveIpcThroughput} sample runs them ({@link AeronIpc}). Over IPC through one media driver
+ * in a third JVM; over UDP the producer and its driver on the far side of the run's {@link NetworkSetting}, sending to
+ * {@code aeron:udp?endpoint=NEAR:P}, the harness's driver on the near side ({@link
+ * AeronIpc#startUdpDriver(BenchSession, boolean)}), both sides yielding when idle ({@link AeronIpc#idle(boolean)}).
  */
 public final class AeronIpcThroughputPeer implements ThroughputPeer
 {

@@ -257,10 +257,10 @@ public final class BenchSession implements AutoCloseable
     }
 
     /**
-     * A JVM like this one: the parent's collector and heap size options ({@code -XX:+Use...GC}, {@code -Xms},
-     * {@code -Xmx}), its {@code aeron.*}, {@code agrona.*} and {@code ringline.aeron.*} system properties, the module options Chronicle Queue
-     * needs ({@link ChronicleQueueChannel#JVM_OPTIONS}, given to every peer alike: they open packages, nothing else),
-     * and the options of {@link #CHILD_JVM_OPTIONS_PROP_NAME}.
+     * A JVM like this one: the parent's collector and heap size options ({@code -XX:+Use...GC}, {@code -Xms}, {@code
+     * -Xmx}), its {@code aeron.*}, {@code agrona.*} and {@code ringline.aeron.*} system properties, the module options
+     * Chronicle Queue needs ({@link ChronicleQueueChannel#JVM_OPTIONS}, given to every peer alike: they open packages,
+     * nothing else), and the options of {@link #CHILD_JVM_OPTIONS_PROP_NAME}.
      */
     private static JavaCommand peerJvm(final Class<?> mainClass, final List<String> args)
     {

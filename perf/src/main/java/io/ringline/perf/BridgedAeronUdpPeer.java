@@ -18,14 +18,14 @@ import java.util.List;
  * boolean)}).
  *
  * <p>Round trip: the harness offers on ring {@code ping} and busy-spins on ring {@code pong}, as
- * {@code ringline-shm} does; the near bridges forward {@code ping} to {@code aeron:udp?endpoint=FAR:P} and
- * {@code aeron:udp?endpoint=NEAR:P+1} to {@code pong}; the far bridges forward {@code aeron:udp?endpoint=FAR:P} to
- * ring {@code far-ping} and ring {@code far-pong} to {@code aeron:udp?endpoint=NEAR:P+1}; the pong echoes
- * {@code far-ping} on {@code far-pong}. Every application thread polls and yields when idle, as the other UDP peers'
- * ({@link AeronIpc#idle(boolean)}); the bridges idle with the run's {@code aeronIdle=}, as the drivers. Throughput: a producer on the far side offers on
- * ring {@code far-data}, bridged to {@code aeron:udp?endpoint=NEAR:P} and from there to ring {@code data}, which the
- * harness consumes. The far side (pong or producer and far bridges) runs where the run's {@link NetworkSetting} puts
- * it; every ring is in the run's directory on /dev/shm, which is not per network namespace.
+ * {@code ringline-shm} does; the near bridges forward {@code ping} to {@code aeron:udp?endpoint=FAR:P} and {@code
+ * aeron:udp?endpoint=NEAR:P+1} to {@code pong}; the far bridges forward {@code aeron:udp?endpoint=FAR:P} to ring {@code
+ * far-ping} and ring {@code far-pong} to {@code aeron:udp?endpoint=NEAR:P+1}; the pong echoes {@code far-ping} on
+ * {@code far-pong}. Every application thread polls and yields when idle, as the other UDP peers' ({@link
+ * AeronIpc#idle(boolean)}); the bridges idle with the run's {@code aeronIdle=}, as the drivers. Throughput: a producer
+ * on the far side offers on ring {@code far-data}, bridged to {@code aeron:udp?endpoint=NEAR:P} and from there to ring
+ * {@code data}, which the harness consumes. The far side (pong or producer and far bridges) runs where the run's {@link
+ * NetworkSetting} puts it; every ring is in the run's directory on /dev/shm, which is not per network namespace.
  */
 public final class BridgedAeronUdpPeer implements RoundTripPeer, ThroughputPeer
 {

@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Any Ringline transport as a peer, through the public API only: the channel URIs come from templates in which
- * {@code {dir}} is the run's private directory, {@code {port}} a free loopback port, {@code {key}} a fresh System V key
- * and {@code {name}} a fresh name, {@code {host}} the address of the side that receives on the channel (the far side's
- * for the ping channel, the near side's for the others: {@link NetworkSetting}; a template with {@code {host}} runs
- * its pong or producer on the far side). Round trip: the harness subscribes to the pong channel and publishes on the ping
+ * Any Ringline transport as a peer, through the public API only: the channel URIs come from templates in which {@code
+ * {dir}} is the run's private directory, {@code {port}} a free loopback port, {@code {key}} a fresh System V key and
+ * {@code {name}} a fresh name, {@code {host}} the address of the side that receives on the channel (the far side's for
+ * the ping channel, the near side's for the others: {@link NetworkSetting}; a template with {@code {host}} runs its
+ * pong or producer on the far side). Round trip: the harness subscribes to the pong channel and publishes on the ping
  * channel, the child the other way round; both sides wait in {@code receive}, i.e. sleep in the kernel between
  * messages, as a kernel transport is used. Throughput: a child publishes, the harness receives.
  */

@@ -16,9 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * {@code net=}: loopback needs nothing; veth makes a namespace and a veth pair whose far end has its address inside
- * the namespace (that the two sides talk through it, the veth run of {@link BridgedPeersTest} shows), and closing removes the namespace and both ends of the pair. Skipped with the reason where network
- * namespaces are not permitted (not root).
+ * {@code net=}: loopback needs nothing; veth makes a namespace and a veth pair whose far end has its address inside the
+ * namespace (that the two sides talk through it, the veth run of {@link BridgedPeersTest} shows), and closing removes
+ * the namespace and both ends of the pair. Skipped with the reason where network namespaces are not permitted (not
+ * root).
  */
 @Timeout(60)
 class NetworkSettingTest

@@ -15,7 +15,7 @@ public final class EmbeddedDriver implements AutoCloseable
     /** IPC term length of the embedded driver. */
     public static final int IPC_TERM_LENGTH = 8 << 20;
 
-    /** System property: the embedded driver's idle strategy, {@code backoff} (default), {@code yield} or {@code spin}. */
+    /** System property: the embedded driver's idle strategy, {@code backoff} (default), {@code yield}, {@code spin}. */
     public static final String IDLE_PROP_NAME = "ringline.aeron.embedded.idle";
 
     private final MediaDriver driver;

@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
  * they find it through {@code aeron.dir}. Threading {@code shared} (one thread: conductor, sender and receiver; the
  * setting for a 2-core box) or {@code dedicated} (three threads: for a box with cores to spare); idle {@code backoff}
  * (spins, yields, then parks: leaves the cores to the applications when idle) or {@code spin} (lowest latency, a core
- * per driver thread) or {@code yield} (never parks, but gives the core to any other runnable thread: on a 2-core box with
- * the applications busy, the lowest latency that does not starve them; docs/perf.md). The directory is deleted on start and on shutdown. Runs until SIGTERM/SIGINT or the timeout.
+ * per driver thread) or {@code yield} (never parks, but gives the core to any other runnable thread: on a 2-core box
+ * with the applications busy, the lowest latency that does not starve them; docs/perf.md). The directory is deleted on
+ * start and on shutdown. Runs until SIGTERM/SIGINT or the timeout.
  *
  * <p>{@code StandaloneDriver [--dir DIR] [--threading shared|dedicated] [--idle spin|yield|backoff] [--seconds N]}
  */
