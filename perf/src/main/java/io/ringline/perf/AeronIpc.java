@@ -1,6 +1,9 @@
 package io.ringline.perf;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -75,6 +78,91 @@ public final class AeronIpc
         session.startHelper("aeron-driver", AeronDriverMain.class, List.of(aeronDir.toString()));
 
         return aeronDir;
+    }
+
+    /**
+     * Starts the media driver of one side of a UDP peer: one per side, as one per host across hosts, each with the
+     * settings of Ringline's embedded driver (SHARED threading, sparse term files) and the run's {@code aeronIdle=},
+     * the near one here
+     * and the far one on the far side of the run's network ({@link NetworkSetting}). Unpinned, as
+     * {@link #startDriver(BenchSession)}.
+     *
+     * @param session of the run.
+     * @param far     true for the far side's driver.
+     * @return the Aeron directory, for {@link #connect(Path)}.
+     */
+    public static Path startUdpDriver(final BenchSession session, final boolean far)
+    {
+        final String side = far ? "far" : "near";
+        final Path aeronDir = session.directory().resolve("aeron-" + side);
+        final List<String> args =
+            List.of(aeronDir.toString(), AeronDriverMain.UDP, session.config().aeronIdle());
+        if (far)
+        {
+            session.startFarHelper("aeron-driver-" + side, AeronDriverMain.class, args);
+        }
+        else
+        {
+            session.startHelper("aeron-driver-" + side, AeronDriverMain.class, args);
+        }
+        return aeronDir;
+    }
+
+    /**
+     * @return a UDP port P such that P and P + 1 were both free on loopback: the ping and the pong port.
+     */
+    public static int freeUdpPortPair()
+    {
+        for (int attempt = 0; attempt < 20; attempt++)
+        {
+            try (DatagramSocket first = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
+            {
+                final int port = first.getLocalPort();
+                if (port < 65535)
+                {
+                    try (DatagramSocket second =
+                        new DatagramSocket(port + 1, InetAddress.getLoopbackAddress()))
+                    {
+                        return second.getLocalPort() - 1;
+                    }
+                    catch (final SocketException taken)
+                    {
+                        // try another pair
+                    }
+                }
+            }
+            catch (final SocketException ex)
+            {
+                throw new IllegalStateException("no free UDP port", ex);
+            }
+        }
+        throw new IllegalStateException("no free pair of UDP ports after 20 attempts");
+    }
+
+    /**
+     * What a UDP peer's application thread does when a poll found nothing or an offer was refused: yields. On a
+     * 2-core box the network peers run two application threads and, per side, a media driver thread (and a bridge
+     * thread): application threads that busy-spin keep the drivers off the cores for a scheduler time slice, which
+     * measured milliseconds per round trip (docs/perf.md). Nothing for the IPC peers, which spin as Aeron's samples do.
+     *
+     * @param udp true for a UDP peer.
+     */
+    public static void idle(final boolean udp)
+    {
+        if (udp)
+        {
+            Thread.yield();
+        }
+    }
+
+    /**
+     * @param host an address.
+     * @param port a UDP port.
+     * @return {@code aeron:udp?endpoint=HOST:PORT}.
+     */
+    public static String udpChannel(final String host, final int port)
+    {
+        return "aeron:udp?endpoint=" + host + ":" + port;
     }
 
     /**
@@ -165,7 +253,7 @@ public final class AeronIpc
     public static void pong(
         final Path aeronDir, final long iterations, final Function<ExclusivePublication, Answerer> answerer)
     {
-        pong(aeronDir, CHANNEL, CHANNEL, iterations, answerer);
+        pong(aeronDir, CHANNEL, CHANNEL, iterations, answerer, false);
     }
 
     /**
@@ -176,13 +264,15 @@ public final class AeronIpc
      * @param pongChannel the channel of the pong stream.
      * @param iterations  messages to answer before returning.
      * @param answerer    makes the fragment handler that answers on the pong publication.
+     * @param udp         true to yield when a poll finds nothing ({@link #idle(boolean)}).
      */
     public static void pong(
         final Path aeronDir,
         final String pingChannel,
         final String pongChannel,
         final long iterations,
-        final Function<ExclusivePublication, Answerer> answerer)
+        final Function<ExclusivePublication, Answerer> answerer,
+        final boolean udp)
     {
         try (Aeron aeron = connect(aeronDir);
             Subscription subscription = aeron.addSubscription(pingChannel, PING_STREAM_ID);
@@ -199,6 +289,7 @@ public final class AeronIpc
             {
                 if (image.poll(assembler, FRAGMENT_COUNT_LIMIT) == 0)
                 {
+                    idle(udp);
                     Thread.onSpinWait();
                 }
             }

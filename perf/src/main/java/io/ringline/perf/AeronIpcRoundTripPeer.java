@@ -2,9 +2,6 @@ package io.ringline.perf;
 
 import io.ringline.process.ChildProcess;
 
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,8 +19,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * stream {@link AeronIpc#PING_STREAM_ID}, the child echoes each message on {@link AeronIpc#PONG_STREAM_ID}, through
  * one media driver in a third JVM; both sides as Aeron's {@code Ping} and {@code Pong} samples run them
  * ({@link AeronIpc}): exclusive publications, busy-spinning polls of the image, messages longer than the MTU joined by
- * an {@code ImageFragmentAssembler}. Over UDP, as the samples' defaults: ping to {@code aeron:udp?endpoint=
- * 127.0.0.1:P}, pong back to port P + 1 (P a free port), the driver's settings those of the IPC run.
+ * an {@code ImageFragmentAssembler}. Over UDP, as the samples' defaults: ping to {@code aeron:udp?endpoint=FAR:P},
+ * pong back to {@code NEAR:P + 1} (P a free port, the hosts those of the run's {@link NetworkSetting}), one media
+ * driver per side as one per host ({@link AeronIpc#startUdpDriver(BenchSession, boolean)}: the settings of
+ * Ringline's embedded driver), the pong and its driver on the far side, both sides yielding when a poll finds
+ * nothing ({@link AeronIpc#idle(boolean)}).
  */
 public final class AeronIpcRoundTripPeer implements RoundTripPeer
 {
@@ -61,56 +61,26 @@ public final class AeronIpcRoundTripPeer implements RoundTripPeer
         return udp ? UDP_NAME : NAME;
     }
 
-    private static String udpChannel(final int port)
-    {
-        return "aeron:udp?endpoint=127.0.0.1:" + port;
-    }
-
-    private static int freePortPair()
-    {
-        for (int attempt = 0; attempt < 20; attempt++)
-        {
-            try (DatagramSocket first = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
-            {
-                final int port = first.getLocalPort();
-                if (port < 65535)
-                {
-                    try (DatagramSocket second =
-                        new DatagramSocket(port + 1, InetAddress.getLoopbackAddress()))
-                    {
-                        return second.getLocalPort() - 1;
-                    }
-                    catch (final SocketException taken)
-                    {
-                        // try another pair
-                    }
-                }
-            }
-            catch (final SocketException ex)
-            {
-                throw new IllegalStateException("no free UDP port", ex);
-            }
-        }
-        throw new IllegalStateException("no free pair of UDP ports after 20 attempts");
-    }
-
     @Override
     public RoundTripRecorder runPing(final BenchSession session) throws Exception
     {
         final BenchConfig config = session.config();
         final RoundTripRecorder recorder = new RoundTripRecorder(config);
         final Watchdog watchdog = session.watchdog();
-        final Path aeronDir = AeronIpc.startDriver(session);
-        final int port = udp ? freePortPair() : 0;
-        final String pingChannel = udp ? udpChannel(port) : AeronIpc.CHANNEL;
-        final String pongChannel = udp ? udpChannel(port + 1) : AeronIpc.CHANNEL;
+        final Path aeronDir = udp ? AeronIpc.startUdpDriver(session, false) : AeronIpc.startDriver(session);
+        final Path pongAeronDir = udp ? AeronIpc.startUdpDriver(session, true) : aeronDir;
+        final int port = udp ? AeronIpc.freeUdpPortPair() : 0;
+        final NetworkSetting network = session.network();
+        final String pingChannel = udp ? AeronIpc.udpChannel(network.farHost(), port) : AeronIpc.CHANNEL;
+        final String pongChannel = udp ? AeronIpc.udpChannel(network.nearHost(), port + 1) : AeronIpc.CHANNEL;
 
         try (Aeron aeron = AeronIpc.connect(aeronDir);
             ExclusivePublication publication = aeron.addExclusivePublication(pingChannel, AeronIpc.PING_STREAM_ID);
             Subscription subscription = aeron.addSubscription(pongChannel, AeronIpc.PONG_STREAM_ID))
         {
-            final ChildProcess pong = session.startPong(
-                this, List.of(aeronDir.toString(), Long.toString(recorder.iterations()), pingChannel, pongChannel));
+            final List<String> pongArgs =
+                List.of(pongAeronDir.toString(), Long.toString(recorder.iterations()), pingChannel, pongChannel);
+            final ChildProcess pong = udp ? session.startFarPong(this, pongArgs) : session.startPong(this, pongArgs);
             watchdog.await("pong to subscribe", publication::isConnected);
             final Image image = AeronIpc.awaitImage(subscription, watchdog);
 
@@ -131,6 +101,7 @@ public final class AeronIpcRoundTripPeer implements RoundTripPeer
                 {
                     if (image.poll(onEcho, AeronIpc.FRAGMENT_COUNT_LIMIT) == 0)
                     {
+                        AeronIpc.idle(udp);
                         watchdog.spin();
                     }
                     else if (echo.lastSequence() != sequence && echo.lastSequence() != sequence - 1)
@@ -154,7 +125,7 @@ public final class AeronIpcRoundTripPeer implements RoundTripPeer
      */
     public void runPong(final List<String> args) throws Exception
     {
-        AeronIpc.pong(Path.of(args.get(0)), args.get(2), args.get(3), Long.parseLong(args.get(1)), Echo::new);
+        AeronIpc.pong(Path.of(args.get(0)), args.get(2), args.get(3), Long.parseLong(args.get(1)), Echo::new, udp);
     }
 
     private static final class Echo implements AeronIpc.Answerer

@@ -25,6 +25,10 @@ import java.util.stream.Collectors;
  * <tr><td>timeoutSeconds</td><td>120</td><td>longest a single run may take before it is failed</td></tr>
  * <tr><td>peers</td><td>(all)</td><td>comma-separated peer names to run</td></tr>
  * <tr><td>pin</td><td>none</td><td>none, split or same: see {@link CpuPinning}</td></tr>
+ * <tr><td>net</td><td>loopback</td><td>where the network peers' far side runs: loopback, or veth (a network namespace
+ * joined by a veth pair, needs root): see {@link NetworkSetting}</td></tr>
+ * <tr><td>aeronIdle</td><td>yield</td><td>idle strategy of every media driver and bridge thread of the UDP peers (ours
+ * and Aeron's alike): spin, yield or backoff; see docs/perf.md</td></tr>
  * </table>
  */
 public final class BenchConfig
@@ -47,6 +51,8 @@ public final class BenchConfig
     private final List<Integer> sizes;
     private final List<String> peers;
     private final String pin;
+    private final String net;
+    private final String aeronIdle;
     private final Map<String, String> values;
 
     private BenchConfig(final Map<String, String> values)
@@ -67,6 +73,17 @@ public final class BenchConfig
         if (!List.of("none", "split", "same").contains(pin))
         {
             throw new IllegalArgumentException("pin=" + pin + " must be none, split or same");
+        }
+        aeronIdle = values.get("aeronIdle");
+        if (!List.of("spin", "yield", "backoff").contains(aeronIdle))
+        {
+            throw new IllegalArgumentException("aeronIdle=" + aeronIdle + " must be spin, yield or backoff");
+        }
+        net = values.get("net");
+        if (!List.of(NetworkSetting.LOOPBACK, NetworkSetting.VETH).contains(net))
+        {
+            throw new IllegalArgumentException("net=" + net + " must be " + NetworkSetting.LOOPBACK + " or " +
+                NetworkSetting.VETH);
         }
 
         if (seconds <= 0)
@@ -219,6 +236,22 @@ public final class BenchConfig
     }
 
     /**
+     * @return where the network peers' far side runs, see {@link NetworkSetting}.
+     */
+    public String net()
+    {
+        return net;
+    }
+
+    /**
+     * @return the idle strategy of the UDP peers' media drivers and bridges: spin, yield or backoff.
+     */
+    public String aeronIdle()
+    {
+        return aeronIdle;
+    }
+
+    /**
      * @param name a peer name.
      * @return true when the peer is selected.
      */
@@ -245,7 +278,7 @@ public final class BenchConfig
             " warmupSeconds=" + warmupSeconds + " sizes=" + sizes.stream().map(String::valueOf)
             .collect(Collectors.joining(",")) + " ringCapacity=" + ringCapacity +
             " timeoutSeconds=" + timeoutSeconds + " peers=" + (peers.isEmpty() ? "all" : String.join(",", peers)) +
-            " pin=" + pin;
+            " pin=" + pin + " net=" + net + " aeronIdle=" + aeronIdle;
     }
 
     private static Map<String, String> defaults()
@@ -262,6 +295,8 @@ public final class BenchConfig
         defaults.put("timeoutSeconds", "120");
         defaults.put("peers", "");
         defaults.put("pin", "none");
+        defaults.put("net", NetworkSetting.LOOPBACK);
+        defaults.put("aeronIdle", "yield");
 
         return defaults;
     }

@@ -23,6 +23,7 @@ public final class BenchSession implements AutoCloseable
     private final BenchConfig config;
     private final Path directory;
     private final Watchdog watchdog;
+    private final NetworkSetting network;
     /**
      * System property with extra JVM options for every child, separated by spaces, e.g. {@code -Xmx256m}.
      */
@@ -39,9 +40,28 @@ public final class BenchSession implements AutoCloseable
      */
     public BenchSession(final BenchConfig config, final Path directory)
     {
+        this(config, directory, NetworkSetting.loopback());
+    }
+
+    /**
+     * @param config    the settings.
+     * @param directory an empty directory for this run only.
+     * @param network   where the network peers' far side runs (owned by the caller, not closed here).
+     */
+    public BenchSession(final BenchConfig config, final Path directory, final NetworkSetting network)
+    {
         this.config = config;
         this.directory = directory;
+        this.network = network;
         this.watchdog = new Watchdog(TimeUnit.MILLISECONDS.toNanos(config.timeoutMs()));
+    }
+
+    /**
+     * @return where the network peers' far side runs, and the addresses of both sides.
+     */
+    public NetworkSetting network()
+    {
+        return network;
     }
 
     /**
@@ -98,6 +118,52 @@ public final class BenchSession implements AutoCloseable
             .options(List.of(VM_OUTPUT_TO_STDERR_OPTION)).wrappedIn(CpuPinning.childPrefix());
         return track(ChildProcess.startCopied(peer.name() + "/" + PeerMain.PONG_ROLE,
             new ProcessBuilder(command.words())));
+    }
+
+    /**
+     * {@link #startPong(RoundTripPeer, List)} on the far side of the network ({@link NetworkSetting#farPrefix()}).
+     *
+     * @param peer whose {@link RoundTripPeer#runPong(List)} the child runs.
+     * @param args passed through.
+     * @return the child, also watched and stopped by this session.
+     * @throws java.io.UncheckedIOException if the child cannot be started.
+     */
+    public ChildProcess startFarPong(final RoundTripPeer peer, final List<String> args)
+    {
+        return startMerged(peer.name() + "/" + PeerMain.PONG_ROLE, pinned(network.farPrefix(), peerJvm(PeerMain.class,
+            PeerMain.args(peer.name(), PeerMain.PONG_ROLE, args)).wrappedIn(CpuPinning.childPrefix()).words()));
+    }
+
+    /**
+     * {@link #startProducer(ThroughputPeer, List)} on the far side of the network
+     * ({@link NetworkSetting#farPrefix()}).
+     *
+     * @param peer whose {@link ThroughputPeer#runProducer(List)} the child runs.
+     * @param args passed through.
+     * @return the child, also watched and stopped by this session.
+     * @throws java.io.UncheckedIOException if the child cannot be started.
+     */
+    public ChildProcess startFarProducer(final ThroughputPeer peer, final List<String> args)
+    {
+        return startMerged(peer.name() + "/" + PeerMain.PRODUCER_ROLE, pinned(network.farPrefix(), peerJvm(
+            PeerMain.class, PeerMain.args(peer.name(), PeerMain.PRODUCER_ROLE, args))
+            .wrappedIn(CpuPinning.childPrefix()).words()));
+    }
+
+    /**
+     * {@link #startHelper(String, Class, List)} on the far side of the network ({@link NetworkSetting#farPrefix()}),
+     * e.g. the far host's media driver or bridge.
+     *
+     * @param label     prefix for the child's output.
+     * @param mainClass the child runs.
+     * @param args      to its main.
+     * @return the child, also watched and stopped by this session.
+     * @throws java.io.UncheckedIOException if the child cannot be started.
+     */
+    public ChildProcess startFarHelper(final String label, final Class<?> mainClass, final List<String> args)
+    {
+        return startMerged(label, pinned(network.farPrefix(),
+            peerJvm(mainClass, args).wrappedIn(CpuPinning.helperPrefix()).words()));
     }
 
     /**
@@ -217,10 +283,10 @@ public final class BenchSession implements AutoCloseable
     }
 
     /**
-     * A JVM like this one: the parent's collector and heap size options ({@code -XX:+Use...GC}, {@code -Xms},
-     * {@code -Xmx}), its {@code aeron.*} and {@code agrona.*} system properties, the module options Chronicle Queue
-     * needs ({@link ChronicleQueueChannel#JVM_OPTIONS}, given to every peer alike: they open packages, nothing else),
-     * and the options of {@link #CHILD_JVM_OPTIONS_PROP_NAME}.
+     * A JVM like this one: the parent's collector and heap size options ({@code -XX:+Use...GC}, {@code -Xms}, {@code
+     * -Xmx}), its {@code aeron.*}, {@code agrona.*} and {@code ringline.aeron.*} system properties, the module options
+     * Chronicle Queue needs ({@link ChronicleQueueChannel#JVM_OPTIONS}, given to every peer alike: they open packages,
+     * nothing else), and the options of {@link #CHILD_JVM_OPTIONS_PROP_NAME}.
      */
     private static JavaCommand peerJvm(final Class<?> mainClass, final List<String> args)
     {
@@ -234,7 +300,7 @@ public final class BenchSession implements AutoCloseable
         }
         for (final String name : System.getProperties().stringPropertyNames())
         {
-            if (name.startsWith("aeron.") || name.startsWith("agrona."))
+            if (name.startsWith("aeron.") || name.startsWith("agrona.") || name.startsWith("ringline.aeron."))
             {
                 command.property(name, System.getProperty(name));
             }

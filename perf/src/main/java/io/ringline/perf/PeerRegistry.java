@@ -15,6 +15,7 @@ public final class PeerRegistry
 {
     private static final RinglinePeer RINGLINE_EXCLUSIVE = new RinglinePeer(true, null);
     private static final RinglinePeer RINGLINE_CONCURRENT = new RinglinePeer(false, null);
+    private static final BridgedAeronUdpPeer RINGLINE_BRIDGED = new BridgedAeronUdpPeer();
 
     /** Ringline's kernel transports, through the public API. */
     private static final List<TransportPeer> TRANSPORTS = List.of(
@@ -25,7 +26,7 @@ public final class PeerRegistry
         new TransportPeer("ringline-tcp", "tcp://127.0.0.1:{port}", true),
         new TransportPeer("ringline-unixgram", "unixgram:{dir}/{role}.dgram", true),
         new TransportPeer("ringline-udp", "udp://127.0.0.1:{port}", false),
-        new TransportPeer("ringline-aeron-udp", "aeron:udp?endpoint=127.0.0.1:{port}&driver=embedded", false));
+        new TransportPeer("ringline-aeron-udp", "aeron:udp?endpoint={host}:{port}&driver=embedded", false));
 
     private static final List<RoundTripPeer> ROUND_TRIP_PEERS = concat(List.of(
         RINGLINE_EXCLUSIVE,
@@ -53,12 +54,15 @@ public final class PeerRegistry
         new CRoundTripPeer(CReferenceProgram.UNIX_DATAGRAM),
         new SocketRoundTripPeer(SocketTransport.UNIX),
         new SocketRoundTripPeer(SocketTransport.TCP),
-        new PipeRoundTripPeer()), concat(TRANSPORTS, concat(JournalComparison.LATENCY_PEERS, TradingComparison.PEERS)));
+        new PipeRoundTripPeer(),
+        RINGLINE_BRIDGED), concat(TRANSPORTS, concat(JournalComparison.LATENCY_PEERS, TradingComparison.PEERS)));
 
     private static final List<ThroughputPeer> THROUGHPUT_PEERS = concat(List.of(
         RINGLINE_EXCLUSIVE,
         RINGLINE_CONCURRENT,
         new AeronIpcThroughputPeer(),
+        new AeronIpcThroughputPeer(true),
+        RINGLINE_BRIDGED,
         new RingBufferThroughputPeer(RingBufferType.ONE_TO_ONE),
         new RingBufferThroughputPeer(RingBufferType.MANY_TO_ONE),
         new SocketThroughputPeer(SocketTransport.UNIX),

@@ -9,6 +9,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.ToIntBiFunction;
 
 /**
  * Ringline's shared-memory ring as a peer: round trip over two {@code shm:} channels (one each way) and one-way
@@ -94,35 +95,56 @@ public final class RinglinePeer implements RoundTripPeer, ThroughputPeer
                 shmDir, ping, pong, Integer.toString(size), Long.toString(recorder.iterations())));
             final Thread guard = closeOnTimeout(fromPong, config.timeoutMs());
 
-            final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(Math.max(size, 64)));
-            final long[] echoed = new long[1];
-            final MessageHandler onEcho = (buffer, offset, length, header) ->
-                echoed[0] = BenchMessage.sequence(buffer, offset);
-            final long iterations = recorder.iterations();
-            for (long sequence = 1; sequence <= iterations; sequence++)
-            {
-                final long startNs = System.nanoTime();
-                BenchMessage.sequence(message, 0, sequence);
-                while (toPong.offer(message, 0, size) < 0)
-                {
-                    watchdog.spin();
-                }
-                while (receive(fromPong, onEcho) == 0)
-                {
-                    watchdog.spin();
-                }
-                recorder.record(sequence, System.nanoTime() - startNs);
-                if (echoed[0] != sequence)
-                {
-                    throw new IllegalStateException("wrong echo: expected=" + sequence + ", received=" + echoed[0]);
-                }
-            }
+            ping(toPong, fromPong, recorder, size, watchdog, this::receive);
             guard.interrupt();
             session.awaitSuccess(child);
             ringline.removeChannel(ping);
             ringline.removeChannel(pong);
         }
         return recorder;
+    }
+
+    /**
+     * The harness's side of a round trip over rings: offers each ping, waits for its echo, records the time.
+     *
+     * @param toPong   the ping ring's publisher.
+     * @param fromPong the pong ring's subscriber.
+     * @param recorder of the run.
+     * @param size     payload bytes.
+     * @param watchdog of the run.
+     * @param receive  takes at most one message from a subscriber, returning how many it took.
+     */
+    static void ping(
+        final Publisher toPong,
+        final Subscriber fromPong,
+        final RoundTripRecorder recorder,
+        final int size,
+        final Watchdog watchdog,
+        final ToIntBiFunction<Subscriber, MessageHandler> receive)
+    {
+        final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(Math.max(size, 64)));
+        final long[] echoed = new long[1];
+        final MessageHandler onEcho = (buffer, offset, length, header) ->
+            echoed[0] = BenchMessage.sequence(buffer, offset);
+        final long iterations = recorder.iterations();
+        for (long sequence = 1; sequence <= iterations; sequence++)
+        {
+            final long startNs = System.nanoTime();
+            BenchMessage.sequence(message, 0, sequence);
+            while (toPong.offer(message, 0, size) < 0)
+            {
+                watchdog.spin();
+            }
+            while (receive.applyAsInt(fromPong, onEcho) == 0)
+            {
+                watchdog.spin();
+            }
+            recorder.record(sequence, System.nanoTime() - startNs);
+            if (echoed[0] != sequence)
+            {
+                throw new IllegalStateException("wrong echo: expected=" + sequence + ", received=" + echoed[0]);
+            }
+        }
     }
 
     private static Thread closeOnTimeout(final Subscriber subscriber, final long timeoutMs)
@@ -184,20 +206,35 @@ public final class RinglinePeer implements RoundTripPeer, ThroughputPeer
         {
             final ChildProcess producer = session.startProducer(this, List.of(shmDir, channel,
                 Integer.toString(config.size()), Long.toString(config.warmupNs()), Long.toString(config.measureNs())));
-            final ThroughputCounter counter = new ThroughputCounter();
-            final MessageHandler handler =
-                (buffer, offset, length, header) -> counter.onSequence(BenchMessage.sequence(buffer, offset));
-            while (!counter.isEnded())
-            {
-                if (subscriber.poll(handler, 256) == 0)
-                {
-                    watchdog.spin();
-                }
-            }
+            final double messagesPerSecond = consume(subscriber, watchdog, false);
             session.awaitSuccess(producer);
             ringline.removeChannel(channel);
-            return counter.messagesPerSecond();
+            return messagesPerSecond;
         }
+    }
+
+    /**
+     * The harness's side of a throughput run over a ring: busy-spins polling until the end marker.
+     *
+     * @param subscriber to the data ring.
+     * @param watchdog   of the run.
+     * @param yield      true to yield when a poll finds nothing (a network peer: {@link AeronIpc#idle(boolean)}).
+     * @return data messages per second in the measured window.
+     */
+    static double consume(final Subscriber subscriber, final Watchdog watchdog, final boolean yield)
+    {
+        final ThroughputCounter counter = new ThroughputCounter();
+        final MessageHandler handler =
+            (buffer, offset, length, header) -> counter.onSequence(BenchMessage.sequence(buffer, offset));
+        while (!counter.isEnded())
+        {
+            if (subscriber.poll(handler, 256) == 0)
+            {
+                AeronIpc.idle(yield);
+                watchdog.spin();
+            }
+        }
+        return counter.messagesPerSecond();
     }
 
     @Override

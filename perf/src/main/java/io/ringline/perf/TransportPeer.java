@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Any Ringline transport as a peer, through the public API only: the channel URIs come from templates in which
- * {@code {dir}} is the run's private directory, {@code {port}} a free loopback port, {@code {key}} a fresh System V key
- * and {@code {name}} a fresh name. Round trip: the harness subscribes to the pong channel and publishes on the ping
+ * Any Ringline transport as a peer, through the public API only: the channel URIs come from templates in which {@code
+ * {dir}} is the run's private directory, {@code {port}} a free loopback port, {@code {key}} a fresh System V key and
+ * {@code {name}} a fresh name, {@code {host}} the address of the side that receives on the channel (the far side's for
+ * the ping channel, the near side's for the others: {@link NetworkSetting}; a template with {@code {host}} runs its
+ * pong or producer on the far side). Round trip: the harness subscribes to the pong channel and publishes on the ping
  * channel, the child the other way round; both sides wait in {@code receive}, i.e. sleep in the kernel between
  * messages, as a kernel transport is used. Throughput: a child publishes, the harness receives.
  */
@@ -55,6 +57,11 @@ public final class TransportPeer implements RoundTripPeer, ThroughputPeer
         return throughput;
     }
 
+    private boolean isNetwork()
+    {
+        return template.contains("{host}");
+    }
+
     private String channel(final BenchSession session, final String role)
     {
         return template
@@ -62,6 +69,7 @@ public final class TransportPeer implements RoundTripPeer, ThroughputPeer
             .replace("{role}", role)
             .replace("{name}", role + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1))
             .replace("{key}", "0x" + Integer.toHexString(0x52500000 | ThreadLocalRandom.current().nextInt(0xFFFFF)))
+            .replace("{host}", "ping".equals(role) ? session.network().farHost() : session.network().nearHost())
             .replace("{port}", Integer.toString(freePort()));
     }
 
@@ -75,6 +83,25 @@ public final class TransportPeer implements RoundTripPeer, ThroughputPeer
         {
             throw new IllegalStateException("no free port", ex);
         }
+    }
+
+    /**
+     * Waits up to {@link #RESEND_AFTER_NS} for a message: in {@code receive}, as a kernel transport is used; a network
+     * peer polls and yields instead ({@link AeronIpc#idle(boolean)}), as the other UDP peers of the run wait.
+     */
+    private int receive(final Subscriber subscriber, final MessageHandler handler)
+    {
+        if (!isNetwork())
+        {
+            return subscriber.receive(handler, 1, RESEND_AFTER_NS);
+        }
+        final long deadlineNs = System.nanoTime() + RESEND_AFTER_NS;
+        int received;
+        while ((received = subscriber.poll(handler, 1)) == 0 && System.nanoTime() - deadlineNs < 0)
+        {
+            AeronIpc.idle(true);
+        }
+        return received;
     }
 
     private static Publisher connected(final Publisher publisher, final Watchdog watchdog)
@@ -111,8 +138,9 @@ public final class TransportPeer implements RoundTripPeer, ThroughputPeer
         try (Ringline ringline = Ringline.connect();
             Subscriber fromPong = ringline.addSubscriber(pong))
         {
-            final ChildProcess child =
-                session.startPong(this, List.of(ping, pong, Long.toString(recorder.iterations())));
+            final List<String> pongArgs = List.of(ping, pong, Long.toString(recorder.iterations()));
+            final ChildProcess child = isNetwork() ? session.startFarPong(this, pongArgs) :
+                session.startPong(this, pongArgs);
             try (Publisher toPong = connected(ringline.addPublisher(ping), watchdog))
             {
                 final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(Math.max(size, 64)));
@@ -126,7 +154,7 @@ public final class TransportPeer implements RoundTripPeer, ThroughputPeer
                     offer(toPong, message, size);
                     while (echoed[0] != sequence)
                     {
-                        if (fromPong.receive(onEcho, 1, RESEND_AFTER_NS) == 0)
+                        if (receive(fromPong, onEcho) == 0)
                         {
                             watchdog.check();
                             if (!throughput) // a transport that may lose: the ping or its echo was lost, send again
@@ -170,13 +198,13 @@ public final class TransportPeer implements RoundTripPeer, ThroughputPeer
             final long deadlineNs = System.nanoTime() + 600_000_000_000L;
             while (lastSequence[0] < iterations && System.nanoTime() < deadlineNs)
             {
-                fromPing.receive(echo, 1, RESEND_AFTER_NS);
+                receive(fromPing, echo);
             }
             // On a lossy transport the last echo may be lost and the ping resend: keep answering for a moment.
             final long lingerUntilNs = System.nanoTime() + (throughput ? 0 : 1_000_000_000L);
             while (System.nanoTime() < lingerUntilNs)
             {
-                fromPing.receive(echo, 1, RESEND_AFTER_NS);
+                receive(fromPing, echo);
             }
         }
     }
@@ -194,8 +222,10 @@ public final class TransportPeer implements RoundTripPeer, ThroughputPeer
         try (Ringline ringline = Ringline.connect();
             Subscriber subscriber = ringline.addSubscriber(channel))
         {
-            final ChildProcess producer = session.startProducer(this, List.of(channel, Integer.toString(config.size()),
-                Long.toString(config.warmupNs()), Long.toString(config.measureNs())));
+            final List<String> producerArgs = List.of(channel, Integer.toString(config.size()),
+                Long.toString(config.warmupNs()), Long.toString(config.measureNs()));
+            final ChildProcess producer = isNetwork() ? session.startFarProducer(this, producerArgs) :
+                session.startProducer(this, producerArgs);
             final ThroughputCounter counter = new ThroughputCounter();
             final MessageHandler handler =
                 (buffer, offset, length, header) -> counter.onSequence(BenchMessage.sequence(buffer, offset));

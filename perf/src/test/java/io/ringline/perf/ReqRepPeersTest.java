@@ -2,10 +2,8 @@ package io.ringline.perf;
 
 import io.ringline.perf.bench.BenchPlan;
 import io.ringline.perf.bench.BenchResults;
-import io.ringline.perf.bench.BenchSuite;
 import io.ringline.perf.bench.Ratio;
 import io.ringline.perf.bench.RunKind;
-import io.ringline.perf.bench.RunCollector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,9 +31,7 @@ class ReqRepPeersTest
             "seconds=0.2", "warmupSeconds=0.2", "timeoutSeconds=120", "pin=none", "peers=" + String.join(",", PEERS)));
         assertEquals(PEERS, plan.roundTripPeers().stream().sorted(
             (a, b) -> PEERS.indexOf(a) - PEERS.indexOf(b)).toList(), "every peer is registered");
-        final RunCollector runs = new RunCollector();
-        final BenchResults results = BenchSuite.run(plan, runs, null);
-        assertEquals(List.of(), runs.failures());
+        final BenchResults results = PlanRuns.runExpectingNoFailure(plan);
         for (final String peer : PEERS)
         {
             assertEquals(1, results.ok(peer, RunKind.ROUND_TRIP, 32).size(), peer);

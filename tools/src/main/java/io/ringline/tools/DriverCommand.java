@@ -26,7 +26,7 @@ public final class DriverCommand implements Callable<Integer>
     @Option(names = "--threading", defaultValue = "shared", description = "shared or dedicated (default: shared).")
     String threading;
 
-    @Option(names = "--idle", defaultValue = "backoff", description = "spin or backoff (default: backoff).")
+    @Option(names = "--idle", defaultValue = "backoff", description = "spin, yield or backoff (default: backoff).")
     String idle;
 
     @Option(names = "--seconds", defaultValue = "0", description = "Stop after this long (default 0: on a signal).")

@@ -58,7 +58,7 @@ class BenchCommandTest
     }
 
     /**
-     * Aeron's own UDP ping-pong ({@code aeron-udp}, one driver, as its samples) and {@code ringline ping}'s path over
+     * Aeron's own UDP ping-pong ({@code aeron-udp}, one driver per side) and {@code ringline ping}'s path over
      * {@code aeron:udp} ({@code ringline-aeron-udp}, a driver embedded in each JVM) run as bench peers (a short run
      * that only checks they complete; figures are measured elsewhere), and their ratio is reported.
      */

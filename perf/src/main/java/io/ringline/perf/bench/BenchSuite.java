@@ -14,6 +14,7 @@ import io.ringline.perf.BenchConfig;
 import io.ringline.perf.BenchSession;
 import io.ringline.perf.CpuPinning;
 import io.ringline.perf.LatencySummary;
+import io.ringline.perf.NetworkSetting;
 import io.ringline.perf.PeerRegistry;
 import io.ringline.perf.PeerSizeLimit;
 import io.ringline.perf.PeerSkippedException;
@@ -21,6 +22,7 @@ import io.ringline.perf.RoundTripRecorder;
 import io.ringline.perf.RuntimeFacts;
 import io.ringline.perf.ShmScratch;
 import io.ringline.perf.report.HistogramFiles;
+import io.ringline.transport.aeron.EmbeddedDriver;
 
 /**
  * Runs a {@link BenchPlan}: round after round, each size, every round-trip peer then every throughput peer, each run
@@ -28,7 +30,8 @@ import io.ringline.perf.report.HistogramFiles;
  * further along, so no peer is always first. A run that cannot happen here ({@link PeerSkippedException}, or a size
  * over {@link PeerSizeLimit}) is recorded as skipped, a run that breaks as failed; the suite goes on either way.
  * With a histogram directory, every round-trip run's full histogram is written there as it ends
- * ({@link HistogramFiles}).
+ * ({@link HistogramFiles}). With {@code net=veth} the network namespace is set up before the first run and removed
+ * after the last, whatever happened in between ({@link NetworkSetting}).
  */
 public final class BenchSuite
 {
@@ -36,6 +39,7 @@ public final class BenchSuite
     private final ProgressListener listener;
     private final HistogramFiles histogramFiles;
     private final List<RunResult> runs = new ArrayList<>();
+    private NetworkSetting network = NetworkSetting.loopback();
     private int index;
 
     private BenchSuite(final BenchPlan plan, final ProgressListener listener, final HistogramFiles histogramFiles)
@@ -61,9 +65,25 @@ public final class BenchSuite
         CpuPinning.apply(plan.config().pin());
         final BenchSuite suite = new BenchSuite(
             plan, listener, null == histogramDir ? null : new HistogramFiles(histogramDir));
-        try (ShmScratch scratch = ShmScratch.create())
+        final String embeddedIdle = System.getProperty(EmbeddedDriver.IDLE_PROP_NAME);
+        // The embedded drivers of the UDP peers (this JVM's and, forwarded, every child's) idle as Aeron's do.
+        System.setProperty(EmbeddedDriver.IDLE_PROP_NAME, plan.config().aeronIdle());
+        try (NetworkSetting network = NetworkSetting.open(plan.config().net());
+            ShmScratch scratch = ShmScratch.create())
         {
+            suite.network = network;
             suite.runRounds(scratch);
+        }
+        finally
+        {
+            if (null == embeddedIdle)
+            {
+                System.clearProperty(EmbeddedDriver.IDLE_PROP_NAME);
+            }
+            else
+            {
+                System.setProperty(EmbeddedDriver.IDLE_PROP_NAME, embeddedIdle);
+            }
         }
         return new BenchResults(plan, List.copyOf(suite.runs), environment);
     }
@@ -109,7 +129,7 @@ public final class BenchSuite
         RunResult result;
         Throwable error = null;
         try (BenchSession session = new BenchSession(
-            config, scratch.newRunDirectory(peer + "-" + kind.label() + "-" + size)))
+            config, scratch.newRunDirectory(peer + "-" + kind.label() + "-" + size), network))
         {
             PeerSizeLimit.check(peer, size);
             if (kind == RunKind.ROUND_TRIP)

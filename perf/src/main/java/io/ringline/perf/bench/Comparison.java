@@ -57,7 +57,10 @@ public record Comparison(String peer, String reference, Figure figure, int size,
         new Comparison("ringline-journal-167k", "ringline-shm-167k", Figure.P99, 0, 1.5, false),
         new Comparison("ringline-journal-1m", "ringline-shm-1m", Figure.P50, 0, 1.5, false),
         new Comparison("ringline-journal-1m", "ringline-shm-1m", Figure.P99, 0, 1.5, false),
+        // Beyond one host on Aeron (issue 14; docs/perf.md, "aeron:udp and the bridge").
         target("ringline-aeron-udp", "aeron-udp", RunKind.ROUND_TRIP, 0, 1.05),
+        target("ringline-bridged-aeron-udp", "aeron-udp", RunKind.ROUND_TRIP, 0, 1.2),
+        target("ringline-bridged-aeron-udp", "aeron-udp", RunKind.THROUGHPUT, 0, 0.8),
         // The trading application against the same pipeline on Aeron IPC (issue 15; docs/perf.md, "Tick to trade").
         new Comparison("trading-ringline", "trading-aeron-ipc", Figure.P50, 0, 0.9, false),
         new Comparison("trading-ringline", "trading-aeron-ipc", Figure.P99, 0, 0.9, false),

@@ -2,11 +2,11 @@ package io.ringline.transport.aeron;
 
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
-import org.agrona.concurrent.BackoffIdleStrategy;
 
 /**
  * A media driver inside this process, for {@code driver=embedded}: one shared-threaded driver that backs off to
- * parking when idle (on a small box a spinning driver takes a core from the application), in a fresh directory
+ * parking when idle (on a small box a spinning driver takes a core from the application; {@value #IDLE_PROP_NAME}
+ * chooses another idle strategy, as {@code ringline driver --idle} does), in a fresh directory
  * that is deleted when it closes. IPC terms are {@value #IPC_TERM_LENGTH} bytes (Aeron's 64 MiB default is meant for
  * a standalone driver); {@code term-length=} in a URI still overrides it.
  */
@@ -14,6 +14,9 @@ public final class EmbeddedDriver implements AutoCloseable
 {
     /** IPC term length of the embedded driver. */
     public static final int IPC_TERM_LENGTH = 8 << 20;
+
+    /** System property: the embedded driver's idle strategy, {@code backoff} (default), {@code yield}, {@code spin}. */
+    public static final String IDLE_PROP_NAME = "ringline.aeron.embedded.idle";
 
     private final MediaDriver driver;
 
@@ -31,7 +34,7 @@ public final class EmbeddedDriver implements AutoCloseable
         return new EmbeddedDriver(MediaDriver.launch(new MediaDriver.Context()
             .aeronDirectoryName(directory)
             .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new BackoffIdleStrategy())
+            .sharedIdleStrategy(StandaloneDriver.idleStrategy(System.getProperty(IDLE_PROP_NAME, "backoff")))
             .ipcTermBufferLength(IPC_TERM_LENGTH)
             .termBufferSparseFile(true)
             .dirDeleteOnStart(true)

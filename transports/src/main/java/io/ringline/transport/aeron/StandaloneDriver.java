@@ -6,6 +6,7 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.util.concurrent.TimeUnit;
 
@@ -14,9 +15,11 @@ import java.util.concurrent.TimeUnit;
  * they find it through {@code aeron.dir}. Threading {@code shared} (one thread: conductor, sender and receiver; the
  * setting for a 2-core box) or {@code dedicated} (three threads: for a box with cores to spare); idle {@code backoff}
  * (spins, yields, then parks: leaves the cores to the applications when idle) or {@code spin} (lowest latency, a core
- * per driver thread). The directory is deleted on start and on shutdown. Runs until SIGTERM/SIGINT or the timeout.
+ * per driver thread) or {@code yield} (never parks, but gives the core to any other runnable thread: on a 2-core box
+ * with the applications busy, the lowest latency that does not starve them; docs/perf.md). The directory is deleted on
+ * start and on shutdown. Runs until SIGTERM/SIGINT or the timeout.
  *
- * <p>{@code StandaloneDriver [--dir DIR] [--threading shared|dedicated] [--idle spin|backoff] [--seconds N]}
+ * <p>{@code StandaloneDriver [--dir DIR] [--threading shared|dedicated] [--idle spin|yield|backoff] [--seconds N]}
  */
 public final class StandaloneDriver
 {
@@ -25,20 +28,31 @@ public final class StandaloneDriver
     }
 
     /**
+     * @param idle {@code backoff}, {@code yield} or {@code spin}.
+     * @return a new idle strategy of that name.
+     * @throws IllegalArgumentException for another name.
+     */
+    public static IdleStrategy idleStrategy(final String idle)
+    {
+        return switch (idle)
+        {
+            case "backoff" -> new BackoffIdleStrategy();
+            case "yield" -> new YieldingIdleStrategy();
+            case "spin" -> new BusySpinIdleStrategy();
+            default -> throw new IllegalArgumentException("idle=" + idle + " must be spin, yield or backoff");
+        };
+    }
+
+    /**
      * @param directory the Aeron directory, or null for Aeron's default ({@code aeron.dir}).
      * @param threading {@code shared} or {@code dedicated}.
-     * @param idle      {@code backoff} or {@code spin}.
+     * @param idle      {@code backoff}, {@code yield} or {@code spin}.
      * @return the driver's context, not yet launched.
      * @throws IllegalArgumentException naming the setting that is wrong.
      */
     public static MediaDriver.Context context(final String directory, final String threading, final String idle)
     {
-        final IdleStrategy idleStrategy = switch (idle)
-        {
-            case "backoff" -> new BackoffIdleStrategy();
-            case "spin" -> new BusySpinIdleStrategy();
-            default -> throw new IllegalArgumentException("idle=" + idle + " must be spin or backoff");
-        };
+        final IdleStrategy idleStrategy = idleStrategy(idle);
         final MediaDriver.Context context = new MediaDriver.Context()
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
@@ -53,7 +67,7 @@ public final class StandaloneDriver
             case "dedicated" -> context.threadingMode(ThreadingMode.DEDICATED)
                 .conductorIdleStrategy(new BackoffIdleStrategy())
                 .senderIdleStrategy(idleStrategy)
-                .receiverIdleStrategy("spin".equals(idle) ? new BusySpinIdleStrategy() : new BackoffIdleStrategy());
+                .receiverIdleStrategy(idleStrategy(idle));
             default -> throw new IllegalArgumentException("threading=" + threading + " must be shared or dedicated");
         }
         return context;
@@ -99,7 +113,7 @@ public final class StandaloneDriver
     }
 
     /**
-     * @param args {@code [--dir DIR] [--threading shared|dedicated] [--idle spin|backoff] [--seconds N]}.
+     * @param args {@code [--dir DIR] [--threading shared|dedicated] [--idle spin|yield|backoff] [--seconds N]}.
      * @throws InterruptedException if interrupted while waiting.
      */
     public static void main(final String[] args) throws InterruptedException
