@@ -309,6 +309,10 @@ final class Journal
         {
             segment.pretouch();
         }
+        else
+        {
+            segment.prefaultForReading();
+        }
         segments.put(index, segment);
         return segment;
     }
@@ -355,6 +359,24 @@ final class Journal
             work++;
         }
         return work;
+    }
+
+    /**
+     * Readers' conductor duty: maps the segment after the one at {@code position} once writers have moved into it,
+     * its pages mapped in one call ({@link Segment#prefaultForReading()}), so that a subscriber reaching it neither
+     * maps a file nor takes a page fault per page on its own thread.
+     *
+     * @param position a local subscriber's position.
+     * @return 1 when it mapped a segment.
+     */
+    int prepareAheadOfReader(final long position)
+    {
+        final long next = (position >>> segmentShift) + 1;
+        if (tailVolatile() > next << segmentShift && null == mapped(next) && null != segment(next, false))
+        {
+            return 1;
+        }
+        return 0;
     }
 
     /**

@@ -214,6 +214,16 @@ final class JournalSubscriber extends TransportSubscriber
     }
 
     /**
+     * Conductor duty: maps the next segment ahead of this subscriber ({@link Journal#prepareAheadOfReader}).
+     *
+     * @return 1 when it mapped one.
+     */
+    int prepareAhead()
+    {
+        return closed ? 0 : journal.prepareAheadOfReader(decoder.position());
+    }
+
+    /**
      * {@link ReplayMerge}: asks the journal's recorder where {@code livePosition} of the live channel falls.
      *
      * @param livePosition where the merger's live subscriber joined.

@@ -163,6 +163,7 @@ public final class JournalTransportProvider implements TransportProvider, Ringli
         {
             work += subscriber.unblockIfStuck(nowNs);
             work += subscriber.wakeIfSleepingOverAMessage();
+            work += subscriber.prepareAhead();
         }
         final List<Journal> open;
         synchronized (this)

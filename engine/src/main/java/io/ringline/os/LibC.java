@@ -110,6 +110,18 @@ public interface LibC
     int msync(long address, long length, int flags);
 
     /**
+     * {@code madvise(2)}: advice about a mapped range; {@link Native#MADV_POPULATE_READ} and
+     * {@link Native#MADV_POPULATE_WRITE} (Linux 5.14+) map every page of it in one call instead of a fault per page.
+     *
+     * @param address first byte, a multiple of the page size.
+     * @param length  number of bytes.
+     * @param advice  what to do.
+     * @return 0 or -1 with errno (EINVAL on a kernel without the advice).
+     */
+    @SaveError
+    int madvise(long address, @size_t long length, int advice);
+
+    /**
      * {@code shmget(2)}.
      *
      * @param key   System V key.

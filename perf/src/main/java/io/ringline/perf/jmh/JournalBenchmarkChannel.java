@@ -1,0 +1,91 @@
+package io.ringline.perf.jmh;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * The channel a journal benchmark runs on, the journal or, for comparison in the same run, the ring: a
+ * {@code journal:} directory under /dev/shm (tmpfs, as in {@code ringline bench --journal}) with 16 MiB segments and
+ * the last 4 kept, or a {@code shm:} ring of 16 MiB. Each trial gets a fresh one and removes it.
+ */
+final class JournalBenchmarkChannel
+{
+    /** Bytes per message, as in issue 13's runs. */
+    static final int LENGTH = 40;
+
+    private final Path directory;
+    private final String uri;
+
+    private JournalBenchmarkChannel(final Path directory, final String uri)
+    {
+        this.directory = directory;
+        this.uri = uri;
+    }
+
+    /**
+     * @param kind {@code journal} or {@code ring}.
+     * @return a fresh channel of that kind.
+     */
+    static JournalBenchmarkChannel create(final String kind)
+    {
+        final String name = "jmh-journal-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+        switch (kind)
+        {
+            case "journal":
+                final Path directory = Path.of("/dev/shm", name);
+                return new JournalBenchmarkChannel(directory, "journal:" + directory + "?segment=16m&retain=4");
+            case "ring":
+                return new JournalBenchmarkChannel(null, "shm:" + name + "?capacity=16m");
+            default:
+                throw new IllegalArgumentException("kind=" + kind + " is not journal or ring");
+        }
+    }
+
+    /**
+     * @return the publisher's URI.
+     */
+    String publisherUri()
+    {
+        return uri;
+    }
+
+    /**
+     * @return the subscriber's URI: a journal's reads from its start.
+     */
+    String subscriberUri()
+    {
+        return null == directory ? uri : uri + "&from=start";
+    }
+
+    /**
+     * @return the URI to remove the channel by.
+     */
+    String removeUri()
+    {
+        return uri;
+    }
+
+    /**
+     * Deletes the journal's directory, if any, after {@code removeChannel}.
+     */
+    void deleteFiles()
+    {
+        if (null == directory || !Files.exists(directory))
+        {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory))
+        {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
