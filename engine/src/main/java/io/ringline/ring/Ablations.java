@@ -6,6 +6,9 @@ package io.ringline.ring;
  * switch off, the default, the compiled hot path is the code without the switch. Turning one on gives up what that
  * piece is for (named below): never in production.
  *
+ * <p>An attribution run switches one on in every JVM of a benchmark, harness, children and driver alike, through
+ * the environment: {@code JAVA_TOOL_OPTIONS=-Dringline.ablate.tailStore=true ./ringline bench ...}.
+ *
  * <table>
  * <caption>Switches (system properties, default false)</caption>
  * <tr><th>property</th><th>what goes</th><th>what is given up</th></tr>
