@@ -264,7 +264,8 @@ public final class Client implements AutoCloseable
         {
             final int read = timeoutNs < 0 ? replies.poll(frameHandler, messageLimit) :
                 replies.receive(frameHandler, messageLimit, timeoutNs);
-            return read + pending.expire(clock.nanoTime(), expiryListener);
+            // the clock only while a request is pending: an idle client's polls read no clock
+            return pending.hasDeadline() ? read + pending.expire(clock.nanoTime(), expiryListener) : read;
         }
         finally
         {
