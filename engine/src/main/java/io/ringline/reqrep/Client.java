@@ -158,11 +158,14 @@ public final class Client implements AutoCloseable
             throw new IllegalArgumentException("offset=" + offset + " length=" + length +
                 " is outside the buffer of capacity=" + buffer.capacity() + ", channel=" + channel);
         }
-        final long id = claim(length, timeoutNs);
+        final long id = claim(length, timeoutNs, claim);
         if (id > 0)
         {
             claim.buffer().putBytes(claim.offset() + FrameDescriptor.HEADER_LENGTH, buffer, offset, length);
             claim.commit();
+            // the clock after the commit, while the request travels: its deadline is from (just after) now, and
+            // its reply can only be read by this thread's next poll, which finds it pending
+            pending.add(clock.nanoTime() + timeoutNs);
         }
         return id;
     }
@@ -186,16 +189,15 @@ public final class Client implements AutoCloseable
         final long id = claim(length, timeoutNs, request.claim);
         if (id > 0)
         {
+            pending.add(clock.nanoTime() + timeoutNs);
             request.wrap(pending, id);
         }
         return id;
     }
 
-    private long claim(final int length, final long timeoutNs)
-    {
-        return claim(length, timeoutNs, claim);
-    }
-
+    /**
+     * Claims the frame and writes its header with the next id; the caller adds the id to the pending requests.
+     */
     private long claim(final int length, final long timeoutNs, final BufferClaim into)
     {
         checkOpen();
@@ -218,7 +220,7 @@ public final class Client implements AutoCloseable
         {
             return result;
         }
-        final long id = pending.add(clock.nanoTime() + timeoutNs);
+        final long id = pending.nextId();
         FrameDescriptor.write(into.buffer(), into.offset(), id, clientId, FrameDescriptor.REQUEST);
         return id;
     }
@@ -264,7 +266,8 @@ public final class Client implements AutoCloseable
         {
             final int read = timeoutNs < 0 ? replies.poll(frameHandler, messageLimit) :
                 replies.receive(frameHandler, messageLimit, timeoutNs);
-            return read + pending.expire(clock.nanoTime(), expiryListener);
+            // the clock only while a request is pending: an idle client's polls read no clock
+            return pending.hasDeadline() ? read + pending.expire(clock.nanoTime(), expiryListener) : read;
         }
         finally
         {

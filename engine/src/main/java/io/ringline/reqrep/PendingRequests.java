@@ -103,7 +103,10 @@ final class PendingRequests
             return false;
         }
         ids[(int)id & mask] = 0;
-        count--;
+        if (--count == 0)
+        {
+            hasDeadline = false; // nothing left to time out: no clock read until the next request
+        }
         return true;
     }
 
@@ -113,6 +116,15 @@ final class PendingRequests
     int count()
     {
         return count;
+    }
+
+    /**
+     * @return whether some pending request has a deadline to check: if not, {@link #expire(long, ExpiryListener)}
+     * needs no clock.
+     */
+    boolean hasDeadline()
+    {
+        return hasDeadline;
     }
 
     /**

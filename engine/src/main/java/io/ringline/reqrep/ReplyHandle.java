@@ -4,6 +4,9 @@ import io.ringline.BufferClaim;
 import io.ringline.Publisher;
 import org.agrona.DirectBuffer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * Answers one request, handed out by {@link Server#poll(RequestHandler, int)}: once ({@link #reply}), or as a stream
  * ({@link #replyPart} any number of times, then {@link #end()}). It may be kept after the handler returns and used
@@ -31,6 +34,20 @@ public final class ReplyHandle
      */
     public static final long STALE = -20;
 
+    private static final VarHandle GENERATION;
+
+    static
+    {
+        try
+        {
+            GENERATION = MethodHandles.lookup().findVarHandle(ReplyHandle.class, "generation", long.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
     private final Server server;
     private final BufferClaim claim = new BufferClaim();
     private ClientSession session;
@@ -48,7 +65,6 @@ public final class ReplyHandle
         this.session = session;
         this.correlationId = correlationId;
         this.active = true;
-        session.outstanding.incrementAndGet();
     }
 
     /**
@@ -73,7 +89,7 @@ public final class ReplyHandle
     public int maxReplyLength()
     {
         checkActive();
-        return session.publisher.maxPayloadLength() - FrameDescriptor.HEADER_LENGTH;
+        return session.maxReplyLength;
     }
 
     /**
@@ -247,12 +263,12 @@ public final class ReplyHandle
                     " is outside the buffer of capacity=" + buffer.capacity() + ", " + this);
             }
         }
-        if (length > maxReplyLength())
+        final ClientSession session = this.session;
+        if (length > session.maxReplyLength)
         {
-            throw new IllegalArgumentException("length=" + length + " must be in [0, " + maxReplyLength() +
+            throw new IllegalArgumentException("length=" + length + " must be in [0, " + session.maxReplyLength +
                 "] (the channel's max payload less the " + FrameDescriptor.HEADER_LENGTH + "-byte header), " + this);
         }
-        final ClientSession session = this.session;
         if (!session.tryBeginSend())
         {
             return Publisher.ADMIN_ACTION;
@@ -299,11 +315,12 @@ public final class ReplyHandle
     private void release()
     {
         active = false;
-        generation = generation + 1; // before the pool can hand the handle out again: stale holders see it moved
+        // before the pool can hand the handle out again (the pool's hand-over orders it): stale holders see it moved;
+        // a release store, as the pool's own, not a full fence
+        GENERATION.setRelease(this, generation + 1);
         final ClientSession session = this.session;
         this.session = null;
-        session.outstanding.decrementAndGet();
-        server.release(this);
+        server.release(this, session);
     }
 
     @Override

@@ -8,7 +8,7 @@ import io.ringline.RinglineException;
 import io.ringline.Subscriber;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
-import org.agrona.concurrent.ManyToManyConcurrentArrayQueue;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
 
 import java.nio.ByteOrder;
@@ -35,6 +35,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * request channel. A client whose reply channel has no live subscriber any more is gone: its replies are discarded
  * ({@link #discardedReplies()}), and once none of its handles is out its publisher is closed and its reply channel
  * removed. {@code poll} allocates nothing except on a client's first request.
+ *
+ * <p>The busy path takes no atomic and reads no clock: a handle answered in the handler, on the polling thread,
+ * goes back to a plain stack of that thread's (only handles released on other threads go through a concurrent
+ * queue), and the clock for the heartbeat sweep is read only on polls that find no request.
  */
 public final class Server implements AutoCloseable
 {
@@ -45,18 +49,26 @@ public final class Server implements AutoCloseable
     /** The default number of reply handles, from {@link #REPLY_HANDLES_PROP_NAME}. */
     public static final int REPLY_HANDLES = Integer.getInteger(REPLY_HANDLES_PROP_NAME, REPLY_HANDLES_DEFAULT);
 
+    /** A server that always finds requests still reads the clock (for the sweep) once in this many polls. */
+    static final int BUSY_POLLS_PER_CLOCK_READ = 64;
+
     private final Ringline ringline;
     private final String channel;
     private final Subscriber requests;
     private final NanoClock clock;
     private final long sweepIntervalNs;
-    private final ManyToManyConcurrentArrayQueue<ReplyHandle> freeHandles;
+    private final ManyToOneConcurrentArrayQueue<ReplyHandle> freeHandles;
+    private final ReplyHandle[] localFreeHandles;
     private final Long2ObjectHashMap<ClientSession> sessions = new Long2ObjectHashMap<>();
     private final List<ClientSession> sessionList = new ArrayList<>();
     private final MessageHandler frameHandler = this::onFrame;
     private final AtomicLong discardedReplies = new AtomicLong();
     private final AtomicLong staleReplies = new AtomicLong();
     private RequestHandler handler;
+    private int localFreeCount;
+    private int busyPollsSinceClock;
+    /** The thread inside {@code poll}/{@code receive}, else null: handles it releases go to the plain stack. */
+    private Thread pollingThread;
     private long lastSweepNs;
     private long discardedRequests;
     private long malformedFrames;
@@ -90,10 +102,11 @@ public final class Server implements AutoCloseable
         this.clock = ringline.context().nanoClock();
         this.sweepIntervalNs = TimeUnit.MILLISECONDS.toNanos(ringline.context().heartbeatIntervalMs());
         // Agrona's queue needs a capacity of 2 or more; it holds only the replyHandles handles made here
-        this.freeHandles = new ManyToManyConcurrentArrayQueue<>(Math.max(2, replyHandles));
+        this.freeHandles = new ManyToOneConcurrentArrayQueue<>(Math.max(2, replyHandles));
+        this.localFreeHandles = new ReplyHandle[replyHandles];
         for (int i = 0; i < replyHandles; i++)
         {
-            freeHandles.offer(new ReplyHandle(this));
+            localFreeHandles[localFreeCount++] = new ReplyHandle(this);
         }
         this.requests = ringline.addSubscriber(channel);
         this.lastSweepNs = clock.nanoTime();
@@ -108,8 +121,9 @@ public final class Server implements AutoCloseable
     }
 
     /**
-     * Reads requests and hands each to the handler with a reply handle; every heartbeat interval, also closes the
-     * sessions of clients that are gone.
+     * Reads requests and hands each to the handler with a reply handle; every heartbeat interval (checked on a poll
+     * that reads nothing, and once in {@value #BUSY_POLLS_PER_CLOCK_READ} busy ones), also closes the sessions of
+     * clients that are gone.
      *
      * @param handler      told of each request.
      * @param messageLimit the most requests to read, &gt;= 1.
@@ -147,27 +161,45 @@ public final class Server implements AutoCloseable
             throw new IllegalStateException("server is closed, channel=" + channel);
         }
         PollArguments.check(handler, messageLimit, channel);
+        // only this thread takes handles, so as many as are free now stay free for this poll
+        int free = localFreeCount;
+        if (free < messageLimit)
+        {
+            free += freeHandles.size();
+        }
+        final int limit = Math.min(messageLimit, free);
+        int read = 0;
+        if (limit > 0)
+        {
+            this.handler = handler;
+            this.pollingThread = Thread.currentThread();
+            try
+            {
+                read = timeoutNs < 0 ? requests.poll(frameHandler, limit) :
+                    requests.receive(frameHandler, limit, timeoutNs);
+            }
+            finally
+            {
+                this.pollingThread = null;
+                this.handler = null;
+            }
+        }
+        // the clock only on an idle poll, where no request waits for its answer, or every so many busy ones
+        if (0 == read || ++busyPollsSinceClock >= BUSY_POLLS_PER_CLOCK_READ)
+        {
+            busyPollsSinceClock = 0;
+            sweepIfDue();
+        }
+        return read;
+    }
+
+    private void sweepIfDue()
+    {
         final long nowNs = clock.nanoTime();
         if (nowNs - lastSweepNs >= sweepIntervalNs)
         {
             lastSweepNs = nowNs;
             sweep();
-        }
-        // only this thread takes handles, so as many as are free now stay free for this poll
-        final int limit = Math.min(messageLimit, freeHandles.size());
-        if (limit == 0)
-        {
-            return 0;
-        }
-        this.handler = handler;
-        try
-        {
-            return timeoutNs < 0 ? requests.poll(frameHandler, limit) :
-                requests.receive(frameHandler, limit, timeoutNs);
-        }
-        finally
-        {
-            this.handler = null;
         }
     }
 
@@ -190,10 +222,22 @@ public final class Server implements AutoCloseable
             discardedRequests++;
             return;
         }
-        final ReplyHandle reply = freeHandles.poll();
+        final ReplyHandle reply = takeHandle();
+        session.taken++;
         reply.activate(session, buffer.getLong(offset + FrameDescriptor.CORRELATION_ID_OFFSET, ByteOrder.LITTLE_ENDIAN));
         handler.onRequest(reply.correlationId(), buffer, offset + FrameDescriptor.HEADER_LENGTH,
             length - FrameDescriptor.HEADER_LENGTH, reply);
+    }
+
+    private ReplyHandle takeHandle()
+    {
+        if (localFreeCount > 0)
+        {
+            final ReplyHandle handle = localFreeHandles[--localFreeCount];
+            localFreeHandles[localFreeCount] = null;
+            return handle;
+        }
+        return freeHandles.poll();
     }
 
     private ClientSession openSession(final long clientId)
@@ -225,7 +269,7 @@ public final class Server implements AutoCloseable
             if (!session.publisher.isConnected())
             {
                 session.dead = true;
-                if (session.outstanding.get() == 0)
+                if (session.outstanding() == 0)
                 {
                     sessionList.remove(i);
                     sessions.remove(session.clientId);
@@ -237,9 +281,22 @@ public final class Server implements AutoCloseable
         }
     }
 
-    void release(final ReplyHandle handle)
+    /**
+     * Takes back a handle after its last use of the session's publisher.
+     */
+    void release(final ReplyHandle handle, final ClientSession session)
     {
-        freeHandles.offer(handle);
+        // only the thread inside poll sees itself here: any other thread reads null or another thread
+        if (Thread.currentThread() == pollingThread)
+        {
+            session.releasedOnPollingThread++;
+            localFreeHandles[localFreeCount++] = handle;
+        }
+        else
+        {
+            session.releasedElsewhere();
+            freeHandles.offer(handle);
+        }
     }
 
     void onReplyDiscarded()
@@ -301,11 +358,11 @@ public final class Server implements AutoCloseable
     }
 
     /**
-     * @return reply handles in the pool.
+     * @return reply handles in the pool (read it on the polling thread).
      */
     public int freeReplyHandles()
     {
-        return freeHandles.size();
+        return localFreeCount + freeHandles.size();
     }
 
     /**
