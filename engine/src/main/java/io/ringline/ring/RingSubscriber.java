@@ -21,7 +21,8 @@ import java.util.function.BooleanSupplier;
  */
 final class RingSubscriber extends TransportSubscriber
 {
-    /** Time left beyond which a wait has no timeout: what is left of {@code receive} without one (146 years). */
+
+    private static final int SPIN_AWAITS_PER_CLOCK_READ = 64;
 
     private final RingTransportProvider provider;
     private final RingChannel channel;
@@ -111,6 +112,18 @@ final class RingSubscriber extends TransportSubscriber
     {
         Wakeup.idleOrSleep(sleeper, idleStrategy, decoder.position(), deadlineNs, isClosed);
         return closed ? 0 : read(handler, messageLimit);
+    }
+
+    /**
+     * A busy-spinning subscriber's await is one {@code onSpinWait} and a poll, tens of nanoseconds: reading the clock
+     * for the deadline on each would slow the spin by as much again (the round trip of {@code ringline ping}, which
+     * waits in {@code receive}, was 1.3x the harness's polling one for that). So {@code wait=spin} reads it every 64
+     * awaits, a few microseconds; every other mode on each.
+     */
+    @Override
+    protected int awaitsPerClockRead()
+    {
+        return WaitMode.SPIN == waitMode ? SPIN_AWAITS_PER_CLOCK_READ : 1;
     }
 
     /**

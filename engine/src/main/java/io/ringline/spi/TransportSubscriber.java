@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * {@code receive}.
  *
  * <p>{@code receive} is a template: {@link #pollBeforeWaiting} once, then, while nothing came, the subscriber is
- * open, its stream has not ended and the deadline has not passed, {@link #await} the transport's way (a kernel wait,
+ * open, its stream has not ended and the deadline has not passed (read from the clock every
+ * {@link #awaitsPerClockRead()} awaits, and not at all when the first poll delivers), {@link #await} the transport's way (a kernel wait,
  * a park, an idle strategy), which delivers what arrived. It allocates nothing. A {@link #close()} from another
  * thread ends it within one wait of at most {@link #MAX_WAIT_NS} (sooner where {@link #onClose()} wakes the waiter);
  * it then returns 0.
@@ -61,13 +62,35 @@ public abstract class TransportSubscriber implements Subscriber
         {
             return 0;
         }
-        final long deadlineNs = System.nanoTime() + timeoutNs; // compared by difference: Long.MAX_VALUE is forever
         int received = pollBeforeWaiting(handler, messageLimit);
-        while (0 == received && timeoutNs > 0 && !closed && !isEndOfStream() && deadlineNs - System.nanoTime() > 0)
+        if (0 != received || timeoutNs <= 0)
         {
+            return received; // no clock read when the first poll delivers
+        }
+        final long deadlineNs = System.nanoTime() + timeoutNs; // compared by difference: Long.MAX_VALUE is forever
+        final int clockMask = awaitsPerClockRead() - 1;
+        for (int awaits = 0; 0 == received && !closed && !isEndOfStream(); awaits++)
+        {
+            if ((awaits & clockMask) == 0 && deadlineNs - System.nanoTime() <= 0)
+            {
+                break;
+            }
             received = await(handler, messageLimit, deadlineNs);
         }
         return received;
+    }
+
+    /**
+     * How many {@link #await} calls {@code receive} makes per read of the clock for its deadline: 1, the default,
+     * for waits that take long enough that a clock read is nothing beside them (a kernel wait, a park, a yield);
+     * more for a busy-spinning wait, where a clock read (20-25 ns here) would cost as much as the wait itself and
+     * delay noticing a message. The deadline is then passed by at most that many awaits.
+     *
+     * @return a power of two, at least 1.
+     */
+    protected int awaitsPerClockRead()
+    {
+        return 1;
     }
 
     /**
