@@ -197,4 +197,33 @@ final class JournalChild
             Thread.sleep(Long.MAX_VALUE);
         }
     }
+
+    /**
+     * Args: URI, writer id, count. Offers count messages, printing {@code offering SEQUENCE} before each, so that a
+     * writer stopped inside an offer ({@link RollStopHook}) has said which message it did not commit.
+     */
+    static final class AnnouncingWriterMain
+    {
+        public static void main(final String[] args)
+        {
+            final int writer = Integer.parseInt(args[1]);
+            final long count = Long.parseLong(args[2]);
+            final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(4096));
+            try (Ringline ringline = Ringline.connect();
+                Publisher publisher = ringline.addPublisher(args[0]))
+            {
+                for (long sequence = 0; sequence < count; sequence++)
+                {
+                    final int length = length(sequence);
+                    fill(buffer, writer, sequence, length);
+                    System.out.println("offering " + sequence);
+                    while (publisher.offer(buffer, 0, length, 1) < 0)
+                    {
+                        Thread.onSpinWait();
+                    }
+                }
+                System.out.println("done");
+            }
+        }
+    }
 }
