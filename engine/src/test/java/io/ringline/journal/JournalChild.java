@@ -106,6 +106,11 @@ final class JournalChild
     {
         public static void main(final String[] args) throws InterruptedException
         {
+            write(args, false);
+        }
+
+        static void write(final String[] args, final boolean announce) throws InterruptedException
+        {
             final int writer = Integer.parseInt(args[1]);
             final long count = Long.parseLong(args[2]);
             final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(4096));
@@ -116,6 +121,10 @@ final class JournalChild
                 {
                     final int length = length(sequence);
                     fill(buffer, writer, sequence, length);
+                    if (announce)
+                    {
+                        System.out.println("offering " + sequence);
+                    }
                     long result;
                     while ((result = publisher.offer(buffer, 0, length, 1)) < 0)
                     {
@@ -199,31 +208,14 @@ final class JournalChild
     }
 
     /**
-     * Args: URI, writer id, count. Offers count messages, printing {@code offering SEQUENCE} before each, so that a
+     * Args: URI, writer id, count. {@link WriterMain} printing {@code offering SEQUENCE} before each offer, so that a
      * writer stopped inside an offer ({@link RollStopHook}) has said which message it did not commit.
      */
     static final class AnnouncingWriterMain
     {
-        public static void main(final String[] args)
+        public static void main(final String[] args) throws InterruptedException
         {
-            final int writer = Integer.parseInt(args[1]);
-            final long count = Long.parseLong(args[2]);
-            final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(4096));
-            try (Ringline ringline = Ringline.connect();
-                Publisher publisher = ringline.addPublisher(args[0]))
-            {
-                for (long sequence = 0; sequence < count; sequence++)
-                {
-                    final int length = length(sequence);
-                    fill(buffer, writer, sequence, length);
-                    System.out.println("offering " + sequence);
-                    while (publisher.offer(buffer, 0, length, 1) < 0)
-                    {
-                        Thread.onSpinWait();
-                    }
-                }
-                System.out.println("done");
-            }
+            WriterMain.write(args, true);
         }
     }
 }

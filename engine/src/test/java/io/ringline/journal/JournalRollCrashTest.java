@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -46,8 +45,7 @@ class JournalRollCrashTest
     @BeforeEach
     void name()
     {
-        directory = Path.of(System.getProperty("java.io.tmpdir"),
-            "ringline-roll-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
+        directory = JournalTestSupport.temporaryDirectory("ringline-roll-");
         uri = "journal:" + directory + "?segment=64k&max-msg=1k&unblock-timeout=" + UNBLOCK_TIMEOUT_MS;
     }
 
