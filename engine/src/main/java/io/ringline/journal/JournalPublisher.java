@@ -94,12 +94,20 @@ final class JournalPublisher extends TransportPublisher
         timestampNs = clock.nanoTime();
         if (start != tail)
         {
+            if (RollStopHook.STOP_BEFORE_PADDING)
+            {
+                RollStopHook.stop(RollStopHook.BEFORE_PADDING, tail, start);
+            }
             final Segment previous = journal.segment(journal.segmentIndex(tail), false);
             final int index = (int)tail & mask;
             previous.index(tail, start, timestampNs, salt);
             commit(previous.records, index, tail, (int)(start - tail), 0, PADDING_FLAG);
         }
         segment.index(start, start + alignedLength, timestampNs, salt);
+        if (RollStopHook.STOP_BEFORE_FIRST_RECORD && start != tail)
+        {
+            RollStopHook.stop(RollStopHook.BEFORE_FIRST_RECORD, tail, start);
+        }
         return start;
     }
 

@@ -106,6 +106,11 @@ final class JournalChild
     {
         public static void main(final String[] args) throws InterruptedException
         {
+            write(args, false);
+        }
+
+        static void write(final String[] args, final boolean announce) throws InterruptedException
+        {
             final int writer = Integer.parseInt(args[1]);
             final long count = Long.parseLong(args[2]);
             final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(4096));
@@ -116,6 +121,10 @@ final class JournalChild
                 {
                     final int length = length(sequence);
                     fill(buffer, writer, sequence, length);
+                    if (announce)
+                    {
+                        System.out.println("offering " + sequence);
+                    }
                     long result;
                     while ((result = publisher.offer(buffer, 0, length, 1)) < 0)
                     {
@@ -195,6 +204,18 @@ final class JournalChild
             }
             System.out.println("claimed");
             Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
+    /**
+     * Args: URI, writer id, count. {@link WriterMain} printing {@code offering SEQUENCE} before each offer, so that a
+     * writer stopped inside an offer ({@link RollStopHook}) has said which message it did not commit.
+     */
+    static final class AnnouncingWriterMain
+    {
+        public static void main(final String[] args) throws InterruptedException
+        {
+            WriterMain.write(args, true);
         }
     }
 }

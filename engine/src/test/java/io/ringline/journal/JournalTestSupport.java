@@ -7,12 +7,22 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * What the journal tests share: removing a test journal's directory whatever it holds.
+ * What the journal tests share: naming a test journal's directory, and removing it whatever it holds.
  */
 final class JournalTestSupport
 {
     private JournalTestSupport()
     {
+    }
+
+    /**
+     * @param prefix the start of the directory's name.
+     * @return a directory path under {@code java.io.tmpdir} that no other test uses; not created.
+     */
+    static Path temporaryDirectory(final String prefix)
+    {
+        return Path.of(System.getProperty("java.io.tmpdir"),
+            prefix + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1));
     }
 
     static void deleteTree(final Path directory) throws IOException
