@@ -39,6 +39,9 @@ final class AeronPingPong extends PingPongPair
     private long echoed;
     private final ImageFragmentAssembler onEcho = new ImageFragmentAssembler(
         (buffer, offset, length, header) -> echoed = buffer.getLong(offset));
+    private final FragmentHandler echo = new ImageFragmentAssembler(
+        (buffer, offset, length, header) -> offer(echoPublication, buffer, offset, length));
+    private Image echoImage;
 
     @Override
     void open(final int size)
@@ -68,6 +71,7 @@ final class AeronPingPong extends PingPongPair
             Thread.yield();
         }
         fromEcho = fromEchoSubscription.imageAtIndex(0);
+        echoImage = echoSubscription.imageAtIndex(0);
     }
 
     private void offer(final Publication publication, final DirectBuffer buffer, final int offset,
@@ -97,12 +101,20 @@ final class AeronPingPong extends PingPongPair
     }
 
     @Override
+    long roundTripInOneThread(final long sequence)
+    {
+        message.putLong(0, sequence);
+        offer(toEcho, message, 0, size);
+        echoImage.poll(echo, AeronIpc.FRAGMENT_COUNT_LIMIT);
+        fromEcho.poll(onEcho, AeronIpc.FRAGMENT_COUNT_LIMIT);
+        return echoed;
+    }
+
+    @Override
     void echoUntil(final BooleanSupplier running)
     {
-        final ExclusivePublication publication = echoPublication;
-        final FragmentHandler echo = new ImageFragmentAssembler(
-            (buffer, offset, length, header) -> offer(publication, buffer, offset, length));
-        final Image image = echoSubscription.imageAtIndex(0);
+        final FragmentHandler echo = this.echo;
+        final Image image = echoImage;
         while (true)
         {
             if (image.poll(echo, AeronIpc.FRAGMENT_COUNT_LIMIT) == 0)

@@ -1,21 +1,5 @@
 package io.ringline.perf.jmh;
 
-import io.aeron.Aeron;
-import io.aeron.ExclusivePublication;
-import io.aeron.Image;
-import io.aeron.ImageFragmentAssembler;
-import io.aeron.Subscription;
-import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
-import io.aeron.logbuffer.FragmentHandler;
-import io.ringline.MessageHandler;
-import io.ringline.Publisher;
-import io.ringline.Ringline;
-import io.ringline.Subscriber;
-import io.ringline.perf.AeronIpc;
-import org.agrona.CloseHelper;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,16 +14,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.ByteBuffer;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The code a round trip runs, without the cross-core part: one thread offers a 32-byte ping, polls it off the ping
  * channel with an echo handler that offers it onto the pong channel from inside the handler, and polls the echo off
- * the pong channel, exactly the calls {@link RingPingPong} and {@link AeronPingPong} make across two threads. What it
- * measures is the instructions and in-core stalls of the round trip; what {@code PingPongBenchmark} adds on top is the
- * cache-line transfers between the cores, the same for both.
+ * the pong channel ({@link PingPongPair#roundTripInOneThread}), exactly the calls {@link RingPingPong} and
+ * {@link AeronPingPong} make across two threads in {@link PingPongBenchmark}. What it measures is the instructions and
+ * in-core stalls of the round trip; what the two-thread benchmark adds on top is the cache-line transfers between the
+ * cores.
  *
  * <pre>
  * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp 'perf/target/classes:perf/target/lib/*' \
@@ -55,120 +38,34 @@ import java.util.concurrent.TimeUnit;
     "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED"})
 public class EchoPathBenchmark
 {
-    private static final int LENGTH = 32;
-
     /** Which engine carries the round trip. */
-    @Param({"ringline", "aeron"})
-    public String engine;
+    @Param({"ringline-shm", "aeron-ipc"})
+    public String peer;
 
-    private final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
-    private long echoed;
+    private PingPongPair pair;
+    private long sequence;
 
-    private Ringline ringline;
-    private String ping;
-    private String pong;
-    private Publisher toEcho;
-    private Subscriber echoSubscriber;
-    private Publisher echoPublisher;
-    private Subscriber fromEcho;
-    private MessageHandler ringEcho;
-    private MessageHandler ringOnEcho;
-
-    private MediaDriver driver;
-    private Aeron aeron;
-    private ExclusivePublication aeronToEcho;
-    private ExclusivePublication aeronEchoPublication;
-    private Subscription aeronPingSubscription;
-    private Subscription aeronPongSubscription;
-    private Image aeronEchoImage;
-    private Image aeronFromEcho;
-    private FragmentHandler aeronEcho;
-    private FragmentHandler aeronOnEcho;
-
-    /** Opens both channels of the chosen engine. */
+    /**
+     * Opens both channels of the chosen engine.
+     *
+     * @throws Exception if they cannot be opened.
+     */
     @Setup(Level.Trial)
-    public void setUp()
+    public void setUp() throws Exception
     {
-        if ("ringline".equals(engine))
-        {
-            openRing();
-        }
-        else
-        {
-            openAeron();
-        }
+        pair = PingPongPair.create(peer);
+        pair.open(32);
     }
 
-    private void openRing()
-    {
-        final String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
-        ping = "shm:jmh-echo-ping-" + suffix + "?capacity=64k&wait=spin";
-        pong = "shm:jmh-echo-pong-" + suffix + "?capacity=64k&wait=spin";
-        ringline = Ringline.connect();
-        fromEcho = ringline.addSubscriber(pong);
-        echoSubscriber = ringline.addSubscriber(ping);
-        toEcho = ringline.addExclusivePublisher(ping);
-        echoPublisher = ringline.addExclusivePublisher(pong);
-        final Publisher publisher = echoPublisher;
-        ringEcho = (buffer, offset, length, header) ->
-        {
-            while (publisher.offer(buffer, offset, length) < 0)
-            {
-                Thread.onSpinWait();
-            }
-        };
-        ringOnEcho = (buffer, offset, length, header) -> echoed = buffer.getLong(offset);
-    }
-
-    private void openAeron()
-    {
-        driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
-            .aeronDirectoryName("/dev/shm/aeron-jmh-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1))
-            .threadingMode(ThreadingMode.SHARED)
-            .termBufferSparseFile(false)
-            .sharedIdleStrategy(new BackoffIdleStrategy())
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true));
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
-        aeronToEcho = aeron.addExclusivePublication(AeronIpc.CHANNEL, AeronIpc.PING_STREAM_ID);
-        aeronPongSubscription = aeron.addSubscription(AeronIpc.CHANNEL, AeronIpc.PONG_STREAM_ID);
-        aeronPingSubscription = aeron.addSubscription(AeronIpc.CHANNEL, AeronIpc.PING_STREAM_ID);
-        aeronEchoPublication = aeron.addExclusivePublication(AeronIpc.CHANNEL, AeronIpc.PONG_STREAM_ID);
-        final long deadlineNs = System.nanoTime() + 10_000_000_000L;
-        while (!aeronToEcho.isConnected() || !aeronEchoPublication.isConnected() ||
-            aeronPongSubscription.imageCount() == 0 || aeronPingSubscription.imageCount() == 0)
-        {
-            if (System.nanoTime() > deadlineNs)
-            {
-                throw new IllegalStateException("aeron-ipc: publications not connected within 10 s");
-            }
-            Thread.yield();
-        }
-        aeronEchoImage = aeronPingSubscription.imageAtIndex(0);
-        aeronFromEcho = aeronPongSubscription.imageAtIndex(0);
-        final ExclusivePublication publication = aeronEchoPublication;
-        aeronEcho = new ImageFragmentAssembler((buffer, offset, length, header) ->
-        {
-            while (publication.offer(buffer, offset, length) < 0)
-            {
-                Thread.onSpinWait();
-            }
-        });
-        aeronOnEcho = new ImageFragmentAssembler((buffer, offset, length, header) -> echoed = buffer.getLong(offset));
-    }
-
-    /** Closes what the trial opened. */
+    /**
+     * Closes what the trial opened.
+     *
+     * @throws Exception if it cannot be closed.
+     */
     @TearDown(Level.Trial)
-    public void tearDown()
+    public void tearDown() throws Exception
     {
-        if (null != ringline)
-        {
-            ringline.removeChannel(ping);
-            ringline.removeChannel(pong);
-            ringline.close();
-        }
-        CloseHelper.closeAll(aeronToEcho, aeronEchoPublication, aeronPingSubscription, aeronPongSubscription, aeron,
-            driver);
+        pair.close();
     }
 
     /**
@@ -179,26 +76,7 @@ public class EchoPathBenchmark
     @Benchmark
     public long roundTrip()
     {
-        final long sequence = echoed + 1;
-        message.putLong(0, sequence);
-        if (null != ringline)
-        {
-            while (toEcho.offer(message, 0, LENGTH) < 0)
-            {
-                Thread.onSpinWait();
-            }
-            echoSubscriber.poll(ringEcho, 1);
-            fromEcho.poll(ringOnEcho, 1);
-        }
-        else
-        {
-            while (aeronToEcho.offer(message, 0, LENGTH) < 0)
-            {
-                Thread.onSpinWait();
-            }
-            aeronEchoImage.poll(aeronEcho, AeronIpc.FRAGMENT_COUNT_LIMIT);
-            aeronFromEcho.poll(aeronOnEcho, AeronIpc.FRAGMENT_COUNT_LIMIT);
-        }
+        final long echoed = pair.roundTripInOneThread(++sequence);
         if (echoed != sequence)
         {
             throw new IllegalStateException("lost echo: expected=" + sequence + " echoed=" + echoed);

@@ -73,6 +73,19 @@ abstract class PingPongPair
     abstract long roundTrip(long sequence);
 
     /**
+     * The same round trip's code in the calling thread alone, for {@link EchoPathBenchmark}: offers {@code sequence},
+     * polls it off the ping channel with the echo handler (which offers it back), polls the echo.
+     *
+     * @param sequence to send.
+     * @return the sequence echoed.
+     * @throws UnsupportedOperationException for a pair that has no such path.
+     */
+    long roundTripInOneThread(final long sequence)
+    {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no one-thread round trip");
+    }
+
+    /**
      * Echoes every message back until {@code running} turns false.
      *
      * @param running checked between polls that found nothing.

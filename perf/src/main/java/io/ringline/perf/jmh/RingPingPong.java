@@ -28,6 +28,13 @@ final class RingPingPong extends PingPongPair
     private final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(4096));
     private long echoed;
     private final MessageHandler onEcho = (buffer, offset, length, header) -> echoed = buffer.getLong(offset);
+    private final MessageHandler echo = (buffer, offset, length, header) ->
+    {
+        while (echoPublisher.offer(buffer, offset, length) < 0)
+        {
+            idle();
+        }
+    };
 
     @Override
     void open(final int size)
@@ -60,16 +67,22 @@ final class RingPingPong extends PingPongPair
     }
 
     @Override
+    long roundTripInOneThread(final long sequence)
+    {
+        message.putLong(0, sequence);
+        while (toEcho.offer(message, 0, size) < 0)
+        {
+            idle();
+        }
+        echoSubscriber.poll(echo, 1);
+        fromEcho.poll(onEcho, 1);
+        return echoed;
+    }
+
+    @Override
     void echoUntil(final BooleanSupplier running)
     {
-        final Publisher publisher = echoPublisher;
-        final MessageHandler echo = (buffer, offset, length, header) ->
-        {
-            while (publisher.offer(buffer, offset, length) < 0)
-            {
-                idle();
-            }
-        };
+        final MessageHandler echo = this.echo;
         final Subscriber subscriber = echoSubscriber;
         while (true)
         {
