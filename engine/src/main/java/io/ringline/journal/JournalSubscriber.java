@@ -8,11 +8,8 @@ import io.ringline.ring.WaitMode;
 import io.ringline.ring.Wakeup;
 import io.ringline.spi.TransportSubscriber;
 import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -46,6 +43,7 @@ final class JournalSubscriber extends TransportSubscriber
     private final boolean named;
     private final RecordDecoder decoder;
     private final IdleStrategy idleStrategy;
+    private final WaitMode waitMode;
     private final Wakeup.Sleeper sleeper;
     private final BooleanSupplier isClosed = this::isClosed;
     private final long unblockTimeoutNs;
@@ -74,8 +72,8 @@ final class JournalSubscriber extends TransportSubscriber
         this.decoder = RecordDecoder.overSegments(uri, journal.segmentSize, journal.salt, journal.maxMsgLength,
             journal.maxFragmentedLength, params.types, position, this::segmentAt);
         this.sleeper = params.wait.isBlocking() ? journal.wakeup.sleeper(params.wait) : null;
-        this.idleStrategy = WaitMode.SPIN == params.wait ? new BusySpinIdleStrategy() :
-            WaitMode.YIELD == params.wait ? new YieldingIdleStrategy() : new BackoffIdleStrategy();
+        this.waitMode = params.wait;
+        this.idleStrategy = params.wait.newIdleStrategy();
         this.unblockTimeoutNs = TimeUnit.MILLISECONDS.toNanos(params.unblockTimeoutMs);
     }
 
@@ -150,6 +148,15 @@ final class JournalSubscriber extends TransportSubscriber
             idleStrategy.reset();
         }
         return poll(handler, messageLimit);
+    }
+
+    /**
+     * @return {@link WaitMode#awaitsPerClockRead()} of this subscriber's mode.
+     */
+    @Override
+    protected int awaitsPerClockRead()
+    {
+        return waitMode.awaitsPerClockRead();
     }
 
     @Override

@@ -22,8 +22,6 @@ import java.util.function.BooleanSupplier;
 final class RingSubscriber extends TransportSubscriber
 {
 
-    private static final int SPIN_AWAITS_PER_CLOCK_READ = 64;
-
     private final RingTransportProvider provider;
     private final RingChannel channel;
     private final AtomicBuffer meta;
@@ -115,15 +113,12 @@ final class RingSubscriber extends TransportSubscriber
     }
 
     /**
-     * A busy-spinning subscriber's await is one {@code onSpinWait} and a poll, tens of nanoseconds: reading the clock
-     * for the deadline on each would slow the spin by as much again (the round trip of {@code ringline ping}, which
-     * waits in {@code receive}, was 1.3x the harness's polling one for that). So {@code wait=spin} reads it every 64
-     * awaits, a few microseconds; every other mode on each.
+     * @return {@link WaitMode#awaitsPerClockRead()} of this subscriber's mode.
      */
     @Override
     protected int awaitsPerClockRead()
     {
-        return WaitMode.SPIN == waitMode ? SPIN_AWAITS_PER_CLOCK_READ : 1;
+        return waitMode.awaitsPerClockRead();
     }
 
     /**

@@ -111,16 +111,9 @@ public final class RingTransportProvider implements TransportProvider, RinglineC
     private static org.agrona.concurrent.IdleStrategy idleStrategy(
         final WaitMode mode, final RingParams params, final Ringline ringline)
     {
-        switch (mode)
-        {
-            case SPIN:
-                return new org.agrona.concurrent.BusySpinIdleStrategy();
-            case YIELD:
-                return new org.agrona.concurrent.YieldingIdleStrategy();
-            default:
-                return null == params.wait ? ringline.context().idleStrategySupplier().get() :
-                    new org.agrona.concurrent.BackoffIdleStrategy();
-        }
+        // without a wait= in the URI, the context's idle strategy stands in for the back-off
+        return null != params.wait || WaitMode.SPIN == mode || WaitMode.YIELD == mode ? mode.newIdleStrategy() :
+            ringline.context().idleStrategySupplier().get();
     }
 
     /**

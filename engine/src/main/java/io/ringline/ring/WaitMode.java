@@ -1,6 +1,10 @@
 package io.ringline.ring;
 
 import io.ringline.ChannelUri;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
 
 /**
  * How a subscriber waits in {@code receive} when the channel is empty: the {@code wait=} URI parameter. The first
@@ -23,6 +27,8 @@ public enum WaitMode
     /** Sleep on the channel's System V semaphore, whose id is in the header. */
     SYSVSEM(true);
 
+    private static final int SPIN_AWAITS_PER_CLOCK_READ = 64;
+
     private final boolean blocking;
 
     WaitMode(final boolean blocking)
@@ -36,6 +42,31 @@ public enum WaitMode
     public boolean isBlocking()
     {
         return blocking;
+    }
+
+    /**
+     * @return a new idle strategy for the waits between polls of a non-sleeping mode: busy-spin, yield, or Agrona's
+     *         back-off (also returned for the sleeping modes, which do not idle).
+     */
+    public IdleStrategy newIdleStrategy()
+    {
+        return SPIN == this ? new BusySpinIdleStrategy() : YIELD == this ? new YieldingIdleStrategy() :
+            new BackoffIdleStrategy();
+    }
+
+    /**
+     * How many waits {@code receive} makes per read of the clock for its deadline
+     * ({@link io.ringline.spi.TransportSubscriber#awaitsPerClockRead()}): a busy-spin's wait is one
+     * {@code onSpinWait} and a poll, tens of nanoseconds, so reading the clock (20-25 ns here) on each would slow the
+     * spin by as much again (the round trip of {@code ringline ping}, which waits in {@code receive}, measured 1.3x
+     * the harness's polling one); {@code SPIN} reads it every {@value #SPIN_AWAITS_PER_CLOCK_READ} waits, a few
+     * microseconds, and every other mode on each.
+     *
+     * @return a power of two, at least 1.
+     */
+    public int awaitsPerClockRead()
+    {
+        return SPIN == this ? SPIN_AWAITS_PER_CLOCK_READ : 1;
     }
 
     /**

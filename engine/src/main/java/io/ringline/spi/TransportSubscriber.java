@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code receive} is a template: {@link #pollBeforeWaiting} once, then, while nothing came, the subscriber is
  * open, its stream has not ended and the deadline has not passed (read from the clock every
- * {@link #awaitsPerClockRead()} awaits, and not at all when the first poll delivers), {@link #await} the transport's way (a kernel wait,
- * a park, an idle strategy), which delivers what arrived. It allocates nothing. A {@link #close()} from another
+ * {@link #awaitsPerClockRead()} awaits, and not at all when the first poll delivers), {@link #await} the
+ * transport's way (a kernel wait, a park, an idle strategy), which delivers what arrived. It allocates nothing. A {@link #close()} from another
  * thread ends it within one wait of at most {@link #MAX_WAIT_NS} (sooner where {@link #onClose()} wakes the waiter);
  * it then returns 0.
  */
