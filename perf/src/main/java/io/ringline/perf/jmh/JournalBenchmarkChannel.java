@@ -1,5 +1,9 @@
 package io.ringline.perf.jmh;
 
+import io.ringline.Publisher;
+import io.ringline.Ringline;
+import io.ringline.Subscriber;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,15 +15,19 @@ import java.util.stream.Stream;
 /**
  * The channel a journal benchmark runs on, the journal or, for comparison in the same run, the ring: a
  * {@code journal:} directory under /dev/shm (tmpfs, as in {@code ringline bench --journal}) with 16 MiB segments and
- * the last 4 kept, or a {@code shm:} ring of 16 MiB. Each trial gets a fresh one and removes it.
+ * the last 4 kept, or a {@code shm:} ring of 16 MiB, opened with a subscriber and an exclusive publisher. Each trial
+ * gets a fresh one and removes it.
  */
-final class JournalBenchmarkChannel
+final class JournalBenchmarkChannel implements AutoCloseable
 {
     /** Bytes per message, as in issue 13's runs. */
     static final int LENGTH = 40;
 
     private final Path directory;
     private final String uri;
+    private Ringline ringline;
+    private Subscriber subscriber;
+    private Publisher publisher;
 
     private JournalBenchmarkChannel(final Path directory, final String uri)
     {
@@ -31,7 +39,7 @@ final class JournalBenchmarkChannel
      * @param kind {@code journal} or {@code ring}.
      * @return a fresh channel of that kind.
      */
-    static JournalBenchmarkChannel create(final String kind)
+    private static JournalBenchmarkChannel create(final String kind)
     {
         final String name = "jmh-journal-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
         switch (kind)
@@ -47,33 +55,50 @@ final class JournalBenchmarkChannel
     }
 
     /**
-     * @return the publisher's URI.
+     * @param kind {@code journal} or {@code ring}.
+     * @return a fresh channel of that kind with its subscriber (a journal's reading from its start) and its exclusive
+     *         publisher open.
      */
-    String publisherUri()
+    static JournalBenchmarkChannel open(final String kind)
     {
-        return uri;
+        final JournalBenchmarkChannel channel = create(kind);
+        channel.ringline = Ringline.connect();
+        channel.subscriber = channel.ringline.addSubscriber(
+            null == channel.directory ? channel.uri : channel.uri + "&from=start");
+        channel.publisher = channel.ringline.addExclusivePublisher(channel.uri);
+        return channel;
     }
 
     /**
-     * @return the subscriber's URI: a journal's reads from its start.
+     * @return the exclusive publisher.
      */
-    String subscriberUri()
+    Publisher publisher()
     {
-        return null == directory ? uri : uri + "&from=start";
+        return publisher;
     }
 
     /**
-     * @return the URI to remove the channel by.
+     * @return the subscriber.
      */
-    String removeUri()
+    Subscriber subscriber()
     {
-        return uri;
+        return subscriber;
     }
 
     /**
-     * Deletes the journal's directory, if any, after {@code removeChannel}.
+     * Closes both ends, removes the channel and deletes the journal's directory, if any.
      */
-    void deleteFiles()
+    @Override
+    public void close()
+    {
+        subscriber.close();
+        publisher.close();
+        ringline.removeChannel(uri);
+        ringline.close();
+        deleteFiles();
+    }
+
+    private void deleteFiles()
     {
         if (null == directory || !Files.exists(directory))
         {

@@ -3,12 +3,6 @@ package io.ringline.perf.jmh;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
-import io.ringline.Header;
-import io.ringline.MessageHandler;
-import io.ringline.Publisher;
-import io.ringline.Ringline;
-import io.ringline.Subscriber;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,43 +42,22 @@ public class JournalOfferBenchmark
     public String kind;
 
     private final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
-    private final Drain drain = new Drain();
     private JournalBenchmarkChannel channel;
-    private Ringline ringline;
-    private Publisher publisher;
-    private Subscriber subscriber;
-    private int sinceDrain;
-
-    private static final class Drain implements MessageHandler
-    {
-        long sum;
-
-        @Override
-        public void onMessage(final DirectBuffer buffer, final int offset, final int length, final Header header)
-        {
-            sum += length;
-        }
-    }
+    private SubscriberDrain drain;
 
     /** Opens a fresh channel. */
     @Setup(Level.Trial)
     public void setUp()
     {
-        channel = JournalBenchmarkChannel.create(kind);
-        ringline = Ringline.connect();
-        subscriber = ringline.addSubscriber(channel.subscriberUri());
-        publisher = ringline.addExclusivePublisher(channel.publisherUri());
+        channel = JournalBenchmarkChannel.open(kind);
+        drain = new SubscriberDrain(channel.subscriber());
     }
 
     /** Removes the channel. */
     @TearDown(Level.Trial)
     public void tearDown()
     {
-        subscriber.close();
-        publisher.close();
-        ringline.removeChannel(channel.removeUri());
-        ringline.close();
-        channel.deleteFiles();
+        channel.close();
     }
 
     /**
@@ -95,14 +68,7 @@ public class JournalOfferBenchmark
     @Benchmark
     public long offer()
     {
-        if (++sinceDrain == 256)
-        {
-            sinceDrain = 0;
-            while (subscriber.poll(drain, 1024) > 0)
-            {
-                // drain
-            }
-        }
-        return publisher.offer(message, 0, JournalBenchmarkChannel.LENGTH);
+        drain.every256();
+        return channel.publisher().offer(message, 0, JournalBenchmarkChannel.LENGTH);
     }
 }

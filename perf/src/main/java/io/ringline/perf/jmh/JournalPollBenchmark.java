@@ -3,12 +3,8 @@ package io.ringline.perf.jmh;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
-import io.ringline.Header;
-import io.ringline.MessageHandler;
 import io.ringline.Publisher;
-import io.ringline.Ringline;
 import io.ringline.Subscriber;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -57,31 +53,18 @@ public class JournalPollBenchmark
     public int limit;
 
     private final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
-    private final Reader reader = new Reader();
+    private final SequenceSum reader = new SequenceSum();
     private JournalBenchmarkChannel channel;
-    private Ringline ringline;
     private Publisher publisher;
     private Subscriber subscriber;
-
-    private static final class Reader implements MessageHandler
-    {
-        long sum;
-
-        @Override
-        public void onMessage(final DirectBuffer buffer, final int offset, final int length, final Header header)
-        {
-            sum += buffer.getLong(offset);
-        }
-    }
 
     /** Opens a fresh channel. */
     @Setup(Level.Trial)
     public void setUp()
     {
-        channel = JournalBenchmarkChannel.create(kind);
-        ringline = Ringline.connect();
-        subscriber = ringline.addSubscriber(channel.subscriberUri());
-        publisher = ringline.addExclusivePublisher(channel.publisherUri());
+        channel = JournalBenchmarkChannel.open(kind);
+        publisher = channel.publisher();
+        subscriber = channel.subscriber();
     }
 
     /** Writes a batch, untimed. */
@@ -102,11 +85,7 @@ public class JournalPollBenchmark
     @TearDown(Level.Trial)
     public void tearDown()
     {
-        subscriber.close();
-        publisher.close();
-        ringline.removeChannel(channel.removeUri());
-        ringline.close();
-        channel.deleteFiles();
+        channel.close();
     }
 
     /**

@@ -4,12 +4,9 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.ringline.Header;
-import io.ringline.MessageHandler;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -63,18 +60,7 @@ public class PollBenchmark
     private Publisher publisher;
     private Subscriber subscriber;
     private final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
-    private final Reader reader = new Reader();
-
-    private static final class Reader implements MessageHandler
-    {
-        long sum;
-
-        @Override
-        public void onMessage(final DirectBuffer buffer, final int offset, final int length, final Header header)
-        {
-            sum += buffer.getLong(offset);
-        }
-    }
+    private final SequenceSum reader = new SequenceSum();
 
     /** Opens a fresh channel large enough for a batch. */
     @Setup(Level.Trial)

@@ -4,12 +4,9 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.ringline.Header;
-import io.ringline.MessageHandler;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -59,19 +56,7 @@ public abstract class RingBenchmarkState
     private Ringline ringline;
     private String channel;
     private Subscriber subscriber;
-    private final Drain drain = new Drain();
-    private int sinceDrain;
-
-    private static final class Drain implements MessageHandler
-    {
-        long sum;
-
-        @Override
-        public void onMessage(final DirectBuffer buffer, final int offset, final int length, final Header header)
-        {
-            sum += length;
-        }
-    }
+    private SubscriberDrain drain;
 
     /** Opens a fresh channel. */
     @Setup(Level.Trial)
@@ -81,6 +66,7 @@ public abstract class RingBenchmarkState
         channel = "shm:jmh-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
         final String uri = channel + "?capacity=1m&wakeups=" + wakeups;
         subscriber = ringline.addSubscriber(uri);
+        drain = new SubscriberDrain(subscriber);
         publisher = "exclusive".equals(publisherMode) ? ringline.addExclusivePublisher(uri) : ringline.addPublisher(uri);
     }
 
@@ -97,13 +83,6 @@ public abstract class RingBenchmarkState
      */
     protected final void drainEvery256()
     {
-        if (++sinceDrain == 256)
-        {
-            sinceDrain = 0;
-            while (subscriber.poll(drain, 1024) > 0)
-            {
-                // drain
-            }
-        }
+        drain.every256();
     }
 }
