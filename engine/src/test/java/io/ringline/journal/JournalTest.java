@@ -232,13 +232,7 @@ class JournalTest
         try (Publisher publisher = ringline.addPublisher(uri);
             Subscriber slow = ringline.addSubscriber(uri + "&from=start&name=slow"))
         {
-            final UnsafeBuffer message = message(0, 1000);
-            for (int i = 0; i < 700; i++) // about 10 segments
-            {
-                message.putLong(0, i);
-                assertTrue(publisher.offer(message, 0, 1000, 1) > 0);
-                ringline.doWork();
-            }
+            writeAboutTenSegments(publisher);
             assertTrue(segmentFiles().contains(SegmentDescriptor.fileName(0)), "the slow cursor holds segment 0");
             final Collector collector = new Collector();
             drain(slow, collector);
@@ -263,13 +257,7 @@ class JournalTest
         try (Publisher publisher = ringline.addPublisher(uri);
             Subscriber slow = ringline.addSubscriber(uri + "&from=start&name=slow"))
         {
-            final UnsafeBuffer message = message(0, 1000);
-            for (int i = 0; i < 700; i++) // about 10 segments
-            {
-                message.putLong(0, i);
-                assertTrue(publisher.offer(message, 0, 1000, 1) > 0);
-                ringline.doWork();
-            }
+            writeAboutTenSegments(publisher);
             final Journal journal = ((JournalPublisher)publisher).journal();
             assertEquals(3_600_000L, journal.retainAgeMs);
             final long tailSegment = journal.segmentIndex(journal.tailVolatile());
@@ -346,6 +334,19 @@ class JournalTest
         {
             return files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".segment"))
                 .sorted().collect(java.util.stream.Collectors.toList());
+        }
+    }
+
+    // 700 messages of 1000 bytes, sequence numbers 0 to 699, with the conductor's work after each: about 10 segments
+    // of 64 KiB.
+    private void writeAboutTenSegments(final Publisher publisher)
+    {
+        final UnsafeBuffer message = message(0, 1000);
+        for (int i = 0; i < 700; i++)
+        {
+            message.putLong(0, i);
+            assertTrue(publisher.offer(message, 0, 1000, 1) > 0);
+            ringline.doWork();
         }
     }
 }
