@@ -2,6 +2,7 @@ package io.ringline.tools;
 
 import io.ringline.Publisher;
 import io.ringline.Ringline;
+import io.ringline.perf.BenchMessage;
 import org.agrona.concurrent.UnsafeBuffer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +12,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code ringline flood}: the producer process of {@code ringline throughput}; publishes fixed-size messages as fast
- * as the channel takes them until stopped. Hidden: started by {@code throughput}, not by hand.
+ * as the channel takes them until stopped, each carrying a sequence number from 1 where the benchmark harness's
+ * producers put theirs ({@link BenchMessage}), for the receiver to check. Hidden: started by {@code throughput}, not
+ * by hand.
  */
 @Command(name = "flood", hidden = true, description = "Publishes as fast as the channel takes messages (for throughput).")
 final class FloodCommand implements Callable<Integer>
@@ -33,8 +36,14 @@ final class FloodCommand implements Callable<Integer>
             Publisher publisher = ringline.addExclusivePublisher(channel))
         {
             final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(size));
+            final boolean sequenced = size >= BenchMessage.MIN_LENGTH;
+            long sequence = 1;
             while (stop.isRunning())
             {
+                if (sequenced)
+                {
+                    BenchMessage.sequence(message, 0, sequence);
+                }
                 final long result = publisher.offer(message, 0, size);
                 if (result == Publisher.CLOSED)
                 {
@@ -43,6 +52,10 @@ final class FloodCommand implements Callable<Integer>
                 if (result < 0)
                 {
                     Thread.onSpinWait();
+                }
+                else
+                {
+                    sequence++;
                 }
             }
         }

@@ -10,6 +10,7 @@ import io.ringline.tools.latency.PingSession;
 import io.ringline.tools.latency.Placement;
 import io.ringline.tools.latency.ReceiveWait;
 import io.ringline.tools.latency.RunConditions;
+import io.ringline.tools.latency.SequenceCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,7 +33,9 @@ import java.util.concurrent.TimeUnit;
         "On a ring channel (shm:, file:, sysvshm:) the receiver busy-spins unless the URI names a wait= mode; on two " +
         "or more CPUs producer and consumer run on different CPUs (--cpu, --producer-cpu; --no-pin leaves it to the " +
         "scheduler). The output says how it was run: wait mode, CPUs, JVM and flags.",
-        "On a transport that may drop (udp:, unixgram:) it counts what arrived." },
+        "Each message carries a sequence number in its first 8 bytes, as in the benchmark harness, and the " +
+        "receiver checks it: the output counts messages missing and out of order (on udp: and unixgram:, what " +
+        "was dropped; on every other channel both must be 0)." },
     footer = {
         "",
         "Examples:",
@@ -74,7 +77,7 @@ final class ThroughputCommand implements Callable<Integer>
     CpuOptions cpus;
 
     @Option(names = "--json", description = "Print one JSON object: channel, size, seconds, msgs_per_sec, " +
-        "bytes_per_sec and how it was run (wait, wait_from, pinned, cpus, jvm, jvm_flags).")
+        "bytes_per_sec, missing, reordered and how it was run (wait, wait_from, pinned, cpus, jvm, jvm_flags).")
     boolean json;
 
     @picocli.CommandLine.Spec
@@ -92,12 +95,7 @@ final class ThroughputCommand implements Callable<Integer>
         final Placement placement = cpus.resolve(producerCpu, spec);
         final RunConditions conditions = new RunConditions(new String[] { channel }, placement, "consumer",
             "producer");
-        final long[] received = new long[2];
-        final MessageHandler counter = (buffer, offset, length, header) ->
-        {
-            received[0]++;
-            received[1] += length;
-        };
+        final SequenceCheck counter = new SequenceCheck();
         final double elapsedSeconds;
         try (Ringline ringline = Ringline.connect())
         {
@@ -108,8 +106,7 @@ final class ThroughputCommand implements Callable<Integer>
                 awaitFirst(subscriber, counter, producer);
                 placement.pinThisThread();
                 receiveFor(subscriber, counter, warmupNs);
-                received[0] = 0;
-                received[1] = 0;
+                counter.resetCounts();
                 final long startNs = System.nanoTime();
                 elapsedSeconds = (receiveFor(subscriber, counter, (long)(seconds * 1e9)) - startNs) / 1e9;
                 PingSession.checkPeer(producer);
@@ -119,19 +116,21 @@ final class ThroughputCommand implements Callable<Integer>
                 PingSession.removeChannels(ringline, channel);
             }
         }
-        final double msgsPerSec = received[0] / elapsedSeconds;
-        final double bytesPerSec = received[1] / elapsedSeconds;
+        final double msgsPerSec = counter.messages() / elapsedSeconds;
+        final double bytesPerSec = counter.bytes() / elapsedSeconds;
         System.out.println(json ?
             conditions.appendTo(new JsonWriter().beginObject()
                 .field("channel", channel)
                 .field("size", size)
                 .field("seconds", Math.round(elapsedSeconds * 1000) / 1000.0)
                 .field("msgs_per_sec", Math.round(msgsPerSec))
-                .field("bytes_per_sec", Math.round(bytesPerSec)))
+                .field("bytes_per_sec", Math.round(bytesPerSec))
+                .field("missing", counter.missing())
+                .field("reordered", counter.reordered()))
                 .endObject().toString() :
             String.format("throughput %s: %d B messages for %.2f s after %.2f s of warm-up%n%s%n%n  %,.0f msgs/s%n" +
-                "  %,.1f MB/s", channel, size, elapsedSeconds, warmupNs / 1e9, conditions.text(), msgsPerSec,
-                bytesPerSec / 1e6));
+                "  %,.1f MB/s%n  %,d missing, %,d out of order", channel, size, elapsedSeconds, warmupNs / 1e9,
+                conditions.text(), msgsPerSec, bytesPerSec / 1e6, counter.missing(), counter.reordered()));
         System.out.flush();
         return RinglineCli.EXIT_OK;
     }

@@ -26,7 +26,7 @@ class PingThroughputTest
     private static final Set<String> PING_FIELDS = union(Set.of("channel", "size", "count", "p50_ns", "p90_ns",
         "p99_ns", "p999_ns", "p9999_ns", "max_ns", "mean_ns"), RUN_FIELDS);
     private static final Set<String> THROUGHPUT_FIELDS = union(Set.of("channel", "size", "seconds", "msgs_per_sec",
-        "bytes_per_sec"), RUN_FIELDS);
+        "bytes_per_sec", "missing", "reordered"), RUN_FIELDS);
 
     @TempDir
     Path dir;
@@ -117,6 +117,8 @@ class PingThroughputTest
         assertEquals(msgs * 100.0, result.get("bytes_per_sec").asDouble(), msgs * 100.0 * 0.01 + 100,
             "bytes_per_sec = msgs_per_sec x size");
         assertTrue(result.get("seconds").asDouble() >= 0.5, () -> "counted for the time asked: " + result);
+        assertEquals(0, result.get("missing").asLong(), () -> "a ring loses nothing: " + result);
+        assertEquals(0, result.get("reordered").asLong(), () -> "a ring keeps order: " + result);
     }
 
     @Test
