@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code receive} is a template: {@link #pollBeforeWaiting} once, then, while nothing came, the subscriber is
  * open, its stream has not ended and the deadline has not passed (read from the clock every
- * {@link #awaitsPerClockRead()} awaits, and not at all when the first poll delivers), {@link #await} the
+ * {@link #awaitsPerClockRead()} awaits, and not at all when the first poll delivers or, for a busy-spin, when a
+ * message comes within its first awaits), {@link #await} the
  * transport's way (a kernel wait, a park, an idle strategy), which delivers what arrived. It allocates nothing. A {@link #close()} from another
  * thread ends it within one wait of at most {@link #MAX_WAIT_NS} (sooner where {@link #onClose()} wakes the waiter);
  * it then returns 0.
@@ -67,13 +68,26 @@ public abstract class TransportSubscriber implements Subscriber
         {
             return received; // no clock read when the first poll delivers
         }
-        final long deadlineNs = System.nanoTime() + timeoutNs; // compared by difference: Long.MAX_VALUE is forever
         final int clockMask = awaitsPerClockRead() - 1;
+        // A wait that reads the clock on each await starts its deadline now; a busy-spin first reads the clock after
+        // clockMask + 1 awaits, so a message within them costs no clock read, and its deadline runs from that read.
+        // Deadlines are compared by difference: Long.MAX_VALUE is forever.
+        boolean deadlineKnown = 0 == clockMask;
+        long deadlineNs = deadlineKnown ? System.nanoTime() + timeoutNs : Long.MAX_VALUE;
         for (int awaits = 0; 0 == received && !closed && !isEndOfStream(); awaits++)
         {
-            if ((awaits & clockMask) == 0 && deadlineNs - System.nanoTime() <= 0)
+            if (0 != awaits && (awaits & clockMask) == 0)
             {
-                break;
+                final long nowNs = System.nanoTime();
+                if (!deadlineKnown)
+                {
+                    deadlineKnown = true;
+                    deadlineNs = nowNs + timeoutNs;
+                }
+                else if (deadlineNs - nowNs <= 0)
+                {
+                    break;
+                }
             }
             received = await(handler, messageLimit, deadlineNs);
         }
@@ -84,7 +98,9 @@ public abstract class TransportSubscriber implements Subscriber
      * How many {@link #await} calls {@code receive} makes per read of the clock for its deadline: 1, the default,
      * for waits that take long enough that a clock read is nothing beside them (a kernel wait, a park, a yield);
      * more for a busy-spinning wait, where a clock read (20-25 ns here) would cost as much as the wait itself and
-     * delay noticing a message. The deadline is then passed by at most that many awaits.
+     * delay noticing a message. Such a wait reads the clock first after that many awaits, and its deadline runs
+     * from there: the deadline is passed by at most twice that many awaits, and until that first read {@link #await}
+     * is given {@link Long#MAX_VALUE} as its deadline, so more than 1 is only for an await that does not use it.
      *
      * @return a power of two, at least 1.
      */

@@ -72,6 +72,48 @@ class ReceiveAndCreationTest
         }
     }
 
+    /**
+     * A busy-spinning receive reads the clock first after its first 64 empty awaits: it still gives up at its
+     * deadline (late by microseconds, not by the timeout), and still takes a message that comes before it.
+     */
+    @ParameterizedTest
+    @EnumSource(TestChannels.class)
+    void spinningReceiveKeepsItsDeadline(final TestChannels kind) throws Exception
+    {
+        final String channel = kind.newChannel();
+        final String spinning = channel + (channel.indexOf('?') < 0 ? '?' : '&') + "wait=spin";
+        final ExecutorService executor = Executors.newSingleThreadExecutor();
+        try (Ringline ringline = Ringline.connect();
+            Subscriber subscriber = ringline.addSubscriber(spinning);
+            Publisher publisher = ringline.addPublisher(channel))
+        {
+            for (final long timeoutMs : new long[] { 1, 50 })
+            {
+                final long startNs = System.nanoTime();
+                assertEquals(0, subscriber.receive((b, o, l, h) -> { }, 1, TimeUnit.MILLISECONDS.toNanos(timeoutMs)));
+                final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+                assertTrue(tookMs >= timeoutMs && tookMs < timeoutMs + 500,
+                    () -> "timeout=" + timeoutMs + "ms took=" + tookMs + "ms");
+            }
+
+            final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(16));
+            final Future<Long> sent = executor.submit(() ->
+            {
+                Thread.sleep(20);
+                return publisher.offer(message, 0, 16, 7);
+            });
+            final AtomicInteger type = new AtomicInteger();
+            assertEquals(1, subscriber.receive((b, o, l, h) -> type.set(h.type()), 1, TimeUnit.SECONDS.toNanos(10)));
+            assertTrue(sent.get() > 0);
+            assertEquals(7, type.get());
+            ringline.removeChannel(channel);
+        }
+        finally
+        {
+            executor.shutdownNow();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestChannels.class)
     void manyOpenersRacingOnANewChannelGetOneWorkingChannel(final TestChannels kind) throws Exception
