@@ -299,16 +299,7 @@ final class Journal
         {
             return null;
         }
-        try
-        {
-            SegmentDescriptor.checkHeader("journal=" + name + " file=" + path, memory.buffer(), index, segmentSize,
-                salt);
-        }
-        catch (final RuntimeException ex)
-        {
-            memory.close();
-            throw ex;
-        }
+        checkedSegment(path, memory, index);
         segment = new Segment(memory, create ? null : readOnlyView(path, index), index, segmentSize);
         if (create)
         {
@@ -322,20 +313,30 @@ final class Journal
     private MappedFileMemory readOnlyView(final Path path, final long index)
     {
         final MappedFileMemory view = MappedFileMemory.openReadOnlyIfExists(path, ownerUid);
-        if (null != view)
+        try
         {
-            try
-            {
-                SegmentDescriptor.checkHeader("journal=" + name + " file=" + path, view.buffer(), index, segmentSize,
-                    salt);
-            }
-            catch (final RuntimeException ex)
-            {
-                view.close();
-                return null;
-            }
+            return null == view ? null : checkedSegment(path, view, index);
         }
-        return view;
+        catch (final RuntimeException ex)
+        {
+            return null;
+        }
+    }
+
+    // The mapping when it holds this journal's segment index; else it is closed and the mismatch thrown.
+    private MappedFileMemory checkedSegment(final Path path, final MappedFileMemory memory, final long index)
+    {
+        try
+        {
+            SegmentDescriptor.checkHeader("journal=" + name + " file=" + path, memory.buffer(), index, segmentSize,
+                salt);
+            return memory;
+        }
+        catch (final RuntimeException ex)
+        {
+            memory.close();
+            throw ex;
+        }
     }
 
     private long usableSpace()

@@ -59,10 +59,10 @@ final class Segment
 
     /**
      * Reads one word of every page of the {@link #readRecords} in {@code [from, to)} from user mode, on the calling
-     * thread, so that the process's page tables map them before a subscriber's thread reads there. A user-mode read, not
-     * {@code madvise(MADV_POPULATE_READ)}: under a hypervisor that shadows page tables (PVM) the kernel's populate
-     * leaves the first user-mode touch of each page still taking a fault, while a touch from any thread of the process
-     * spares every other thread of it (measured in docs/perf.md, issue 13).
+     * thread, so that the process's page tables map them before a subscriber's thread reads there. A user-mode read,
+     * not {@code madvise(MADV_POPULATE_READ)}: under a hypervisor that shadows page tables (PVM) the kernel's populate
+     * leaves the first user-mode touch of each page still taking a fault, while a touch from any thread of the
+     * process spares every other thread of it (measured in docs/perf.md, issue 13).
      *
      * @param from offset into the records, inclusive.
      * @param to   offset into the records, exclusive.
