@@ -38,6 +38,7 @@ public final class RinglineConductor implements AutoCloseable
     private final Thread thread;
     private ConductorStats stats; // guarded by this; null once closed
     private volatile boolean running = true;
+    private volatile boolean runAgain;
 
     RinglineConductor(final Ringline.Context context)
     {
@@ -105,12 +106,29 @@ public final class RinglineConductor implements AutoCloseable
         return work;
     }
 
+    /**
+     * Asks the conductor thread to run its next cycle at once rather than after the heartbeat interval: for a duty that
+     * does a long job in steps (a journal's read-ahead) and has more of it to do. Without a conductor thread it does
+     * nothing: the application's {@link Ringline#doWork()} calls set the pace.
+     */
+    public void runAgainSoon()
+    {
+        runAgain = true;
+    }
+
     private void run()
     {
         while (running)
         {
             doWork();
-            LockSupport.parkNanos(intervalNs);
+            if (runAgain)
+            {
+                runAgain = false;
+            }
+            else
+            {
+                LockSupport.parkNanos(intervalNs);
+            }
         }
     }
 

@@ -48,6 +48,11 @@ final class Journal
     static final Wakeup.Words WAKEUP_WORDS = new Wakeup.Words(TAIL_OFFSET, WAKEUP_OFFSET, SLEEPERS_OFFSET,
         POSIXSEM_SLEEPERS_OFFSET, SYSVSEM_SLEEPERS_OFFSET, SYSVSEM_ID_OFFSET);
 
+    /** How far ahead of each local subscriber the conductor touches the journal's pages. */
+    static final int READ_AHEAD_BYTES = 32 << 20;
+    /** Bytes the conductor touches for one subscriber in one duty cycle: 1,024 pages. */
+    static final int TOUCH_STEP_BYTES = 4 << 20;
+
     final String name;
     final Path directory;
     final AtomicBuffer meta;
@@ -294,27 +299,44 @@ final class Journal
         {
             return null;
         }
+        checkedSegment(path, memory, index);
+        segment = new Segment(memory, create ? null : readOnlyView(path, index), index, segmentSize);
+        if (create)
+        {
+            segment.pretouch();
+        }
+        segments.put(index, segment);
+        return segment;
+    }
+
+    // The segment mapped again, read-only, for subscribers; null (they read the writable mapping) if it went meanwhile.
+    private MappedFileMemory readOnlyView(final Path path, final long index)
+    {
+        final MappedFileMemory view = MappedFileMemory.openReadOnlyIfExists(path, ownerUid);
+        try
+        {
+            return null == view ? null : checkedSegment(path, view, index);
+        }
+        catch (final RuntimeException ex)
+        {
+            return null;
+        }
+    }
+
+    // The mapping when it holds this journal's segment index; else it is closed and the mismatch thrown.
+    private MappedFileMemory checkedSegment(final Path path, final MappedFileMemory memory, final long index)
+    {
         try
         {
             SegmentDescriptor.checkHeader("journal=" + name + " file=" + path, memory.buffer(), index, segmentSize,
                 salt);
+            return memory;
         }
         catch (final RuntimeException ex)
         {
             memory.close();
             throw ex;
         }
-        segment = new Segment(memory, index, segmentSize);
-        if (create)
-        {
-            segment.pretouch();
-        }
-        else
-        {
-            segment.prefaultForReading();
-        }
-        segments.put(index, segment);
-        return segment;
     }
 
     private long usableSpace()
@@ -362,21 +384,33 @@ final class Journal
     }
 
     /**
-     * Readers' conductor duty: maps the segment after the one at {@code position} once writers have moved into it,
-     * its pages mapped in one call ({@link Segment#prefaultForReading()}), so that a subscriber reaching it neither
-     * maps a file nor takes a page fault per page on its own thread.
+     * Readers' conductor duty, one step of it: touches the next pages, at most {@link #TOUCH_STEP_BYTES}, of the
+     * {@link #READ_AHEAD_BYTES} ahead of a local subscriber, mapping their segment when writers have moved into it
+     * ({@link Segment#touchForReading}), so that a subscriber, replaying or live, neither maps a file nor takes a page
+     * fault on its own thread while the conductor keeps ahead of it. Steps are small so that the conductor's other
+     * duties wait at most one step.
      *
-     * @param position a local subscriber's position.
-     * @return 1 when it mapped a segment.
+     * @param position the subscriber's position.
+     * @param touched  the position up to which this duty touched for it last time.
+     * @return the position up to which the subscriber's pages are now touched, {@code touched} when nothing was done.
      */
-    int prepareAheadOfReader(final long position)
+    long touchAheadOfReader(final long position, final long touched)
     {
-        final long next = (position >>> segmentShift) + 1;
-        if (tailVolatile() > next << segmentShift && null == mapped(next) && null != segment(next, false))
+        final long from = Math.max(touched, position) & -PAGE_SIZE;
+        final long index = from >>> segmentShift;
+        final long base = index << segmentShift;
+        final long to = Math.min(Math.min(position + READ_AHEAD_BYTES, from + TOUCH_STEP_BYTES), base + segmentSize);
+        if (from >= to || tailVolatile() <= base)
         {
-            return 1;
+            return touched;
         }
-        return 0;
+        final Segment segment = segment(index, false);
+        if (null == segment)
+        {
+            return touched;
+        }
+        segment.touchForReading((int)(from - base), (int)(to - base));
+        return to;
     }
 
     /**

@@ -48,6 +48,7 @@ final class JournalSubscriber extends TransportSubscriber
     private final BooleanSupplier isClosed = this::isClosed;
     private final long unblockTimeoutNs;
     private final Unblocker unblocker = new Unblocker();
+    private long touchedPosition; // the conductor's, for prepareAhead
 
     JournalSubscriber(
         final JournalTransportProvider provider, final Journal journal, final String uri, final JournalParams params)
@@ -118,7 +119,7 @@ final class JournalSubscriber extends TransportSubscriber
             throw new IllegalStateException("journal=" + uri + " segment=" + index + " holding position=" +
                 basePosition + " is missing (deleted by hand?)");
         }
-        return next.records;
+        return next.readRecords;
     }
 
     @Override
@@ -221,13 +222,23 @@ final class JournalSubscriber extends TransportSubscriber
     }
 
     /**
-     * Conductor duty: maps the next segment ahead of this subscriber ({@link Journal#prepareAheadOfReader}).
+     * Conductor duty: touches the pages ahead of this subscriber ({@link Journal#touchAheadOfReader}).
      *
-     * @return 1 when it mapped one.
+     * @return 1 when it touched some.
      */
     int prepareAhead()
     {
-        return closed ? 0 : journal.prepareAheadOfReader(decoder.position());
+        if (closed)
+        {
+            return 0;
+        }
+        final long touched = journal.touchAheadOfReader(decoder.position(), touchedPosition);
+        if (touched == touchedPosition)
+        {
+            return 0;
+        }
+        touchedPosition = touched;
+        return 1;
     }
 
     /**

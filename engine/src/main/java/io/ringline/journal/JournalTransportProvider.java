@@ -159,11 +159,17 @@ public final class JournalTransportProvider implements TransportProvider, Ringli
     public int doWork(final long nowNs)
     {
         int work = 0;
+        int readAhead = 0;
         for (final JournalSubscriber subscriber : subscribers)
         {
             work += subscriber.unblockIfStuck(nowNs);
             work += subscriber.wakeIfSleepingOverAMessage();
-            work += subscriber.prepareAhead();
+            readAhead += subscriber.prepareAhead();
+        }
+        if (readAhead > 0)
+        {
+            ringline.conductor().runAgainSoon(); // a step of the read-ahead done, more may be left
+            work += readAhead;
         }
         final List<Journal> open;
         synchronized (this)

@@ -10,24 +10,34 @@ import static io.ringline.journal.SegmentDescriptor.*;
 
 /**
  * One mapped segment file ({@link SegmentDescriptor}): its records as a buffer of their own, where position
- * {@code base + i} is at offset {@code i}, and its sparse index.
+ * {@code base + i} is at offset {@code i}, and its sparse index. A segment mapped for reading has a second, read-only
+ * mapping of its records, {@link #readRecords}, which subscribers decode from: pages first read through it map faster.
  */
 final class Segment
 {
     final long index;
     final long basePosition;
     final UnsafeBuffer records;
+    /** The records through a read-only mapping, for subscribers; {@link #records} itself when there is none. */
+    final UnsafeBuffer readRecords;
     private final MappedFileMemory memory;
+    private final MappedFileMemory readOnlyMemory;
     private final AtomicBuffer file;
     private final int strideShift;
+    @SuppressWarnings("unused")
+    private long touchedSum;
 
-    Segment(final MappedFileMemory memory, final long index, final int segmentSize)
+    Segment(final MappedFileMemory memory, final MappedFileMemory readOnlyMemory, final long index,
+        final int segmentSize)
     {
         this.memory = memory;
+        this.readOnlyMemory = readOnlyMemory;
         this.file = memory.buffer();
         this.index = index;
         this.basePosition = index * segmentSize;
         this.records = new UnsafeBuffer(file, RECORDS_OFFSET, segmentSize);
+        this.readRecords = null == readOnlyMemory ? records :
+            new UnsafeBuffer(readOnlyMemory.buffer(), RECORDS_OFFSET, segmentSize);
         this.strideShift = Integer.numberOfTrailingZeros(segmentSize / INDEX_ENTRIES);
     }
 
@@ -48,12 +58,23 @@ final class Segment
     }
 
     /**
-     * Maps every page of the file readable in this process in one {@code madvise(MADV_POPULATE_READ)}, so that a
-     * reader takes no page fault per page as it reads; on a kernel without it the reader faults them in as before.
+     * Reads one word of every page of the {@link #readRecords} in {@code [from, to)} from user mode, on the calling
+     * thread, so that the process's page tables map them before a subscriber's thread reads there. A user-mode read,
+     * not {@code madvise(MADV_POPULATE_READ)}: under a hypervisor that shadows page tables (PVM) the kernel's populate
+     * leaves the first user-mode touch of each page still taking a fault, while a touch from any thread of the
+     * process spares every other thread of it (measured in docs/perf.md, issue 13).
+     *
+     * @param from offset into the records, inclusive.
+     * @param to   offset into the records, exclusive.
      */
-    void prefaultForReading()
+    void touchForReading(final int from, final int to)
     {
-        populate(Native.MADV_POPULATE_READ);
+        long sum = 0;
+        for (int offset = from; offset < to; offset += JournalDescriptor.PAGE_SIZE)
+        {
+            sum += readRecords.getLong(offset);
+        }
+        touchedSum = sum; // kept, so that the reads are not optimised away
     }
 
     private boolean populate(final int advice)
@@ -115,6 +136,10 @@ final class Segment
     void close()
     {
         memory.close();
+        if (null != readOnlyMemory)
+        {
+            readOnlyMemory.close();
+        }
     }
 
     @Override

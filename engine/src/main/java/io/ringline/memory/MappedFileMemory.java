@@ -89,7 +89,7 @@ public final class MappedFileMemory implements SharedMemory
         {
             if (Files.exists(path, LinkOption.NOFOLLOW_LINKS))
             {
-                final MappedFileMemory existing = openExisting(path, ownerUid);
+                final MappedFileMemory existing = openExisting(path, ownerUid, false);
                 if (null != existing)
                 {
                     return existing;
@@ -116,7 +116,7 @@ public final class MappedFileMemory implements SharedMemory
      */
     public static MappedFileMemory open(final Path path)
     {
-        final MappedFileMemory memory = openExisting(path, ANY_OWNER);
+        final MappedFileMemory memory = openExisting(path, ANY_OWNER, false);
         if (null == memory)
         {
             throw new RinglineException("file=" + path + " does not exist");
@@ -134,7 +134,23 @@ public final class MappedFileMemory implements SharedMemory
      */
     public static MappedFileMemory openIfExists(final Path path, final int ownerUid)
     {
-        return openExisting(path, ownerUid);
+        return openExisting(path, ownerUid, false);
+    }
+
+    /**
+     * Opens an existing file that must be owned by {@code ownerUid}, and maps all of it read-only: for a reader that
+     * never writes, since a page first read through a read-only mapping can cost less to map than one read through a
+     * writable one (a third, under this project's PVM guest: docs/perf.md, issue 13). Writing to the buffer crashes the
+     * process.
+     *
+     * @param path     absolute path of the file.
+     * @param ownerUid the uid the file must belong to, or {@link #ANY_OWNER}.
+     * @return the read-only mapped region, or null when the file does not exist.
+     * @throws RinglineException when another user owns it, or it is not a regular file, or is too short or too long.
+     */
+    public static MappedFileMemory openReadOnlyIfExists(final Path path, final int ownerUid)
+    {
+        return openExisting(path, ownerUid, true);
     }
 
     /**
@@ -162,11 +178,12 @@ public final class MappedFileMemory implements SharedMemory
      *
      * @return the mapping, or null when the file no longer exists.
      */
-    private static MappedFileMemory openExisting(final Path path, final int ownerUid)
+    private static MappedFileMemory openExisting(final Path path, final int ownerUid, final boolean readOnly)
     {
         final LibC libc = Native.libc();
+        final int access = readOnly ? Native.O_RDONLY : Native.O_RDWR;
         final int fd = libc.open(
-            path.toString(), Native.O_RDWR | Native.O_NOFOLLOW | Native.O_CLOEXEC | Native.O_NONBLOCK, 0);
+            path.toString(), access | Native.O_NOFOLLOW | Native.O_CLOEXEC | Native.O_NONBLOCK, 0);
         if (fd < 0)
         {
             final int errno = Native.errno();
@@ -197,10 +214,12 @@ public final class MappedFileMemory implements SharedMemory
             {
                 throw new RinglineException("file=" + path + " is too long to map: length=" + length);
             }
-            try (FileChannel channel = FileChannel.open(
-                Path.of("/proc/self/fd/" + fd), StandardOpenOption.READ, StandardOpenOption.WRITE))
+            final Path reopened = Path.of("/proc/self/fd/" + fd);
+            try (FileChannel channel = readOnly ? FileChannel.open(reopened, StandardOpenOption.READ) :
+                FileChannel.open(reopened, StandardOpenOption.READ, StandardOpenOption.WRITE))
             {
-                return new MappedFileMemory(path, false, channel.map(FileChannel.MapMode.READ_WRITE, 0, length));
+                return new MappedFileMemory(path, false, channel.map(
+                    readOnly ? FileChannel.MapMode.READ_ONLY : FileChannel.MapMode.READ_WRITE, 0, length));
             }
             catch (final IOException ex)
             {
