@@ -385,10 +385,12 @@ final class Journal
 
     /**
      * Readers' conductor duty, one step of it: touches the next pages, at most {@link #TOUCH_STEP_BYTES}, of the
-     * {@link #READ_AHEAD_BYTES} ahead of a local subscriber, mapping their segment when writers have moved into it
-     * ({@link Segment#touchForReading}), so that a subscriber, replaying or live, neither maps a file nor takes a page
-     * fault on its own thread while the conductor keeps ahead of it. Steps are small so that the conductor's other
-     * duties wait at most one step.
+     * {@link #READ_AHEAD_BYTES} ahead of a local subscriber, in segments the writers have finished, mapping them
+     * ({@link Segment#touchForReading}), so that a replaying subscriber neither maps a file nor takes a page fault on
+     * its own thread while the conductor keeps ahead of it. Steps are small so that the conductor's other duties wait
+     * at most one step. The segment being written is left alone: a subscriber there reads its writable mapping
+     * ({@link Segment#recordsToRead}), and touching ahead of a live reader only kept the conductor busy beside the two
+     * spinning threads.
      *
      * @param position the subscriber's position.
      * @param touched  the position up to which this duty touched for it last time.
@@ -400,9 +402,9 @@ final class Journal
         final long index = from >>> segmentShift;
         final long base = index << segmentShift;
         final long to = Math.min(Math.min(position + READ_AHEAD_BYTES, from + TOUCH_STEP_BYTES), base + segmentSize);
-        if (from >= to || tailVolatile() <= base)
+        if (from >= to || tailVolatile() < base + segmentSize)
         {
-            return touched;
+            return touched; // nothing left to touch, or the segment the writers are in (Segment#recordsToRead)
         }
         final Segment segment = segment(index, false);
         if (null == segment)

@@ -108,7 +108,8 @@ final class JournalSubscriber extends TransportSubscriber
      */
     private UnsafeBuffer segmentAt(final long basePosition)
     {
-        if (journal.tailVolatile() <= basePosition)
+        final long tail = journal.tailVolatile();
+        if (tail <= basePosition)
         {
             return null;
         }
@@ -119,7 +120,7 @@ final class JournalSubscriber extends TransportSubscriber
             throw new IllegalStateException("journal=" + uri + " segment=" + index + " holding position=" +
                 basePosition + " is missing (deleted by hand?)");
         }
-        return next.readRecords;
+        return next.recordsToRead(tail);
     }
 
     @Override

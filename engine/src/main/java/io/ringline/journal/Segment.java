@@ -11,7 +11,8 @@ import static io.ringline.journal.SegmentDescriptor.*;
 /**
  * One mapped segment file ({@link SegmentDescriptor}): its records as a buffer of their own, where position
  * {@code base + i} is at offset {@code i}, and its sparse index. A segment mapped for reading has a second, read-only
- * mapping of its records, {@link #readRecords}, which subscribers decode from: pages first read through it map faster.
+ * mapping of its records, {@link #readRecords}, which subscribers decode from once the segment is finished
+ * ({@link #recordsToRead}): pages first read through it map faster.
  */
 final class Segment
 {
@@ -55,6 +56,21 @@ final class Segment
                 file.getAndAddInt(offset, 0);
             }
         }
+    }
+
+    /**
+     * Where a subscriber entering this segment decodes from: the read-only mapping ({@link #readRecords}) when the
+     * writers have finished the segment, the writable one ({@link #records}) while they are in it. Under this VM's
+     * shadow paging a page first read through the read-only mapping maps about three times faster (cold replay ran
+     * 1.7x faster), but a live subscriber right behind a writer in another process ran a third slower through it
+     * (docs/perf.md, issue 13), so each mapping serves the reading it is measured best for.
+     *
+     * @param tail the journal's tail now.
+     * @return the buffer to decode the segment's records from.
+     */
+    UnsafeBuffer recordsToRead(final long tail)
+    {
+        return tail >= basePosition + records.capacity() ? readRecords : records;
     }
 
     /**
