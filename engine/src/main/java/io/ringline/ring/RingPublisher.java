@@ -257,8 +257,9 @@ abstract class RingPublisher extends TransportPublisher
     private long onBackPressure()
     {
         final SubscriberSlot slowestSlot = subscriberSlot.wrap(meta, slowestSlotOffset);
-        final long heartbeat = slowestSlot.heartbeatVolatile();
-        if (clock.nanoTime() - heartbeat > livenessTimeoutNs && SlotTable.evict(slowestSlot, slowestSlotWord))
+        final long nowNs = clock.nanoTime();
+        if (SlotTable.isStale(slowestSlot.heartbeatVolatile(), nowNs, provider.watchingSinceNs(nowNs),
+            livenessTimeoutNs) && SlotTable.evict(slowestSlot, slowestSlotWord))
         {
             counters.addSubscriberEvictions(1);
             return ADMIN_ACTION;

@@ -45,7 +45,7 @@ public final class RingTransportProvider implements TransportProvider, RinglineC
     private final List<Long> lingeringSinceNs = new ArrayList<>();
     private final CopyOnWriteArrayList<RingPublisher> publishers = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<RingSubscriber> subscribers = new CopyOnWriteArrayList<>();
-    private Ringline ringline;
+    private volatile Ringline ringline;
 
     @Override
     public Set<String> schemes()
@@ -214,6 +214,7 @@ public final class RingTransportProvider implements TransportProvider, RinglineC
         }
 
         final long livenessTimeoutNs = TimeUnit.MILLISECONDS.toNanos(ringline.context().livenessTimeoutMs());
+        final long watchingSinceNs = ringline.conductor().watchingSinceNs(nowNs);
         final List<RingChannel> open;
         synchronized (this)
         {
@@ -230,9 +231,22 @@ public final class RingTransportProvider implements TransportProvider, RinglineC
         }
         for (final RingChannel channel : open)
         {
-            work += SlotTable.evictDead(channel, nowNs, livenessTimeoutNs);
+            work += SlotTable.evictDead(channel, nowNs, watchingSinceNs, livenessTimeoutNs);
         }
         return work;
+    }
+
+    /**
+     * For a back-pressured publisher's liveness check: {@link RinglineConductor#watchingSinceNs(long)} of the instance
+     * this provider serves, or {@link SlotTable#WATCHING_ALWAYS} before it serves one.
+     *
+     * @param nowNs the caller's clock.
+     * @return since when staleness may be counted.
+     */
+    long watchingSinceNs(final long nowNs)
+    {
+        final Ringline instance = ringline;
+        return null == instance ? SlotTable.WATCHING_ALWAYS : instance.conductor().watchingSinceNs(nowNs);
     }
 
     @Override

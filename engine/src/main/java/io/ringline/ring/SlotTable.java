@@ -20,6 +20,9 @@ final class SlotTable
     /** What {@link #claimIfFree} returns for a slot it did not claim: a state word is never 0 once claimed. */
     private static final long NOT_CLAIMED = 0;
 
+    /** A {@code watchingSinceNs} for {@link #isStale} where no conductor watches: a heartbeat's age alone decides. */
+    static final long WATCHING_ALWAYS = Long.MIN_VALUE;
+
     private SlotTable()
     {
     }
@@ -199,20 +202,22 @@ final class SlotTable
 
     /**
      * Frees every slot, publisher or subscriber, whose process has died, whose pid was reused, or (for active slots)
-     * whose heartbeat is older than the liveness timeout. A publisher slot is kept while its last claim ends past the
+     * whose heartbeat is stale ({@link #isStale}). A publisher slot is kept while its last claim ends past the
      * slowest subscriber's position: if that claim was never committed, the {@link Unblocker} needs its range, and a
      * restarted publisher that took the slot over would overwrite it and leave the subscribers stuck for good.
      *
+     * @param watchingSinceNs {@link io.ringline.RinglineConductor#watchingSinceNs(long)} of this process.
      * @return slots freed.
      */
-    static int evictDead(final RingChannel channel, final long nowNs, final long livenessTimeoutNs)
+    static int evictDead(
+        final RingChannel channel, final long nowNs, final long watchingSinceNs, final long livenessTimeoutNs)
     {
         final SubscriberSlot subscriber = new SubscriberSlot();
         int subscribers = 0;
         for (int i = 0; i < channel.subscriberSlots; i++)
         {
-            subscribers += evictIfDead(
-                subscriber.wrap(channel.meta, channel.subscriberSlotOffset(i)), nowNs, livenessTimeoutNs);
+            subscriber.wrap(channel.meta, channel.subscriberSlotOffset(i));
+            subscribers += evictIfDead(subscriber, nowNs, watchingSinceNs, livenessTimeoutNs);
         }
         final PublisherSlot publisher = new PublisherSlot();
         int publishers = 0;
@@ -224,7 +229,7 @@ final class SlotTable
             {
                 continue; // its last claim may be uncommitted: the Unblocker needs the range until every reader passes
             }
-            publishers += evictIfDead(publisher, nowNs, livenessTimeoutNs);
+            publishers += evictIfDead(publisher, nowNs, watchingSinceNs, livenessTimeoutNs);
         }
         channel.counters.addSubscriberEvictions(subscribers);
         channel.counters.addPublisherEvictions(publishers);
@@ -248,7 +253,29 @@ final class SlotTable
         return slowest;
     }
 
-    private static int evictIfDead(final OwnedSlot slot, final long nowNs, final long livenessTimeoutNs)
+    /**
+     * Is a heartbeat stale? Only time this process watched counts: a heartbeat older than {@code watchingSinceNs}
+     * counts from {@code watchingSinceNs}, so that after a stall of this process (or of the whole machine, when
+     * CLOCK_MONOTONIC jumps for every process at once) no live peer is judged on time during which its conductor could
+     * not run either; nothing is stale while this process's conductor is itself overdue
+     * ({@link io.ringline.RinglineConductor#NOT_WATCHING}).
+     *
+     * @param heartbeat         the owner's last heartbeat.
+     * @param nowNs             this process's clock.
+     * @param watchingSinceNs   {@link io.ringline.RinglineConductor#watchingSinceNs(long)} of this process.
+     * @param livenessTimeoutNs the liveness timeout.
+     * @return true when the owner missed its heartbeats for the liveness timeout of watched time.
+     */
+    static boolean isStale(
+        final long heartbeat, final long nowNs, final long watchingSinceNs, final long livenessTimeoutNs)
+    {
+        return watchingSinceNs != io.ringline.RinglineConductor.NOT_WATCHING &&
+            nowNs - heartbeat > livenessTimeoutNs &&
+            (watchingSinceNs == WATCHING_ALWAYS || nowNs - watchingSinceNs > livenessTimeoutNs);
+    }
+
+    private static int evictIfDead(
+        final OwnedSlot slot, final long nowNs, final long watchingSinceNs, final long livenessTimeoutNs)
     {
         final long word = slot.stateWordVolatile();
         final int state = state(word);
@@ -258,7 +285,8 @@ final class SlotTable
         }
         final long pid = slot.pid();
         final long startTime = slot.startTime();
-        final boolean stale = state == ACTIVE && nowNs - slot.heartbeatVolatile() > livenessTimeoutNs;
+        final boolean stale =
+            state == ACTIVE && isStale(slot.heartbeatVolatile(), nowNs, watchingSinceNs, livenessTimeoutNs);
         if (pid != 0 && (stale || !ProcessIdentity.isAlive(pid, startTime)))
         {
             return evict(slot, word) ? 1 : 0;

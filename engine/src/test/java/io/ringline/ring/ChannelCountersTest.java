@@ -31,8 +31,10 @@ class ChannelCountersTest
             .useConductorThread(false).nanoClock(clock).heartbeatIntervalMs(100).livenessTimeoutMs(1000);
         final String channel = TestChannels.SHM.newChannel();
         final String uri = TestChannels.with(channel, "capacity=4k");
-        try (Ringline ringline = Ringline.connect(context);
-            Subscriber ignored = ringline.addSubscriber(uri);
+        // Two instances stand for two processes: the subscriber's stops beating, the publisher's watches on.
+        try (Ringline subscribing = Ringline.connect(context);
+            Ringline ringline = Ringline.connect(context);
+            Subscriber ignored = subscribing.addSubscriber(uri);
             Publisher publisher = ringline.addPublisher(uri))
         {
             final ChannelCounters counters = ((RingPublisher)publisher).channel.counters;
@@ -47,7 +49,12 @@ class ChannelCountersTest
             }
             assertEquals(7, counters.backPressureVolatile());
 
-            clock.advance(TimeUnit.MILLISECONDS.toNanos(1001));
+            for (int i = 0; i < 10; i++)
+            {
+                clock.advance(TimeUnit.MILLISECONDS.toNanos(100));
+                ringline.doWork();
+            }
+            clock.advance(TimeUnit.MILLISECONDS.toNanos(1));
             assertEquals(Publisher.ADMIN_ACTION, publisher.offer(message, 0, 32));
             assertEquals(1, counters.subscriberEvictionsVolatile());
             assertEquals(7, counters.backPressureVolatile(), "an eviction is not a back-pressure event");

@@ -4,6 +4,7 @@ import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
 import io.ringline.test.TestChannels;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -15,54 +16,150 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Heartbeats and the liveness timeout, with time driven by hand (an injected clock and no conductor thread).
+ * Heartbeats and the liveness timeout, with time driven by hand (an injected clock and no conductor thread), two
+ * instances standing for two processes.
  */
 @Timeout(30)
 class LivenessTest
 {
-    @Test
-    void aSubscriberWhoseHeartbeatGoesStaleIsEvictedAndTold()
+    private static final long INTERVAL_MS = 100;
+    private static final long TIMEOUT_MS = 1000;
+
+    /**
+     * Two instances in one JVM standing for two processes on one clock, a subscriber in one and a publisher in the
+     * other on a 4 KiB ring the publisher has filled; closing removes the channel.
+     */
+    private static final class TwoProcesses implements AutoCloseable
     {
         final CachedNanoClock clock = new CachedNanoClock();
-        clock.update(TimeUnit.SECONDS.toNanos(1000));
-        final Ringline.Context context = new Ringline.Context()
-            .useConductorThread(false)
-            .nanoClock(clock)
-            .heartbeatIntervalMs(100)
-            .livenessTimeoutMs(1000);
         final String channel = TestChannels.SHM.newChannel();
-        final String uri = TestChannels.with(channel, "capacity=4k");
-        try (Ringline ringline = Ringline.connect(context);
-            Subscriber subscriber = ringline.addSubscriber(uri);
-            Publisher publisher = ringline.addPublisher(uri))
+        final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
+        final Ringline subscribing;
+        final Ringline publishing;
+        final Subscriber subscriber;
+        final Publisher publisher;
+
+        TwoProcesses()
         {
-            final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
+            clock.update(TimeUnit.SECONDS.toNanos(1000));
+            final String uri = TestChannels.with(channel, "capacity=4k");
+            subscribing = Ringline.connect(context());
+            publishing = Ringline.connect(context());
+            subscriber = subscribing.addSubscriber(uri);
+            publisher = publishing.addPublisher(uri);
+            fill();
+        }
+
+        private Ringline.Context context()
+        {
+            return new Ringline.Context()
+                .useConductorThread(false)
+                .nanoClock(clock)
+                .heartbeatIntervalMs(INTERVAL_MS)
+                .livenessTimeoutMs(TIMEOUT_MS);
+        }
+
+        void fill()
+        {
             long result;
             while ((result = publisher.offer(message, 0, 32)) >= 0)
             {
                 // fill
             }
             assertEquals(Publisher.BACK_PRESSURED, result);
+        }
 
+        long offer()
+        {
+            return publisher.offer(message, 0, 32);
+        }
+
+        /**
+         * @param ms       to advance the clock by, in steps of the heartbeat interval or less.
+         * @param both     true when both conductors run at each step, false when only the publisher's does.
+         */
+        void run(final long ms, final boolean both)
+        {
+            for (long left = ms; left > 0; left -= INTERVAL_MS)
+            {
+                clock.advance(TimeUnit.MILLISECONDS.toNanos(Math.min(left, INTERVAL_MS)));
+                if (both)
+                {
+                    subscribing.doWork();
+                }
+                publishing.doWork();
+            }
+        }
+
+        @Override
+        public void close()
+        {
+            CloseHelper.closeAll(subscriber, publisher, subscribing);
+            publishing.removeChannel(channel);
+            publishing.close();
+        }
+    }
+
+    /**
+     * Two instances in one JVM stand for two processes on one clock: the subscriber's conductor stops (its process is
+     * stopped or frozen) while the publisher's goes on.
+     */
+    @Test
+    void aSubscriberWhoseHeartbeatGoesStaleIsEvictedAndTold()
+    {
+        try (TwoProcesses two = new TwoProcesses())
+        {
             // Heartbeats keep it alive however long it does not read.
             for (int i = 0; i < 50; i++)
             {
-                clock.advance(TimeUnit.MILLISECONDS.toNanos(100));
-                ringline.doWork();
-                assertEquals(Publisher.BACK_PRESSURED, publisher.offer(message, 0, 32));
+                two.run(INTERVAL_MS, true);
+                assertEquals(Publisher.BACK_PRESSURED, two.offer());
             }
 
-            // No heartbeat for longer than the liveness timeout: the next back-pressured offer evicts it.
-            clock.advance(TimeUnit.MILLISECONDS.toNanos(999));
-            assertEquals(Publisher.BACK_PRESSURED, publisher.offer(message, 0, 32), "not yet stale");
-            clock.advance(TimeUnit.MILLISECONDS.toNanos(2));
-            assertEquals(Publisher.ADMIN_ACTION, publisher.offer(message, 0, 32), "stale: evicted");
-            assertEquals(Publisher.NOT_CONNECTED, publisher.offer(message, 0, 32));
+            // The subscriber's process stops beating; the publisher's watches on.
+            two.run(TIMEOUT_MS - INTERVAL_MS, false);
+            two.clock.advance(TimeUnit.MILLISECONDS.toNanos(INTERVAL_MS - 1));
+            assertEquals(Publisher.BACK_PRESSURED, two.offer(), "not yet stale");
+            two.clock.advance(TimeUnit.MILLISECONDS.toNanos(2));
+            assertEquals(Publisher.ADMIN_ACTION, two.offer(), "stale: evicted");
+            assertEquals(Publisher.NOT_CONNECTED, two.offer());
 
             final IllegalStateException ex = assertThrows(IllegalStateException.class,
-                () -> subscriber.poll((buffer, offset, length, header) -> { }, 10));
+                () -> two.subscriber.poll((buffer, offset, length, header) -> { }, 10));
             assertTrue(ex.getMessage().contains("evicted"), ex.getMessage());
-            ringline.removeChannel(channel);
+        }
+    }
+
+    /**
+     * Issue 14: the whole machine stalls longer than the liveness timeout (a paused VM, whose CLOCK_MONOTONIC can
+     * jump on resume, or both processes stopped): the first conductor to run again must not evict a peer whose
+     * conductor had no chance to run either. Each peer gets a whole liveness timeout after the stall; one that stays
+     * silent through it is evicted, as any other.
+     */
+    @Test
+    void aStallOfTheWholeMachineEvictsNoLivePeer()
+    {
+        try (TwoProcesses two = new TwoProcesses())
+        {
+            two.run(20 * INTERVAL_MS, true);
+
+            // Both stalled for three liveness timeouts; the publisher's process resumes first.
+            two.clock.advance(TimeUnit.MILLISECONDS.toNanos(3 * TIMEOUT_MS));
+            assertEquals(Publisher.BACK_PRESSURED, two.offer(), "a publisher that resumed before its conductor");
+            assertEquals(0, two.publishing.doWork(), "nothing evicted by the first cycle after the stall");
+            assertEquals(Publisher.BACK_PRESSURED, two.offer(), "the subscriber is not evicted");
+            two.run(INTERVAL_MS, true);
+            assertEquals(1, two.subscriber.poll((buffer, offset, length, header) -> { }, 1), "still subscribed");
+            two.fill();
+
+            // It beat again; now it stops for good and is evicted a liveness timeout after its last beat.
+            for (int i = 0; i < TIMEOUT_MS / INTERVAL_MS; i++)
+            {
+                two.run(INTERVAL_MS, false);
+                assertEquals(Publisher.BACK_PRESSURED, two.offer(), "not yet stale, i=" + i);
+            }
+            two.clock.advance(TimeUnit.MILLISECONDS.toNanos(1));
+            assertEquals(Publisher.ADMIN_ACTION, two.offer(), "stale: evicted");
         }
     }
 
