@@ -277,9 +277,14 @@ public final class Client implements AutoCloseable
 
     private void onFrame(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        if (length < FrameDescriptor.HEADER_LENGTH ||
-            buffer.getLong(offset + FrameDescriptor.CLIENT_ID_OFFSET, ByteOrder.LITTLE_ENDIAN) != clientId ||
-            !FrameDescriptor.isReply(buffer.getInt(offset + FrameDescriptor.KIND_OFFSET, ByteOrder.LITTLE_ENDIAN)))
+        if (length < FrameDescriptor.HEADER_LENGTH)
+        {
+            malformedFrames++;
+            return;
+        }
+        final int kind = buffer.getInt(offset + FrameDescriptor.KIND_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        if (buffer.getLong(offset + FrameDescriptor.CLIENT_ID_OFFSET, ByteOrder.LITTLE_ENDIAN) != clientId ||
+            !FrameDescriptor.isReply(kind))
         {
             malformedFrames++;
             return;
@@ -290,8 +295,7 @@ public final class Client implements AutoCloseable
             lateReplies++;
             return;
         }
-        final boolean last =
-            buffer.getInt(offset + FrameDescriptor.KIND_OFFSET, ByteOrder.LITTLE_ENDIAN) != FrameDescriptor.REPLY_PART;
+        final boolean last = kind != FrameDescriptor.REPLY_PART;
         if (last)
         {
             pending.remove(id);

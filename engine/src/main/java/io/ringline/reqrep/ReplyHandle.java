@@ -269,7 +269,9 @@ public final class ReplyHandle
             throw new IllegalArgumentException("length=" + length + " must be in [0, " + session.maxReplyLength +
                 "] (the channel's max payload less the " + FrameDescriptor.HEADER_LENGTH + "-byte header), " + this);
         }
-        if (!session.tryBeginSend())
+        // the guard only when another thread could be sending to this client (see Server#sendsAlone)
+        final boolean guarded = !server.sendsAlone(session);
+        if (guarded && !session.tryBeginSend())
         {
             return Publisher.ADMIN_ACTION;
         }
@@ -289,7 +291,10 @@ public final class ReplyHandle
         }
         finally
         {
-            session.endSend();
+            if (guarded)
+            {
+                session.endSend();
+            }
         }
         if (result == Publisher.NOT_CONNECTED || result == Publisher.CLOSED)
         {
