@@ -269,9 +269,7 @@ public final class ReplyHandle
             throw new IllegalArgumentException("length=" + length + " must be in [0, " + session.maxReplyLength +
                 "] (the channel's max payload less the " + FrameDescriptor.HEADER_LENGTH + "-byte header), " + this);
         }
-        // the guard only when another thread could be sending to this client (see Server#sendsAlone)
-        final boolean guarded = !server.sendsAlone(session);
-        if (guarded && !session.tryBeginSend())
+        if (!session.tryBeginSend())
         {
             return Publisher.ADMIN_ACTION;
         }
@@ -291,10 +289,7 @@ public final class ReplyHandle
         }
         finally
         {
-            if (guarded)
-            {
-                session.endSend();
-            }
+            session.endSend();
         }
         if (result == Publisher.NOT_CONNECTED || result == Publisher.CLOSED)
         {

@@ -37,8 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * removed. {@code poll} allocates nothing except on a client's first request.
  *
  * <p>The busy path takes no atomic and reads no clock: a handle answered in the handler, on the polling thread,
- * sends without the session's send guard while it is its client's only handle out, and goes back to a plain stack
- * of that thread's (only handles released on other threads go through a concurrent queue), and the clock for the heartbeat sweep is read once in {@value #POLLS_PER_CLOCK_READ} polls (and after a
+ * goes back to a plain stack of that thread's (only handles released on other threads go through a concurrent queue), and the clock for the heartbeat sweep is read once in {@value #POLLS_PER_CLOCK_READ} polls (and after a
  * {@code receive} that found nothing), so neither a request waiting for its answer nor a spinning server's empty
  * polls pay for it.
  */
@@ -295,21 +294,6 @@ public final class Server implements AutoCloseable
                 }
             }
         }
-    }
-
-    /**
-     * Whether a handle of this session may send without the session's send guard: the calling thread is the one
-     * inside {@code poll} (only handles answered by the handler are), and the sending handle is the session's only
-     * one out. Then no other thread can be sending to the client: every other handle of it was released after its
-     * last send (a foreign release counts in an atomic after the send guard's release store, and reading that count
-     * here orders that send before this one), and only this thread hands out new ones.
-     *
-     * @param session the sending handle's.
-     * @return true to send without the guard.
-     */
-    boolean sendsAlone(final ClientSession session)
-    {
-        return Thread.currentThread() == pollingThread && session.outstanding() == 1;
     }
 
     /**

@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Request/response in one process, on the ring: replies matched to their requests, streams, deadlines (driven by an
- * injected clock), answers from another thread (and from the polling thread at once, skipping the send guard while
- * alone), several clients, validation and clean-up.
+ * injected clock), answers from another thread (and from the polling thread at once, to the same client), several
+ * clients, validation and clean-up.
  */
 @Timeout(60)
 class RequestResponseTest
@@ -334,11 +334,9 @@ class RequestResponseTest
     }
 
     /**
-     * The send guard skipped by a handle answered on the polling thread while it is its client's only handle out
-     * ({@link Server#sendsAlone}): the handler answers half the requests at once while another thread streams the
-     * answers of the other half to the same client, so the polling thread's sends find that thread's handles out (and
-     * take the guard) or not (and skip it), over and over. A send made without the guard while the other thread was
-     * sending would corrupt the one reply publisher: every reply must arrive whole and in order.
+     * The send guard between the polling thread and another answering the same client: the handler answers half the requests at once while another thread streams the
+     * answers of the other half to the same client. A send made without the guard while the other thread was sending
+     * would corrupt the one reply publisher: every reply must arrive whole and in order.
      */
     @Test
     void answersFromThePollingThreadAndAnotherToOneClientArriveWholeAndInOrder() throws Exception
