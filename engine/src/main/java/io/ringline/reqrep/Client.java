@@ -226,7 +226,8 @@ public final class Client implements AutoCloseable
     }
 
     /**
-     * Delivers the replies that have come, then the timeouts of requests whose deadline passed.
+     * Delivers the replies that have come, then the timeouts of requests whose deadline passed; when it found neither
+     * while a request is pending, looks for replies once more (they may have come while it read the clock).
      *
      * @param handler      told of each reply and each timeout.
      * @param messageLimit the most replies to read, &gt;= 1.
@@ -267,7 +268,18 @@ public final class Client implements AutoCloseable
             final int read = timeoutNs < 0 ? replies.poll(frameHandler, messageLimit) :
                 replies.receive(frameHandler, messageLimit, timeoutNs);
             // the clock only while a request is pending: an idle client's polls read no clock
-            return pending.hasDeadline() ? read + pending.expire(clock.nanoTime(), expiryListener) : read;
+            if (!pending.hasDeadline())
+            {
+                return read;
+            }
+            final int expired = pending.expire(clock.nanoTime(), expiryListener);
+            if (0 == read && 0 == expired && timeoutNs < 0)
+            {
+                // the clock takes longer than an empty poll: a reply that came while it was read is delivered now,
+                // not after the caller's next call (no timeout was told, so replies still come before timeouts)
+                return replies.poll(frameHandler, messageLimit);
+            }
+            return read + expired;
         }
         finally
         {
@@ -277,9 +289,14 @@ public final class Client implements AutoCloseable
 
     private void onFrame(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        if (length < FrameDescriptor.HEADER_LENGTH ||
-            buffer.getLong(offset + FrameDescriptor.CLIENT_ID_OFFSET, ByteOrder.LITTLE_ENDIAN) != clientId ||
-            !FrameDescriptor.isReply(buffer.getInt(offset + FrameDescriptor.KIND_OFFSET, ByteOrder.LITTLE_ENDIAN)))
+        if (length < FrameDescriptor.HEADER_LENGTH)
+        {
+            malformedFrames++;
+            return;
+        }
+        final int kind = buffer.getInt(offset + FrameDescriptor.KIND_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        if (buffer.getLong(offset + FrameDescriptor.CLIENT_ID_OFFSET, ByteOrder.LITTLE_ENDIAN) != clientId ||
+            !FrameDescriptor.isReply(kind))
         {
             malformedFrames++;
             return;
@@ -290,8 +307,7 @@ public final class Client implements AutoCloseable
             lateReplies++;
             return;
         }
-        final boolean last =
-            buffer.getInt(offset + FrameDescriptor.KIND_OFFSET, ByteOrder.LITTLE_ENDIAN) != FrameDescriptor.REPLY_PART;
+        final boolean last = kind != FrameDescriptor.REPLY_PART;
         if (last)
         {
             pending.remove(id);

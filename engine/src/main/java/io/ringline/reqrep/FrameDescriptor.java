@@ -79,7 +79,7 @@ public final class FrameDescriptor
     {
         buffer.putLong(offset + CORRELATION_ID_OFFSET, correlationId, java.nio.ByteOrder.LITTLE_ENDIAN);
         buffer.putLong(offset + CLIENT_ID_OFFSET, clientId, java.nio.ByteOrder.LITTLE_ENDIAN);
-        buffer.putInt(offset + KIND_OFFSET, kind, java.nio.ByteOrder.LITTLE_ENDIAN);
-        buffer.putInt(offset + RESERVED_OFFSET, 0, java.nio.ByteOrder.LITTLE_ENDIAN);
+        // the kind and the reserved word (0) in one little-endian store: the kind is the low half
+        buffer.putLong(offset + KIND_OFFSET, kind & 0xFFFF_FFFFL, java.nio.ByteOrder.LITTLE_ENDIAN);
     }
 }

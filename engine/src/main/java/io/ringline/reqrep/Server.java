@@ -37,8 +37,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * removed. {@code poll} allocates nothing except on a client's first request.
  *
  * <p>The busy path takes no atomic and reads no clock: a handle answered in the handler, on the polling thread,
- * goes back to a plain stack of that thread's (only handles released on other threads go through a concurrent
- * queue), and the clock for the heartbeat sweep is read only on polls that find no request.
+ * goes back to a plain stack of that thread's (only handles released on other threads go through a concurrent queue), and the clock for the heartbeat sweep is read once in {@value #POLLS_PER_CLOCK_READ} polls (and after a
+ * {@code receive} that found nothing), so neither a request waiting for its answer nor a spinning server's empty
+ * polls pay for it.
  */
 public final class Server implements AutoCloseable
 {
@@ -49,8 +50,11 @@ public final class Server implements AutoCloseable
     /** The default number of reply handles, from {@link #REPLY_HANDLES_PROP_NAME}. */
     public static final int REPLY_HANDLES = Integer.getInteger(REPLY_HANDLES_PROP_NAME, REPLY_HANDLES_DEFAULT);
 
-    /** A server that always finds requests still reads the clock (for the sweep) once in this many polls. */
-    static final int BUSY_POLLS_PER_CLOCK_READ = 64;
+    /**
+     * {@code poll} reads the clock (for the sweep) once in this many calls, busy or idle: a spinning server's empty
+     * polls read no clock (the clock costs more than an empty poll, and delays seeing the next request).
+     */
+    static final int POLLS_PER_CLOCK_READ = 64;
 
     private final Ringline ringline;
     private final String channel;
@@ -62,11 +66,13 @@ public final class Server implements AutoCloseable
     private final Long2ObjectHashMap<ClientSession> sessions = new Long2ObjectHashMap<>();
     private final List<ClientSession> sessionList = new ArrayList<>();
     private final MessageHandler frameHandler = this::onFrame;
+    /** The session of the last request's client, or null: a client asking again skips the map. */
+    private ClientSession lastSession;
     private final AtomicLong discardedReplies = new AtomicLong();
     private final AtomicLong staleReplies = new AtomicLong();
     private RequestHandler handler;
     private int localFreeCount;
-    private int busyPollsSinceClock;
+    private int pollsSinceClock;
     /** The thread inside {@code poll}/{@code receive}, else null: handles it releases go to the plain stack. */
     private Thread pollingThread;
     private long lastSweepNs;
@@ -121,9 +127,8 @@ public final class Server implements AutoCloseable
     }
 
     /**
-     * Reads requests and hands each to the handler with a reply handle; every heartbeat interval (checked on a poll
-     * that reads nothing, and once in {@value #BUSY_POLLS_PER_CLOCK_READ} busy ones), also closes the sessions of
-     * clients that are gone.
+     * Reads requests and hands each to the handler with a reply handle; every heartbeat interval (checked once in
+     * {@value #POLLS_PER_CLOCK_READ} polls), also closes the sessions of clients that are gone.
      *
      * @param handler      told of each request.
      * @param messageLimit the most requests to read, &gt;= 1.
@@ -139,7 +144,7 @@ public final class Server implements AutoCloseable
     /**
      * {@link #poll(RequestHandler, int)}, but when no request has come, waits for one the way the request channel's
      * URI says ({@code wait=spin|yield|backoff|futex|...}), at most the timeout. Returns at once, 0, while every reply
-     * handle is out.
+     * handle is out. A receive that read nothing checks whether the sweep is due.
      *
      * @param handler      told of each request.
      * @param messageLimit the most requests to read, &gt;= 1.
@@ -184,10 +189,11 @@ public final class Server implements AutoCloseable
                 this.handler = null;
             }
         }
-        // the clock only on an idle poll, where no request waits for its answer, or every so many busy ones
-        if (0 == read || ++busyPollsSinceClock >= BUSY_POLLS_PER_CLOCK_READ)
+        // the clock once in so many polls, never between a request and its answer, and after each receive that waited
+        // for nothing (its wait costs more than the clock)
+        if ((0 == read && timeoutNs >= 0) || ++pollsSinceClock >= POLLS_PER_CLOCK_READ)
         {
-            busyPollsSinceClock = 0;
+            pollsSinceClock = 0;
             sweepIfDue();
         }
         return read;
@@ -212,10 +218,15 @@ public final class Server implements AutoCloseable
             return;
         }
         final long clientId = buffer.getLong(offset + FrameDescriptor.CLIENT_ID_OFFSET, ByteOrder.LITTLE_ENDIAN);
-        ClientSession session = sessions.get(clientId);
-        if (null == session)
+        ClientSession session = lastSession;
+        if (null == session || session.clientId != clientId)
         {
-            session = openSession(clientId);
+            session = sessions.get(clientId);
+            if (null == session)
+            {
+                session = openSession(clientId);
+            }
+            lastSession = session;
         }
         if (null == session || session.dead)
         {
@@ -273,6 +284,10 @@ public final class Server implements AutoCloseable
                 {
                     sessionList.remove(i);
                     sessions.remove(session.clientId);
+                    if (lastSession == session)
+                    {
+                        lastSession = null;
+                    }
                     session.publisher.close();
                     ringline.removeChannel(session.replyChannel);
                     clientsGone++;
@@ -392,6 +407,7 @@ public final class Server implements AutoCloseable
         }
         sessionList.clear();
         sessions.clear();
+        lastSession = null;
     }
 
     @Override

@@ -19,17 +19,23 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Request/response in one process, on the ring: replies matched to their requests, streams, deadlines (driven by an
- * injected clock), answers from another thread, several clients, validation and clean-up.
+ * injected clock), answers from another thread (and from the polling thread at once, to the same client), several
+ * clients, validation and clean-up.
  */
 @Timeout(60)
 class RequestResponseTest
 {
     private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final int GUARD_REQUESTS = 20_000;
+    private static final int GUARD_PARTS = 3;
+    private static final int GUARD_IN_FLIGHT = 64; // the replies in flight fit the reply ring: no back-pressure deadlock
+    private static final int GUARD_HANDLES = 32;
 
     private final CachedNanoClock clock = new CachedNanoClock();
     private final String channel = TestChannels.with(TestChannels.SHM.newChannel(), "capacity=64k");
@@ -280,7 +286,10 @@ class RequestResponseTest
             assertFalse(kept.get(0).isActive());
             assertEquals(1, server.discardedReplies());
             clock.update(clock.nanoTime() + TimeUnit.SECONDS.toNanos(1));
-            server.poll((id, buffer, offset, length, reply) -> fail("no request"), 16);
+            for (int i = 0; i < Server.POLLS_PER_CLOCK_READ; i++) // the sweep's clock is read once in so many polls
+            {
+                server.poll((id, buffer, offset, length, reply) -> fail("no request"), 16);
+            }
             assertEquals(1, server.clientsGone());
             assertEquals(0, server.clientCount());
         }
@@ -322,6 +331,132 @@ class RequestResponseTest
         final Client closed = ringline.addClient(channel);
         closed.close();
         assertMessage("client is closed", () -> closed.offer(message, 0, 4, TIMEOUT_NS));
+    }
+
+    /**
+     * The send guard between the polling thread and another answering the same client: the handler answers half the requests at once while another thread streams the
+     * answers of the other half to the same client. A send made without the guard while the other thread was sending
+     * would corrupt the one reply publisher: every reply must arrive whole and in order.
+     */
+    @Test
+    void answersFromThePollingThreadAndAnotherToOneClientArriveWholeAndInOrder() throws Exception
+    {
+        final BlockingQueue<ReplyHandle> handover = new ArrayBlockingQueue<>(GUARD_HANDLES);
+        final AtomicReference<Throwable> answererFailure = new AtomicReference<>();
+        try (Server server = ringline.addServer(channel, GUARD_HANDLES);
+            Client client = ringline.addClient(channel))
+        {
+            final Thread answerer = new Thread(() ->
+            {
+                final UnsafeBuffer part = new UnsafeBuffer(new byte[8]);
+                try
+                {
+                    for (int answered = 0; answered < GUARD_REQUESTS / 2; answered++)
+                    {
+                        final ReplyHandle reply = handover.take();
+                        for (int i = 0; i < GUARD_PARTS; i++)
+                        {
+                            part.putLong(0, reply.correlationId() * 10 + i);
+                            while (reply.replyPart(part, 0, 8) < 0)
+                            {
+                                Thread.onSpinWait();
+                            }
+                        }
+                        while (reply.end() < 0)
+                        {
+                            Thread.onSpinWait();
+                        }
+                    }
+                }
+                catch (final Throwable ex)
+                {
+                    answererFailure.set(ex);
+                }
+            }, "answerer");
+            answerer.setDaemon(true);
+            answerer.start();
+
+            final UnsafeBuffer single = new UnsafeBuffer(new byte[8]);
+            final RequestHandler handler = (id, buffer, offset, length, reply) ->
+            {
+                if ((id & 1) == 0)
+                {
+                    assertTrue(handover.offer(reply));
+                    return;
+                }
+                single.putLong(0, id * 10);
+                while (reply.reply(single, 0, 8) < 0 && reply.isActive())
+                {
+                    Thread.onSpinWait();
+                }
+            };
+            final GuardChecker checker = new GuardChecker();
+            final UnsafeBuffer request = new UnsafeBuffer(ByteBuffer.allocateDirect(8));
+            long sent = 0;
+            while (checker.finished < GUARD_REQUESTS)
+            {
+                if (sent < GUARD_REQUESTS && client.pendingCount() < GUARD_IN_FLIGHT &&
+                    client.offer(request, 0, 8, TIMEOUT_NS) > 0)
+                {
+                    sent++;
+                }
+                server.poll(handler, 16);
+                client.poll(checker, 16);
+                assertNull(answererFailure.get());
+                assertNull(checker.failure, checker.failure);
+            }
+            answerer.join(TimeUnit.SECONDS.toMillis(10));
+            assertNull(answererFailure.get());
+            assertEquals(0, client.malformedFrames());
+            assertEquals(0, client.lateReplies());
+            assertEquals(0, client.timeouts());
+            assertEquals(GUARD_HANDLES, server.freeReplyHandles(), "every handle back in the pool");
+        }
+    }
+
+    /** Checks each reply: odd ids one reply {@code id * 10}, even ids parts {@code id * 10 + i} then an empty end. */
+    private static final class GuardChecker implements ReplyHandler
+    {
+        private final int[] nextPart = new int[GUARD_REQUESTS + 1];
+        private int finished;
+        private String failure;
+
+        @Override
+        public void onReply(
+            final long correlationId, final DirectBuffer buffer, final int offset, final int length, final boolean last)
+        {
+            final int id = (int)correlationId;
+            if ((id & 1) == 1)
+            {
+                expect(last && length == 8 && buffer.getLong(offset) == id * 10L, correlationId, length, last);
+                finished++;
+            }
+            else if (nextPart[id] < GUARD_PARTS)
+            {
+                expect(!last && length == 8 && buffer.getLong(offset) == id * 10L + nextPart[id], correlationId,
+                    length, last);
+                nextPart[id]++;
+            }
+            else
+            {
+                expect(last && length == 0, correlationId, length, last);
+                finished++;
+            }
+        }
+
+        private void expect(final boolean ok, final long correlationId, final int length, final boolean last)
+        {
+            if (!ok && null == failure)
+            {
+                failure = "unexpected reply: id=" + correlationId + " length=" + length + " last=" + last;
+            }
+        }
+
+        @Override
+        public void onTimeout(final long correlationId)
+        {
+            failure = "timed out: id=" + correlationId;
+        }
     }
 
     private static void assertMessage(final String expected, final org.junit.jupiter.api.function.Executable call)
