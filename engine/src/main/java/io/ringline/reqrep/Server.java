@@ -15,6 +15,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -63,6 +64,7 @@ public final class Server implements AutoCloseable
     private final long sweepIntervalNs;
     private final ManyToOneConcurrentArrayQueue<ReplyHandle> freeHandles;
     private final ReplyHandle[] localFreeHandles;
+    private final Consumer<ReplyHandle> takeBack = this::pushFree;
     private final Long2ObjectHashMap<ClientSession> sessions = new Long2ObjectHashMap<>();
     private final List<ClientSession> sessionList = new ArrayList<>();
     private final MessageHandler frameHandler = this::onFrame;
@@ -166,13 +168,14 @@ public final class Server implements AutoCloseable
             throw new IllegalStateException("server is closed, channel=" + channel);
         }
         PollArguments.check(handler, messageLimit, channel);
-        // only this thread takes handles, so as many as are free now stay free for this poll
-        int free = localFreeCount;
-        if (free < messageLimit)
+        // Handles other threads gave back come onto this thread's stack first, and only the ones visible in the queue:
+        // its size() also counts an offer that has claimed its slot but not yet written the handle, which poll() then
+        // does not return. Only this thread takes handles, so as many as are on the stack now stay free for this poll.
+        if (localFreeCount < messageLimit)
         {
-            free += freeHandles.size();
+            freeHandles.drain(takeBack);
         }
-        final int limit = Math.min(messageLimit, free);
+        final int limit = Math.min(messageLimit, localFreeCount);
         int read = 0;
         if (limit > 0)
         {
@@ -242,13 +245,9 @@ public final class Server implements AutoCloseable
 
     private ReplyHandle takeHandle()
     {
-        if (localFreeCount > 0)
-        {
-            final ReplyHandle handle = localFreeHandles[--localFreeCount];
-            localFreeHandles[localFreeCount] = null;
-            return handle;
-        }
-        return freeHandles.poll();
+        final ReplyHandle handle = localFreeHandles[--localFreeCount];
+        localFreeHandles[localFreeCount] = null;
+        return handle;
     }
 
     private ClientSession openSession(final long clientId)
@@ -305,13 +304,19 @@ public final class Server implements AutoCloseable
         if (Thread.currentThread() == pollingThread)
         {
             session.releasedOnPollingThread++;
-            localFreeHandles[localFreeCount++] = handle;
+            pushFree(handle);
         }
         else
         {
             session.releasedElsewhere();
             freeHandles.offer(handle);
         }
+    }
+
+    // onto the polling thread's stack of free handles, which holds them all
+    private void pushFree(final ReplyHandle handle)
+    {
+        localFreeHandles[localFreeCount++] = handle;
     }
 
     void onReplyDiscarded()
