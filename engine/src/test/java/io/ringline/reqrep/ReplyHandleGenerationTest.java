@@ -122,6 +122,10 @@ class ReplyHandleGenerationTest
                 }
             }, "stale-holder");
             staleHolder.start();
+            while (staleRefused.get() + staleSent.get() == 0)
+            {
+                Thread.onSpinWait(); // the holder is trying before the handle is reused (JDK 25 once started it late)
+            }
 
             final RequestResponseTest.Recorder recorder = new RequestResponseTest.Recorder();
             final UnsafeBuffer answer = new UnsafeBuffer(new byte[4]);
