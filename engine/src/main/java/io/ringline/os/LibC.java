@@ -110,8 +110,8 @@ public interface LibC
     int msync(long address, long length, int flags);
 
     /**
-     * {@code madvise(2)}: advice about a mapped range; {@link Native#MADV_POPULATE_READ} and
-     * {@link Native#MADV_POPULATE_WRITE} (Linux 5.14+) map every page of it in one call instead of a fault per page.
+     * {@code madvise(2)}: advice about a mapped range; {@link Native#MADV_POPULATE_WRITE} (Linux 5.14+) maps every
+     * page of it writable in one call instead of a fault per page.
      *
      * @param address first byte, a multiple of the page size.
      * @param length  number of bytes.

@@ -28,8 +28,6 @@ public final class Native
     public static final int MS_ASYNC = 1;
     /** {@code msync(2)}: write back and wait until done. */
     public static final int MS_SYNC = 4;
-    /** {@code madvise(2)}: map every page of the range readable, as reads would (Linux 5.14+). */
-    public static final int MADV_POPULATE_READ = 22;
     /** {@code madvise(2)}: map every page of the range writable, as writes would, changing no byte (Linux 5.14+). */
     public static final int MADV_POPULATE_WRITE = 23;
     /** {@code AT_EMPTY_PATH}: {@code statx} describes the descriptor itself. */
