@@ -15,8 +15,8 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The answering side of request/response, from {@link Ringline#addServer(String)}: subscribes to the request channel,
@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * removed. {@code poll} allocates nothing except on a client's first request.
  *
  * <p>The busy path takes no atomic and reads no clock: a handle answered in the handler, on the polling thread,
- * goes back to a plain stack of that thread's (only handles released on other threads go through a concurrent queue), and the clock for the heartbeat sweep is read once in {@value #POLLS_PER_CLOCK_READ} polls (and after a
+ * goes back to a plain stack of that thread's (only handles released on other threads go through a concurrent
+ * queue), and the clock for the heartbeat sweep is read once in {@value #POLLS_PER_CLOCK_READ} polls (and after a
  * {@code receive} that found nothing), so neither a request waiting for its answer nor a spinning server's empty
  * polls pay for it.
  */
