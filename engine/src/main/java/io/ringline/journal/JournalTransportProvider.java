@@ -191,7 +191,12 @@ public final class JournalTransportProvider implements TransportProvider, Ringli
             {
                 try
                 {
-                    work += journal.prepareAhead();
+                    final int prepared = journal.prepareAhead();
+                    if (prepared > 0)
+                    {
+                        ringline.conductor().runAgainWithin(Journal.PREPARE_PAUSE_NS); // a step done, more may be left
+                        work += prepared;
+                    }
                 }
                 catch (final RuntimeException ex)
                 {
