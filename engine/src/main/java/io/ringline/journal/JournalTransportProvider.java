@@ -39,6 +39,13 @@ import java.util.concurrent.TimeUnit;
 public final class JournalTransportProvider implements TransportProvider, RinglineConductor.Duty
 {
     private static final long LINGER_NS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * How often dead peers' cursors and publisher slots are looked for: each look reads {@code /proc/PID/stat} of
+     * every other process holding one (30-80 us a read here), which on every 100 ms cycle cost a spinning thread
+     * sharing the conductor's CPU that much each time; a freed slot or parked cursor is bookkeeping that can wait a
+     * second (a process that opens a named cursor checks its holder itself).
+     */
+    private static final long DEAD_SWEEP_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final Map<String, Journal> journals = new HashMap<>();
     private final CopyOnWriteArrayList<JournalPublisher> publishers = new CopyOnWriteArrayList<>();
@@ -47,6 +54,7 @@ public final class JournalTransportProvider implements TransportProvider, Ringli
     private final List<Long> lingeringSinceNs = new ArrayList<>();
     private final EpochNanoClock recordClock = new OffsetEpochNanoClock(); // the publishers' record timestamps
     private Ringline ringline;
+    private long lastDeadSweepNs = Long.MIN_VALUE / 2; // the conductor's
 
     @Override
     public Set<String> schemes()
@@ -171,6 +179,11 @@ public final class JournalTransportProvider implements TransportProvider, Ringli
             ringline.conductor().runAgainSoon(); // a step of the read-ahead done, more may be left
             work += readAhead;
         }
+        final boolean sweepDead = nowNs - lastDeadSweepNs >= DEAD_SWEEP_INTERVAL_NS;
+        if (sweepDead)
+        {
+            lastDeadSweepNs = nowNs;
+        }
         final List<Journal> open;
         synchronized (this)
         {
@@ -204,8 +217,11 @@ public final class JournalTransportProvider implements TransportProvider, Ringli
                 }
                 work += journal.retain(nowNs, recordClock.nanoTime());
             }
-            work += journal.cursors.releaseDead();
-            work += PublisherSlots.releaseDead(journal);
+            if (sweepDead)
+            {
+                work += journal.cursors.releaseDead();
+                work += PublisherSlots.releaseDead(journal);
+            }
             journal.unmapBehind(lowestLocalPosition(journal), nowNs, LINGER_NS);
         }
         return work;

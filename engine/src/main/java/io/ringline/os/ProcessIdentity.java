@@ -50,6 +50,10 @@ public final class ProcessIdentity
         {
             return false;
         }
+        if (pid == SELF_PID && (0 == startTime || startTime == SELF_START_TIME))
+        {
+            return true; // this process: no need to read /proc (30-80 us a read here, for a JVM's many threads)
+        }
 
         final String stat = readStat(pid);
         if (null == stat)

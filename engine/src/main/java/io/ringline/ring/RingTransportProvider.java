@@ -39,6 +39,8 @@ public final class RingTransportProvider implements TransportProvider, RinglineC
 
     private static final Pattern SHM_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}");
     private static final long LINGER_NS = TimeUnit.SECONDS.toNanos(1);
+    /** A slot's heartbeat younger than this many heartbeat intervals proves its owner alive ({@link SlotTable}). */
+    private static final int FRESH_HEARTBEATS = 3;
 
     private final Map<String, RingChannel> channels = new HashMap<>();
     private final List<RingChannel> lingering = new ArrayList<>();
@@ -229,9 +231,11 @@ public final class RingTransportProvider implements TransportProvider, RinglineC
                 }
             }
         }
+        final long freshNs = Math.min(livenessTimeoutNs / 2,
+            FRESH_HEARTBEATS * TimeUnit.MILLISECONDS.toNanos(ringline.context().heartbeatIntervalMs()));
         for (final RingChannel channel : open)
         {
-            work += SlotTable.evictDead(channel, nowNs, watchingSinceNs, livenessTimeoutNs);
+            work += SlotTable.evictDead(channel, nowNs, watchingSinceNs, livenessTimeoutNs, freshNs);
         }
         return work;
     }

@@ -206,18 +206,25 @@ final class SlotTable
      * slowest subscriber's position: if that claim was never committed, the {@link Unblocker} needs its range, and a
      * restarted publisher that took the slot over would overwrite it and leave the subscribers stuck for good.
      *
+     * <p>An active slot whose heartbeat is younger than {@code freshNs} is alive without asking: its owner beat that
+     * recently. Only the others get their owner's {@code /proc/PID/stat} read ({@link ProcessIdentity#isAlive}),
+     * which takes 30-80 us here for a JVM's many threads; read for every slot on every cycle, it made each cycle of
+     * a conductor sharing a CPU with a spinning thread cost that thread up to a millisecond, ten times a second.
+     *
      * @param watchingSinceNs {@link io.ringline.RinglineConductor#watchingSinceNs(long)} of this process.
+     * @param freshNs         a heartbeat younger than this proves its owner alive: a few heartbeat intervals.
      * @return slots freed.
      */
     static int evictDead(
-        final RingChannel channel, final long nowNs, final long watchingSinceNs, final long livenessTimeoutNs)
+        final RingChannel channel, final long nowNs, final long watchingSinceNs, final long livenessTimeoutNs,
+        final long freshNs)
     {
         final SubscriberSlot subscriber = new SubscriberSlot();
         int subscribers = 0;
         for (int i = 0; i < channel.subscriberSlots; i++)
         {
             subscriber.wrap(channel.meta, channel.subscriberSlotOffset(i));
-            subscribers += evictIfDead(subscriber, nowNs, watchingSinceNs, livenessTimeoutNs);
+            subscribers += evictIfDead(subscriber, nowNs, watchingSinceNs, livenessTimeoutNs, freshNs);
         }
         final PublisherSlot publisher = new PublisherSlot();
         int publishers = 0;
@@ -229,7 +236,7 @@ final class SlotTable
             {
                 continue; // its last claim may be uncommitted: the Unblocker needs the range until every reader passes
             }
-            publishers += evictIfDead(publisher, nowNs, watchingSinceNs, livenessTimeoutNs);
+            publishers += evictIfDead(publisher, nowNs, watchingSinceNs, livenessTimeoutNs, freshNs);
         }
         channel.counters.addSubscriberEvictions(subscribers);
         channel.counters.addPublisherEvictions(publishers);
@@ -275,7 +282,8 @@ final class SlotTable
     }
 
     private static int evictIfDead(
-        final OwnedSlot slot, final long nowNs, final long watchingSinceNs, final long livenessTimeoutNs)
+        final OwnedSlot slot, final long nowNs, final long watchingSinceNs, final long livenessTimeoutNs,
+        final long freshNs)
     {
         final long word = slot.stateWordVolatile();
         final int state = state(word);
@@ -285,8 +293,12 @@ final class SlotTable
         }
         final long pid = slot.pid();
         final long startTime = slot.startTime();
-        final boolean stale =
-            state == ACTIVE && isStale(slot.heartbeatVolatile(), nowNs, watchingSinceNs, livenessTimeoutNs);
+        final long heartbeat = slot.heartbeatVolatile();
+        if (state == ACTIVE && nowNs - heartbeat < freshNs)
+        {
+            return 0;
+        }
+        final boolean stale = state == ACTIVE && isStale(heartbeat, nowNs, watchingSinceNs, livenessTimeoutNs);
         if (pid != 0 && (stale || !ProcessIdentity.isAlive(pid, startTime)))
         {
             return evict(slot, word) ? 1 : 0;

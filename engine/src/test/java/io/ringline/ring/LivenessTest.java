@@ -3,14 +3,18 @@ package io.ringline.ring;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
+import io.ringline.memory.MappedFileMemory;
+import io.ringline.os.ProcessIdentity;
 import io.ringline.test.TestChannels;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -160,6 +164,40 @@ class LivenessTest
             }
             two.clock.advance(TimeUnit.MILLISECONDS.toNanos(1));
             assertEquals(Publisher.ADMIN_ACTION, two.offer(), "stale: evicted");
+        }
+    }
+
+    @Test
+    void aDeadOwnersSlotIsFreedByItsPidOnlyOnceItsHeartbeatIsNoLongerFresh() throws Exception
+    {
+        assertTrue(ProcessIdentity.isAlive(ProcessIdentity.selfPid(), ProcessIdentity.selfStartTime()));
+        assertFalse(ProcessIdentity.isAlive(ProcessIdentity.selfPid(), ProcessIdentity.selfStartTime() + 1),
+            "this pid with another start time is another process: no shortcut for it");
+        final Process exited = new ProcessBuilder("true").start();
+        assertEquals(0, exited.waitFor());
+        try (TwoProcesses two = new TwoProcesses();
+            MappedFileMemory file = MappedFileMemory.open(
+                Path.of("/dev/shm", RingTransportProvider.SHM_PREFIX + two.channel.substring("shm:".length()))))
+        {
+            two.run(INTERVAL_MS, true);
+            final AtomicBuffer meta = file.buffer();
+            final SubscriberSlot slot = new SubscriberSlot();
+            final int publisherSlots = meta.getInt(RingDescriptor.PUBLISHER_SLOT_COUNT_OFFSET);
+            slot.wrap(meta, RingDescriptor.subscriberSlotsOffset(publisherSlots));
+            assertEquals(SubscriberSlotDescriptor.ACTIVE, SubscriberSlotDescriptor.state(slot.stateWordVolatile()));
+            slot.pid(exited.pid()); // its owner is now a process that has exited, whose heartbeat is fresh
+
+            // Fresh (younger than three heartbeat intervals): alive without reading /proc, not evicted.
+            two.run(2 * INTERVAL_MS, false);
+            assertEquals(SubscriberSlotDescriptor.ACTIVE, SubscriberSlotDescriptor.state(slot.stateWordVolatile()),
+                "a heartbeat two intervals old proves its owner alive");
+            assertEquals(Publisher.BACK_PRESSURED, two.offer());
+
+            // No longer fresh, far from the liveness timeout: the pid is read, the process is gone, the slot freed.
+            two.run(2 * INTERVAL_MS, false);
+            assertEquals(SubscriberSlotDescriptor.FREE, SubscriberSlotDescriptor.state(slot.stateWordVolatile()),
+                "freed by its dead pid four intervals after its last beat, not a liveness timeout (" + TIMEOUT_MS +
+                " ms) after it");
         }
     }
 
