@@ -53,7 +53,6 @@ public final class RinglineConductor implements AutoCloseable
     private ConductorStats stats; // guarded by this; null once closed
     private volatile boolean running = true;
     private volatile boolean runAgain;
-    private long runAgainWithinNs = Long.MAX_VALUE; // the conductor thread's own
     private boolean reportedThrowingHandler; // conductor thread only
 
     RinglineConductor(final Ringline.Context context)
@@ -141,19 +140,6 @@ public final class RinglineConductor implements AutoCloseable
     }
 
     /**
-     * Asks the conductor thread to run its next cycle within {@code delayNs} rather than after the heartbeat interval:
-     * for a duty that spreads a job over cycles with pauses between them, so that no one step holds a CPU from the
-     * application's threads for long (the journal's pre-touch of its next segment). Called on the conductor thread,
-     * from a duty; without a conductor thread it does nothing.
-     *
-     * @param delayNs the longest wait before the next cycle.
-     */
-    public void runAgainWithin(final long delayNs)
-    {
-        runAgainWithinNs = Math.min(runAgainWithinNs, delayNs);
-    }
-
-    /**
      * Since when this process has watched its peers' heartbeats without a stall of its own: the time of its first
      * cycle after the last gap of more than half the liveness timeout between two cycles (or of its start). A heartbeat
      * is stale when {@code nowNs - max(heartbeat, watchingSinceNs) > livenessTimeoutNs}: after a stall every peer gets
@@ -188,15 +174,13 @@ public final class RinglineConductor implements AutoCloseable
                         ex);
                 }
             }
-            final long parkNs = Math.min(intervalNs, runAgainWithinNs);
-            runAgainWithinNs = Long.MAX_VALUE;
             if (runAgain)
             {
                 runAgain = false;
             }
             else
             {
-                LockSupport.parkNanos(parkNs);
+                LockSupport.parkNanos(intervalNs);
             }
         }
     }

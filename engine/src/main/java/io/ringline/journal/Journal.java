@@ -1,6 +1,5 @@
 package io.ringline.journal;
 
-import io.ringline.RinglineConductor;
 import io.ringline.RinglineException;
 import io.ringline.memory.MappedFileMemory;
 import io.ringline.os.FileStatus;
@@ -53,13 +52,6 @@ final class Journal
     static final int READ_AHEAD_BYTES = 32 << 20;
     /** Bytes the conductor touches for one subscriber in one duty cycle: 1,024 pages. */
     static final int TOUCH_STEP_BYTES = 4 << 20;
-    /**
-     * Bytes of the next segment the conductor reserves ({@code posix_fallocate}) or pre-touches in one duty cycle:
-     * about 200 us of kernel time here, against 6 ms and 9 ms for a whole 64 MiB segment.
-     */
-    static final int PREPARE_STEP_BYTES = 2 << 20;
-    /** The conductor's pause between two preparation steps ({@link RinglineConductor#runAgainWithin}). */
-    static final long PREPARE_PAUSE_NS = 500_000;
 
     final String name;
     final Path directory;
@@ -85,8 +77,6 @@ final class Journal
     private final List<Segment> retired = new ArrayList<>();
     private final List<Long> retiredSinceNs = new ArrayList<>();
     private volatile RinglineException storageError;
-    private MappedFileMemory.Creation creation; // the next segment, while the conductor creates it in steps
-    private long creationIndex;
 
     private Journal(final String name, final JournalParams params, final MappedFileMemory metaMemory)
     {
@@ -277,13 +267,7 @@ final class Journal
      * @throws RinglineException when the file is not this journal's segment, or cannot be created (naming the free
      *                           space when the file system is full).
      */
-    Segment segment(final long index, final boolean create)
-    {
-        return segment(index, create, true);
-    }
-
-    // pretouch: pre-touch a segment this call creates, all of it at once; else the caller pre-touches it in steps.
-    private synchronized Segment segment(final long index, final boolean create, final boolean pretouch)
+    synchronized Segment segment(final long index, final boolean create)
     {
         Segment segment = segments.get(index);
         if (null != segment)
@@ -302,7 +286,14 @@ final class Journal
         }
         catch (final RinglineException ex)
         {
-            throw segmentError(index, create, ex);
+            final RinglineException error = new RinglineException("journal=" + name + " segment=" + index +
+                " could not be " + (create ? "created" : "opened") + " in directory=" + directory + ": " +
+                ex.getMessage() + "; usable space=" + usableSpace() + " bytes, a segment takes " + length, ex);
+            if (create)
+            {
+                storageError = error;
+            }
+            throw error;
         }
         if (null == memory)
         {
@@ -310,90 +301,12 @@ final class Journal
         }
         checkedSegment(path, memory, index);
         segment = new Segment(memory, create ? null : readOnlyView(path, index), index, segmentSize);
-        if (create && pretouch)
+        if (create)
         {
             segment.pretouch();
         }
         segments.put(index, segment);
         return segment;
-    }
-
-    // The failure to create or open a segment, naming the space left; a failure to create is kept for the publishers.
-    private RinglineException segmentError(final long index, final boolean create, final RinglineException ex)
-    {
-        final RinglineException error = new RinglineException("journal=" + name + " segment=" + index +
-            " could not be " + (create ? "created" : "opened") + " in directory=" + directory + ": " +
-            ex.getMessage() + "; usable space=" + usableSpace() + " bytes, a segment takes " +
-            SegmentDescriptor.fileLength(segmentSize), ex);
-        if (create)
-        {
-            storageError = error;
-        }
-        return error;
-    }
-
-    // Writers' conductor: one step of creating segment `index` (the temporary file, a reservation step, or the link).
-    private synchronized void createInSteps(final long index)
-    {
-        if (null != segments.get(index))
-        {
-            return;
-        }
-        if (null != creation && creationIndex != index)
-        {
-            closeCreation(); // the writers moved on without it
-        }
-        final Path path = directory.resolve(SegmentDescriptor.fileName(index));
-        if (null == creation && Files.exists(path, LinkOption.NOFOLLOW_LINKS))
-        {
-            segment(index, true, false); // made by another process: map it
-            return;
-        }
-        final MappedFileMemory memory;
-        boolean more = false;
-        try
-        {
-            if (null == creation)
-            {
-                creation = MappedFileMemory.Creation.start(path, SegmentDescriptor.fileLength(segmentSize), perm);
-                creationIndex = index;
-                more = true;
-                return;
-            }
-            if (creation.reserveStep(PREPARE_STEP_BYTES))
-            {
-                more = true;
-                return;
-            }
-            memory = creation.finish(buffer -> SegmentDescriptor.initialise(buffer, index, segmentSize, salt));
-        }
-        catch (final RinglineException ex)
-        {
-            throw segmentError(index, true, ex);
-        }
-        finally
-        {
-            if (!more)
-            {
-                closeCreation(); // made, lost to another process, or failed: the temporary name goes
-            }
-        }
-        if (null == memory)
-        {
-            segment(index, true, false); // another process linked it first: map theirs
-            return;
-        }
-        checkedSegment(path, memory, index);
-        segments.put(index, new Segment(memory, null, index, segmentSize));
-    }
-
-    private synchronized void closeCreation()
-    {
-        if (null != creation)
-        {
-            creation.close();
-            creation = null;
-        }
     }
 
     // The segment mapped again, read-only, for subscribers; null (they read the writable mapping) if it went meanwhile.
@@ -448,12 +361,9 @@ final class Journal
 
     /**
      * Writers' conductor duty: maps the tail's segment and, once the tail passes half of it, creates, maps and
-     * pre-touches the next one, so that no writer creates a file or takes a page's allocation at a roll. The next
-     * segment is prepared a {@link #PREPARE_STEP_BYTES} step a cycle (its reservation, then its pre-touch), so that no
-     * one cycle holds a CPU for long; a caller that gets work done runs its next cycle within
-     * {@link #PREPARE_PAUSE_NS}, and a 64 MiB segment is ready about 50 ms after the tail passed half of the one before.
+     * pre-touches the next one, so that no writer creates a file or takes a page fault at a roll.
      *
-     * @return more than zero when it did a step, 0 when there was nothing to do.
+     * @return 1 when it prepared a segment.
      */
     int prepareAhead()
     {
@@ -465,18 +375,10 @@ final class Journal
             segment(current, true);
             work++;
         }
-        if ((tail & mask) >= segmentSize / 2)
+        if ((tail & mask) >= segmentSize / 2 && null == mapped(current + 1))
         {
-            final Segment next = mapped(current + 1);
-            if (null == next)
-            {
-                createInSteps(current + 1);
-                work++;
-            }
-            else if (next.pretouchStep(PREPARE_STEP_BYTES))
-            {
-                work++;
-            }
+            segment(current + 1, true);
+            work++;
         }
         return work;
     }
@@ -658,7 +560,6 @@ final class Journal
      */
     void close()
     {
-        closeCreation();
         for (final Segment segment : segments.values())
         {
             segment.close();

@@ -204,12 +204,7 @@ public final class JournalTransportProvider implements TransportProvider, Ringli
             {
                 try
                 {
-                    final int prepared = journal.prepareAhead();
-                    if (prepared > 0)
-                    {
-                        ringline.conductor().runAgainWithin(Journal.PREPARE_PAUSE_NS); // a step done, more may be left
-                        work += prepared;
-                    }
+                    work += journal.prepareAhead();
                 }
                 catch (final RuntimeException ex)
                 {

@@ -27,7 +27,6 @@ final class Segment
     private final int strideShift;
     @SuppressWarnings("unused")
     private long touchedSum;
-    private int pretouched; // bytes of the file from its start pre-touched in steps, by the conductor
 
     Segment(final MappedFileMemory memory, final MappedFileMemory readOnlyMemory, final long index,
         final int segmentSize)
@@ -45,40 +44,14 @@ final class Segment
 
     /**
      * Maps every page of the file writable in this process, without changing a byte another process may be writing,
-     * so that no message pays the page's allocation: one {@code madvise(MADV_POPULATE_WRITE)}, or on a kernel without
-     * it (before Linux 5.14) an atomic add of zero to every page, a fault each.
+     * so that no message pays a page fault: one {@code madvise(MADV_POPULATE_WRITE)}, or on a kernel without it
+     * (before Linux 5.14) an atomic add of zero to every page, a fault each.
      */
     void pretouch()
     {
-        pretouch(0, file.capacity());
-    }
-
-    /**
-     * {@link #pretouch()} of the next {@code bytes} of the file after the last step, for a conductor that spreads the
-     * pre-touch of a segment over its cycles: a 64 MiB segment takes about 9 ms of kernel time here, which in one go
-     * would hold one of the application's CPUs for as long.
-     *
-     * @param bytes a multiple of the page size.
-     * @return false when the whole file was already pre-touched and nothing was done.
-     */
-    boolean pretouchStep(final int bytes)
-    {
-        final int length = file.capacity();
-        if (pretouched >= length)
+        if (!populate(Native.MADV_POPULATE_WRITE))
         {
-            return false;
-        }
-        final int to = (int)Math.min(length, (long)pretouched + bytes);
-        pretouch(pretouched, to);
-        pretouched = to;
-        return true;
-    }
-
-    private void pretouch(final int from, final int to)
-    {
-        if (Native.libc().madvise(file.addressOffset() + from, to - from, Native.MADV_POPULATE_WRITE) != 0)
-        {
-            for (int offset = from; offset < to; offset += JournalDescriptor.PAGE_SIZE)
+            for (int offset = 0, length = file.capacity(); offset < length; offset += JournalDescriptor.PAGE_SIZE)
             {
                 file.getAndAddInt(offset, 0);
             }
@@ -118,6 +91,11 @@ final class Segment
             sum += readRecords.getLong(offset);
         }
         touchedSum = sum; // kept, so that the reads are not optimised away
+    }
+
+    private boolean populate(final int advice)
+    {
+        return Native.libc().madvise(file.addressOffset(), file.capacity(), advice) == 0;
     }
 
     /**

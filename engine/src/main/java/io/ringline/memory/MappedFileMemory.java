@@ -235,126 +235,24 @@ public final class MappedFileMemory implements SharedMemory
     private static MappedFileMemory tryCreate(
         final Path path, final long length, final int mode, final RegionInitialiser initialiser)
     {
-        try (Creation creation = Creation.start(path, length, mode))
+        if (length < MIN_LENGTH || length > MAX_LENGTH)
         {
-            return creation.finish(initialiser);
-        }
-    }
-
-    /**
-     * A file created in steps, for a caller that must not hold its thread for the whole reservation (a conductor
-     * creating a journal segment ahead of its writers: reserving 64 MiB on tmpfs takes about 6 ms here, which in one
-     * go holds one of the application's CPUs as long). The same protocol as {@link #openOrCreate}, which runs it in
-     * one step: {@link #start} creates the temporary file beside the target ({@code O_CREAT|O_EXCL|O_NOFOLLOW}, mode
-     * set with {@code fchmod}), {@link #reserveStep} reserves its next blocks with {@code posix_fallocate}, and
-     * {@link #finish} reserves what is left, maps, initialises and hard-links it to the target name. The target does
-     * not exist before that; {@link #close} removes the temporary file and closes it.
-     */
-    public static final class Creation implements AutoCloseable
-    {
-        private final Path path;
-        private final Path temp;
-        private final long length;
-        private int fd;
-        private long reserved;
-
-        private Creation(final Path path, final Path temp, final long length, final int fd)
-        {
-            this.path = path;
-            this.temp = temp;
-            this.length = length;
-            this.fd = fd;
+            throw new IllegalArgumentException("file=" + path + " length=" + length + " out of range [" +
+                MIN_LENGTH + ", " + MAX_LENGTH + "]");
         }
 
-        /**
-         * Creates the temporary file, nothing reserved yet.
-         *
-         * @param path   absolute path of the file to create.
-         * @param length its length in bytes.
-         * @param mode   its permission bits, e.g. 0600.
-         * @return the creation, to be closed.
-         * @throws IllegalArgumentException when the length is out of range.
-         * @throws RinglineException        naming the temporary file when it cannot be created or its mode set.
-         */
-        public static Creation start(final Path path, final long length, final int mode)
+        final Path temp = path.resolveSibling(
+            "." + path.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" +
+            Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        try
         {
-            if (length < MIN_LENGTH || length > MAX_LENGTH)
-            {
-                throw new IllegalArgumentException("file=" + path + " length=" + length + " out of range [" +
-                    MIN_LENGTH + ", " + MAX_LENGTH + "]");
-            }
-            final Path temp = path.resolveSibling(
-                "." + path.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" +
-                Long.toHexString(ThreadLocalRandom.current().nextLong()));
-            final LibC libc = Native.libc();
-            final int fd = libc.open(
-                temp.toString(), Native.O_RDWR | Native.O_CREAT | Native.O_EXCL | Native.O_NOFOLLOW | Native.O_CLOEXEC,
-                mode);
-            if (fd < 0)
-            {
-                throw new RinglineException(
-                    "file=" + temp + " could not be created: " + Native.describe(Native.errno()));
-            }
-            final Creation creation = new Creation(path, temp, length, fd);
-            if (libc.fchmod(fd, mode) != 0)
-            {
-                final int errno = Native.errno();
-                creation.close();
-                throw new RinglineException(
-                    "file=" + temp + " mode=" + Integer.toOctalString(mode) + " could not be set: " +
-                    Native.describe(errno));
-            }
-            return creation;
-        }
-
-        /**
-         * Reserves the next {@code bytes} of the file's blocks, so that a full file system is this error and never a
-         * SIGBUS later.
-         *
-         * @param bytes to reserve in this step, more than zero.
-         * @return false when every block was already reserved and nothing was done.
-         * @throws RinglineException naming the file and the length when the blocks cannot be reserved (no space).
-         */
-        public boolean reserveStep(final long bytes)
-        {
-            checkOpen();
-            if (reserved >= length)
-            {
-                return false;
-            }
-            final long step = Math.min(bytes, length - reserved);
-            final int error = Native.libc().posix_fallocate(fd, reserved, step);
-            if (error != 0)
-            {
-                throw new RinglineException(
-                    "file=" + temp + " length=" + length + " could not be reserved: " + Native.describe(error));
-            }
-            reserved += step;
-            return true;
-        }
-
-        /**
-         * Reserves what is left, maps the file, initialises it and links it to the target name.
-         *
-         * @param initialiser writes the new file's contents before it becomes visible.
-         * @return the mapped file, or null when another process created the target first (open theirs).
-         * @throws RinglineException when a step fails; the temporary file goes at {@link #close}.
-         */
-        public MappedFileMemory finish(final RegionInitialiser initialiser)
-        {
-            while (reserveStep(length))
-            {
-                // one step reserves all that is left
-            }
+            reserve(temp, length, mode);
             final MappedByteBuffer mapped;
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE))
             {
                 mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, length);
             }
-            catch (final IOException ex)
-            {
-                throw new RinglineException("file=" + path + " could not be created: " + ex.getMessage(), ex);
-            }
+
             final MappedFileMemory memory = new MappedFileMemory(path, true, mapped);
             try
             {
@@ -367,46 +265,63 @@ public final class MappedFileMemory implements SharedMemory
                 memory.close();
                 return null;
             }
-            catch (final IOException ex)
-            {
-                memory.close();
-                throw new RinglineException("file=" + path + " could not be created: " + ex.getMessage(), ex);
-            }
-            catch (final RuntimeException ex)
+            catch (final RuntimeException | IOException ex)
             {
                 memory.close();
                 throw ex;
             }
         }
-
-        /**
-         * Closes the temporary file and removes its name (the target's, once linked, stays).
-         */
-        @Override
-        public void close()
+        catch (final IOException ex)
         {
-            if (fd >= 0)
+            throw new RinglineException("file=" + path + " could not be created: " + ex.getMessage(), ex);
+        }
+        finally
+        {
+            try
             {
-                Native.libc().close(fd);
-                fd = -1;
-                try
-                {
-                    Files.deleteIfExists(temp);
-                }
-                catch (final IOException ignore)
-                {
-                    // best effort: a stray temporary file is reported by `ringline clean`
-                }
+                Files.deleteIfExists(temp);
+            }
+            catch (final IOException ignore)
+            {
+                // best effort: a stray temporary file is reported by `ringline clean`
             }
         }
+    }
 
-        private void checkOpen()
+    private static void reserve(final Path temp, final long length, final int mode)
+    {
+        final LibC libc = Native.libc();
+        final int fd = libc.open(
+            temp.toString(), Native.O_RDWR | Native.O_CREAT | Native.O_EXCL | Native.O_NOFOLLOW | Native.O_CLOEXEC,
+            mode);
+        if (fd < 0)
         {
-            if (fd < 0)
+            throw new RinglineException(
+                "file=" + temp + " could not be created: " + Native.describe(Native.errno()));
+        }
+
+        try
+        {
+            if (libc.fchmod(fd, mode) != 0)
             {
-                throw new IllegalStateException("file=" + path + ": the creation is closed");
+                throw new RinglineException(
+                    "file=" + temp + " mode=" + Integer.toOctalString(mode) + " could not be set: " +
+                    Native.describe(Native.errno()));
+            }
+            final int error = libc.posix_fallocate(fd, 0, length);
+            if (error != 0)
+            {
+                throw new RinglineException(
+                    "file=" + temp + " length=" + length + " could not be reserved: " + Native.describe(error));
             }
         }
+        catch (final RuntimeException ex)
+        {
+            libc.close(fd);
+            delete(temp);
+            throw ex;
+        }
+        libc.close(fd);
     }
 
     /**

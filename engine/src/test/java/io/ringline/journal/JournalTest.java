@@ -7,7 +7,6 @@ import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.RinglineException;
 import io.ringline.Subscriber;
-import io.ringline.memory.MappedFileMemory;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -141,61 +140,6 @@ class JournalTest
             }
             assertTrue(publisher.position() > 8 * 64 * 1024, "rolled across segments: tail=" + publisher.position());
             assertEquals(publisher.position(), subscriber.position());
-        }
-    }
-
-    @Test
-    void theConductorPreparesTheNextSegmentInStepsAndTheWriterRollsIntoItWithoutALateRoll() throws Exception
-    {
-        final String uri = journal + "?segment=64m&max-msg=1k";
-        final int segmentSize = 64 << 20;
-        final Path next = directory.resolve(SegmentDescriptor.fileName(1));
-        try (Publisher publisher = ringline.addPublisher(uri);
-            Subscriber subscriber = ringline.addSubscriber(uri + "&from=start"))
-        {
-            final UnsafeBuffer message = message(0, 1000);
-            long sent = 0;
-            while (publisher.position() < segmentSize / 2 + 4096)
-            {
-                message.putLong(0, sent++);
-                assertTrue(publisher.offer(message, 0, 1000, 1) > 0);
-            }
-            int cycles = 0;
-            ringline.doWork();
-            assertFalse(Files.exists(next), "one cycle does one step: the segment is not whole yet");
-            while (!Files.exists(next))
-            {
-                assertTrue(++cycles < 1000, "the next segment is made within 1000 cycles");
-                ringline.doWork();
-            }
-            assertTrue(cycles >= segmentSize / Journal.PREPARE_STEP_BYTES,
-                "reserved a step a cycle: " + cycles + " cycles");
-            for (int i = 0; i < 2 * segmentSize / Journal.PREPARE_STEP_BYTES; i++)
-            {
-                ringline.doWork(); // the pre-touch steps
-            }
-            try (Stream<Path> entries = Files.list(directory))
-            {
-                assertEquals(0, entries.filter(path -> path.getFileName().toString().contains(".tmp-")).count(),
-                    "no temporary file left once the segment is made");
-            }
-            while (publisher.position() < segmentSize + 4096)
-            {
-                message.putLong(0, sent++);
-                assertTrue(publisher.offer(message, 0, 1000, 1) > 0);
-            }
-            final Collector collector = new Collector();
-            while (subscriber.poll(collector, 1000) > 0)
-            {
-                // all of it
-            }
-            assertEquals(sent, collector.values.size());
-            assertEquals(sent - 1, collector.values.get(collector.values.size() - 1));
-        }
-        try (MappedFileMemory meta = MappedFileMemory.open(directory.resolve(Journal.META_FILE)))
-        {
-            assertEquals(0, meta.buffer().getLongVolatile(JournalDescriptor.LATE_ROLLS_OFFSET),
-                "the writer found the next segment made, not a late roll");
         }
     }
 
