@@ -1,5 +1,6 @@
 package io.ringline.ring;
 
+import io.ringline.ChannelUri;
 import io.ringline.Publisher;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -177,7 +177,7 @@ class LivenessTest
         assertEquals(0, exited.waitFor());
         try (TwoProcesses two = new TwoProcesses();
             MappedFileMemory file = MappedFileMemory.open(
-                Path.of("/dev/shm", RingTransportProvider.SHM_PREFIX + two.channel.substring("shm:".length()))))
+                RingTransportProvider.path(ChannelUri.parse(two.channel), "/dev/shm")))
         {
             two.run(INTERVAL_MS, true);
             final AtomicBuffer meta = file.buffer();

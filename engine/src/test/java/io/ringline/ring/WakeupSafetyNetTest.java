@@ -1,5 +1,6 @@
 package io.ringline.ring;
 
+import io.ringline.ChannelUri;
 import io.ringline.Ringline;
 import io.ringline.Subscriber;
 import io.ringline.memory.MappedFileMemory;
@@ -40,7 +41,7 @@ class WakeupSafetyNetTest
                 (buffer, offset, length, header) -> received.set(buffer.getLong(offset) * 100 + header.type()), 1));
             Thread.sleep(100); // let it fall asleep
 
-            final Path file = Path.of("/dev/shm", RingTransportProvider.SHM_PREFIX + channel.substring(4));
+            final Path file = RingTransportProvider.path(ChannelUri.parse(channel), "/dev/shm");
             try (MappedFileMemory memory = MappedFileMemory.open(file))
             {
                 final AtomicBuffer region = memory.buffer();

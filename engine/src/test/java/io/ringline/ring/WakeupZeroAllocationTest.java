@@ -1,5 +1,6 @@
 package io.ringline.ring;
 
+import io.ringline.ChannelUri;
 import io.ringline.Header;
 import io.ringline.MessageHandler;
 import io.ringline.Publisher;
@@ -63,7 +64,7 @@ class WakeupZeroAllocationTest
     {
         assertTrue(THREADS.isThreadAllocatedMemorySupported() && THREADS.isThreadAllocatedMemoryEnabled());
         final String channel = TestChannels.SHM.newChannel();
-        final Path file = Path.of("/dev/shm", RingTransportProvider.SHM_PREFIX + channel.substring(4));
+        final Path file = RingTransportProvider.path(ChannelUri.parse(channel), "/dev/shm");
         try (Ringline ringline = Ringline.connect();
             Subscriber subscriber = ringline.addSubscriber(with(channel, "capacity=64k&wait=" + mode));
             Publisher publisher = ringline.addExclusivePublisher(channel);
